@@ -1,0 +1,9 @@
+import { changePasswordSchema } from '#shared/schemas/auth'
+import { changePassword } from '../../services/accounts'
+
+export default defineApiHandler(async (event) => {
+  const { user, session } = requireUser(event)
+  const body = await readBodyAs(event, changePasswordSchema)
+  await changePassword(await useDb(), { userId: user.id, sessionId: session.id, ...body })
+  return { message: 'Your password has been changed. Your other devices have been signed out.' }
+})

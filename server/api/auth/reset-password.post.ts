@@ -1,0 +1,8 @@
+import { resetPasswordSchema } from '#shared/schemas/auth'
+import { resetPassword } from '../../services/accounts'
+
+export default defineApiHandler(async (event) => {
+  const body = await readBodyAs(event, resetPasswordSchema)
+  await resetPassword(await useDb(), body)
+  return { message: 'Your password has been changed. Sign in with your new password.' }
+})

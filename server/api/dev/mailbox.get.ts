@@ -1,0 +1,18 @@
+import { desc } from 'drizzle-orm'
+import { emailOutbox } from '../../db/schema'
+
+/** Development only: every queued or sent email, for the /dev/mailbox page. 404 in production or with SMTP. */
+export default defineEventHandler(async () => {
+  const config = useRuntimeConfig()
+  if (config.appEnv === 'production' || config.smtpUrl) throw createError({ statusCode: 404, statusMessage: 'Not found' })
+  const db = await useDb()
+  const mails = await db.select({
+    id: emailOutbox.id,
+    to: emailOutbox.to,
+    subject: emailOutbox.subject,
+    text: emailOutbox.text,
+    status: emailOutbox.status,
+    createdAt: emailOutbox.createdAt,
+  }).from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(200)
+  return { mails }
+})

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import * as schema from './schema'
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface Database {
+  db: Db
+  kind: DatabaseKind
+  close: () => Promise<void>
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when empty, PGlite runs in-process. */
+  url?: string
+  /** PGlite data folder; `memory://` keeps it in memory (tests). */
+  pgliteDir?: string
+}
+
+/** The one database factory: postgres.js when a URL is given, embedded PGlite otherwise. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const { default: postgres } = await import('postgres')
+    const { drizzle } = await import('drizzle-orm/postgres-js')
+    const client = postgres(options.url, {
+      max: 10,
+      // Fail fast rather than hang when PostgreSQL is down or restarting.
+      connect_timeout: 5,
+      idle_timeout: 30,
+      onnotice: () => {},
+    })
+    return {
+      db: drizzle(client, { schema }) as unknown as Db,
+      kind: 'postgres',
+      close: () => client.end({ timeout: 5 }),
+    }
+  }
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { drizzle } = await import('drizzle-orm/pglite')
+  const dir = options.pgliteDir ?? '.data/pglite'
+  if (!dir.startsWith('memory://')) await mkdir(dirname(resolve(dir)), { recursive: true })
+  const client = new PGlite(dir)
+  return {
+    db: drizzle(client, { schema }) as unknown as Db,
+    kind: 'pglite',
+    close: () => client.close(),
+  }
+}
+
+/** Where the committed migrations are: beside the built server, or the project's drizzle/ folder. */
+export function findMigrationsFolder(configured?: string): string {
+  const candidates = [
+    configured,
+    process.argv[1] ? resolve(dirname(process.argv[1]), 'drizzle') : undefined,
+    resolve('drizzle'),
+  ].filter((p): p is string => Boolean(p))
+  const found = candidates.find(p => existsSync(resolve(p, 'meta/_journal.json')))
+  if (!found) throw new Error(`No migrations found; looked in: ${candidates.join(', ')}`)
+  return found
+}
+
+/** Applies every pending migration; throws (never swallows) when one fails. */
+export async function migrateDatabase(database: Database, migrationsFolder: string): Promise<void> {
+  if (database.kind === 'postgres') {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator')
+    await migrate(database.db as never, { migrationsFolder })
+  }
+  else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator')
+    await migrate(database.db as never, { migrationsFolder })
+  }
+}

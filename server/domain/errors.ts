@@ -1,0 +1,32 @@
+/** What went wrong, in terms a handler can map to HTTP without knowing the rule that failed. */
+export type DomainErrorKind =
+  | 'invalid' // 400: the input is malformed or out of range
+  | 'unauthenticated' // 401: sign in first
+  | 'forbidden' // 403: signed in, but not allowed
+  | 'not_found' // 404
+  | 'conflict' // 409: the state changed underneath, or a duplicate
+  | 'expired' // 410: a link or offer that has run out
+  | 'rule' // 422: well-formed, but a business rule says no
+  | 'throttled' // 429: too many attempts; retryAfterSeconds says when to try again
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly details: { code?: string, retryAfterSeconds?: number, issues?: unknown } = {},
+  ) {
+    super(message)
+    this.name = 'DomainError'
+  }
+}
+
+export const httpStatusOf: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  expired: 410,
+  rule: 422,
+  throttled: 429,
+}

@@ -1,0 +1,18 @@
+import { validateSessionToken } from '../services/sessions'
+
+/** Fills event.context.session and .user from the session cookie; renews or clears the cookie as needed. */
+export default defineEventHandler(async (event) => {
+  if (event.path.startsWith('/_nuxt/') || event.path.startsWith('/__nuxt')) return
+  const token = getCookie(event, sessionCookieName())
+  event.context.session = null
+  event.context.user = null
+  if (!token) return
+  const session = await validateSessionToken(await useDb(), token)
+  if (!session) {
+    clearSessionCookie(event)
+    return
+  }
+  event.context.session = session
+  event.context.user = session.user
+  if (session.touched) setSessionCookie(event, token, session)
+})

@@ -1,0 +1,186 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { emailTokens, signInFailures, users } from '../db/schema'
+import { normaliseEmail, passwordProblems } from '../domain/accounts'
+import { tokenLink } from '../domain/emails'
+import { DomainError } from '../domain/errors'
+import { SIGN_IN_WINDOW_MS, throttleDecision } from '../domain/throttle'
+import { generateRandomToken, hashToken } from '../domain/tokens'
+import { queueEmail } from './mail'
+import { hashPassword, verifyPassword } from './passwords'
+import { createSession, invalidateUserSessions } from './sessions'
+
+const VERIFY_TTL_MS = 24 * 60 * 60 * 1000
+const RESET_TTL_MS = 60 * 60 * 1000
+/** A new verification or reset mail is not sent more often than this for one account. */
+const RESEND_GAP_MS = 60 * 1000
+
+type TokenPurpose = typeof emailTokens.$inferSelect['purpose']
+
+function assertPasswordAcceptable(password: string, email: string) {
+  const problems = passwordProblems(password, { email })
+  if (problems.length) throw new DomainError('invalid', problems.join(' '), { code: 'weak_password' })
+}
+
+/** Creates a single-use token for a user, replacing any unused one of the same purpose. */
+async function issueToken(db: Db, userId: string, purpose: TokenPurpose, ttlMs: number, now: Date) {
+  const token = generateRandomToken()
+  await db.delete(emailTokens).where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)))
+  await db.insert(emailTokens).values({ purpose, userId, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttlMs), createdAt: now })
+  return token
+}
+
+async function recentlyIssued(db: Db, userId: string, purpose: TokenPurpose, now: Date) {
+  const [row] = await db.select({ id: emailTokens.id }).from(emailTokens).where(and(
+    eq(emailTokens.userId, userId),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.createdAt, new Date(now.getTime() - RESEND_GAP_MS)),
+  ))
+  return Boolean(row)
+}
+
+/**
+ * Registers an account and emails a verification link. An email that is already registered gets a
+ * "you already have an account" mail instead, and the caller sees the same answer either way.
+ */
+export async function signUp(db: Db, input: { name: string, email: string, password: string }, siteUrl: string, now = new Date()) {
+  const email = normaliseEmail(input.email)
+  assertPasswordAcceptable(input.password, email)
+  const passwordHash = await hashPassword(input.password)
+  await db.transaction(async (tx) => {
+    const [created] = await tx.insert(users)
+      .values({ email, name: input.name.trim(), passwordHash, createdAt: now })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id, name: users.name })
+    if (created) {
+      const token = await issueToken(tx, created.id, 'verify_email', VERIFY_TTL_MS, now)
+      await queueEmail(tx, email, { template: 'verify-email', name: created.name, link: tokenLink(siteUrl, '/verify-email', token) })
+      return
+    }
+    const [existing] = await tx.select({ name: users.name }).from(users).where(eq(users.email, email))
+    await queueEmail(tx, email, {
+      template: 'sign-up-existing',
+      name: existing?.name ?? 'there',
+      signInLink: `${siteUrl}/sign-in`,
+      resetLink: `${siteUrl}/forgot-password`,
+    })
+  })
+}
+
+/** Uses up a token atomically: two requests with the same token cannot both succeed. */
+async function consumeToken(db: Db, token: string, purpose: TokenPurpose, now: Date) {
+  const tokenHash = hashToken(token)
+  const [used] = await db.update(emailTokens).set({ usedAt: now }).where(and(
+    eq(emailTokens.tokenHash, tokenHash),
+    eq(emailTokens.purpose, purpose),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.expiresAt, now),
+  )).returning({ userId: emailTokens.userId })
+  if (used) return used.userId
+  const [known] = await db.select({ usedAt: emailTokens.usedAt }).from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, tokenHash), eq(emailTokens.purpose, purpose)))
+  if (!known) throw new DomainError('invalid', 'This link is not valid. Check that you copied the whole link from the email.', { code: 'token_invalid' })
+  if (known.usedAt) throw new DomainError('expired', 'This link has already been used.', { code: 'token_used' })
+  throw new DomainError('expired', 'This link has expired. Ask for a new one.', { code: 'token_expired' })
+}
+
+export async function verifyEmail(db: Db, token: string, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const userId = await consumeToken(tx, token, 'verify_email', now)
+    await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` }).where(eq(users.id, userId))
+  })
+}
+
+export type SignInResult =
+  | { outcome: 'signed-in', session: Awaited<ReturnType<typeof createSession>>, userId: string }
+  | { outcome: 'unverified' }
+  | { outcome: 'wrong' }
+  | { outcome: 'throttled', retryAfterSeconds: number }
+
+/**
+ * Checks a password under a per-email lock, so concurrent guesses cannot slip past the throttle.
+ * Failures are committed before the caller reports them.
+ */
+async function attemptSignIn(db: Db, email: string, password: string, siteUrl: string, now: Date): Promise<SignInResult> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`)
+    const failures = await tx.select({ at: signInFailures.at }).from(signInFailures)
+      .where(and(eq(signInFailures.emailKey, email), gt(signInFailures.at, new Date(now.getTime() - SIGN_IN_WINDOW_MS))))
+    const decision = throttleDecision(failures.map(f => f.at), now)
+    if (!decision.allowed) return { outcome: 'throttled', retryAfterSeconds: decision.retryAfterSeconds }
+
+    const [user] = await tx.select().from(users).where(eq(users.email, email))
+    if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+      await tx.insert(signInFailures).values({ emailKey: email, at: now })
+      return { outcome: 'wrong' }
+    }
+    await tx.delete(signInFailures).where(eq(signInFailures.emailKey, email))
+    if (!user.emailVerifiedAt) {
+      if (!(await recentlyIssued(tx, user.id, 'verify_email', now))) {
+        const token = await issueToken(tx, user.id, 'verify_email', VERIFY_TTL_MS, now)
+        await queueEmail(tx, email, { template: 'verify-email', name: user.name, link: tokenLink(siteUrl, '/verify-email', token) })
+      }
+      return { outcome: 'unverified' }
+    }
+    return { outcome: 'signed-in', session: await createSession(tx, user.id, now), userId: user.id }
+  })
+}
+
+export async function signIn(db: Db, input: { email: string, password: string }, siteUrl: string, now = new Date()) {
+  const result = await attemptSignIn(db, normaliseEmail(input.email), input.password, siteUrl, now)
+  switch (result.outcome) {
+    case 'signed-in':
+      return result
+    case 'throttled':
+      throw new DomainError('throttled', 'Too many attempts to sign in to this account. Wait a few minutes, then try again, or reset your password.', { retryAfterSeconds: result.retryAfterSeconds })
+    case 'unverified':
+      throw new DomainError('forbidden', 'Please confirm your email address first. We have sent you a new link.', { code: 'email_unverified' })
+    case 'wrong':
+      throw new DomainError('unauthenticated', 'That email and password do not match an account. Check them and try again.', { code: 'wrong_credentials' })
+  }
+}
+
+/** Emails a reset link when the account exists; says nothing either way. */
+export async function requestPasswordReset(db: Db, rawEmail: string, siteUrl: string, now = new Date()) {
+  const email = normaliseEmail(rawEmail)
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email))
+    if (!user || await recentlyIssued(tx, user.id, 'reset_password', now)) return
+    const token = await issueToken(tx, user.id, 'reset_password', RESET_TTL_MS, now)
+    await queueEmail(tx, email, { template: 'reset-password', name: user.name, link: tokenLink(siteUrl, '/reset-password', token) })
+  })
+}
+
+/** Sets a new password from an emailed link; ends every session, and counts as proof of the email address. */
+export async function resetPassword(db: Db, input: { token: string, password: string }, now = new Date()) {
+  await db.transaction(async (tx) => {
+    const userId = await consumeToken(tx, input.token, 'reset_password', now)
+    const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId))
+    if (!user) throw new DomainError('not_found', 'This account no longer exists.')
+    // Throwing here rolls the transaction back, so the link still works with a better password.
+    assertPasswordAcceptable(input.password, user.email)
+    await tx.update(users).set({
+      passwordHash: await hashPassword(input.password),
+      emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)`,
+    }).where(eq(users.id, userId))
+    await invalidateUserSessions(tx, userId)
+    await queueEmail(tx, user.email, { template: 'password-changed', name: user.name })
+  })
+}
+
+/** Changes the password of a signed-in user and ends their other sessions. */
+export async function changePassword(db: Db, input: { userId: string, sessionId: string, currentPassword: string, newPassword: string }) {
+  const [user] = await db.select().from(users).where(eq(users.id, input.userId))
+  if (!user) throw new DomainError('unauthenticated', 'Please sign in again.')
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new DomainError('invalid', 'Your current password is not right.', { code: 'wrong_current_password' })
+  }
+  assertPasswordAcceptable(input.newPassword, user.email)
+  const passwordHash = await hashPassword(input.newPassword)
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id))
+    await invalidateUserSessions(tx, user.id, input.sessionId)
+    await queueEmail(tx, user.email, { template: 'password-changed', name: user.name })
+  })
+}

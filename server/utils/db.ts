@@ -1,0 +1,28 @@
+import { findMigrationsFolder, migrateDatabase, openDatabase, type Database } from '../db/client'
+import { DEMO_ACCOUNTS, seedDemoData } from '../services/demo-seed'
+
+let ready: Promise<Database> | undefined
+
+/**
+ * Opens the database once per process and applies migrations before the first query.
+ * Rejects (and the startup plugin exits) when a migration fails: a half-migrated server must not run.
+ */
+export function useDatabase(): Promise<Database> {
+  ready ??= (async () => {
+    const config = useRuntimeConfig()
+    const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir })
+    await migrateDatabase(database, findMigrationsFolder(config.migrationsDir || undefined))
+    if (database.kind === 'pglite' && config.appEnv !== 'production' && await seedDemoData(database.db)) {
+      console.info('\nDemo accounts created on the embedded database (development only):')
+      for (const a of DEMO_ACCOUNTS) console.info(`  ${a.role.padEnd(14)} ${a.email}  password: ${a.password}`)
+      console.info('')
+    }
+    return database
+  })()
+  return ready
+}
+
+/** The drizzle instance, for handlers: `const db = await useDb()`. */
+export async function useDb() {
+  return (await useDatabase()).db
+}

@@ -1,0 +1,34 @@
+/**
+ * The price rule, shared by the server (which charges) and the pages (which show it).
+ * A volume tier: an order of more than 50 licences costs the lower price for every licence.
+ */
+export const MIN_QUANTITY = 1
+export const MAX_QUANTITY = 10_000
+export const STANDARD_UNIT_PENCE = 1500
+export const BULK_UNIT_PENCE = 1200
+/** Orders of more than this many licences get the bulk price. */
+export const BULK_THRESHOLD = 50
+
+export interface Price {
+  quantity: number
+  unitPricePence: number
+  totalPence: number
+  currency: 'gbp'
+}
+
+export function isValidQuantity(quantity: number): boolean {
+  return Number.isInteger(quantity) && quantity >= MIN_QUANTITY && quantity <= MAX_QUANTITY
+}
+
+export function priceFor(quantity: number): Price {
+  if (!isValidQuantity(quantity)) throw new RangeError(`Quantity must be a whole number from ${MIN_QUANTITY} to ${MAX_QUANTITY}.`)
+  const unitPricePence = quantity > BULK_THRESHOLD ? BULK_UNIT_PENCE : STANDARD_UNIT_PENCE
+  return { quantity, unitPricePence, totalPence: unitPricePence * quantity, currency: 'gbp' }
+}
+
+/** 72000 → "£720.00". Integer pence in, text out: no floating-point money anywhere. */
+export function formatPence(pence: number): string {
+  const pounds = Math.trunc(pence / 100)
+  const rest = String(Math.abs(pence % 100)).padStart(2, '0')
+  return `£${pounds.toLocaleString('en-GB')}.${rest}`
+}
