@@ -5,3 +5,9 @@ export function apiErrorMessage(error: unknown): string {
   if (e?.statusCode === undefined) return 'We could not reach the server. Check your connection and try again.'
   return 'Something went wrong on our side. Please try again in a moment.'
 }
+
+/** One sentence listing what to fix, for the announced message above a form that failed its checks. */
+export function formErrorSummary(event: { errors: { message?: string }[] }): string {
+  const messages = event.errors.map(e => e.message).filter(Boolean)
+  return `Please check the form. ${messages.join(' ')}`
+}

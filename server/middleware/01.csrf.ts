@@ -9,7 +9,7 @@ export default defineEventHandler((event) => {
   if (SAFE_METHODS.has(event.method) || event.path.startsWith('/webhooks/')) return
   const origin = getHeader(event, 'origin')
   const host = getRequestHost(event)
-  let originHost: string | null = null
+  let originHost: string | null
   try {
     originHost = origin ? new URL(origin).host : null
   }

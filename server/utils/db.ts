@@ -10,7 +10,8 @@ let ready: Promise<Database> | undefined
 export function useDatabase(): Promise<Database> {
   ready ??= (async () => {
     const config = useRuntimeConfig()
-    const database = await openDatabase({ url: config.databaseUrl, pgliteDir: config.pgliteDir })
+    // DATABASE_URL is the name every tool (drizzle-kit, psql, hosts) knows; NUXT_DATABASE_URL also works.
+    const database = await openDatabase({ url: config.databaseUrl || process.env.DATABASE_URL, pgliteDir: config.pgliteDir })
     await migrateDatabase(database, findMigrationsFolder(config.migrationsDir || undefined))
     if (database.kind === 'pglite' && config.appEnv !== 'production' && await seedDemoData(database.db)) {
       console.info('\nDemo accounts created on the embedded database (development only):')

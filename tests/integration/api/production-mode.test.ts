@@ -1,0 +1,33 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { startBuiltServer, type RunningServer } from '../../support/server'
+
+const servers: RunningServer[] = []
+afterAll(async () => {
+  await Promise.all(servers.map(s => s.stop()))
+})
+
+describe('production mode', () => {
+  it('refuses to start without a site address and a mail server', async () => {
+    await expect(startBuiltServer({ NUXT_APP_ENV: 'production', DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://' })).rejects.toThrow(/NUXT_PUBLIC_SITE_URL[\s\S]*NUXT_SMTP_URL/)
+  })
+
+  it('never seeds demo accounts and hides the development mailbox', async () => {
+    const server = await startBuiltServer({
+      NUXT_APP_ENV: 'production',
+      DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://',
+      NUXT_PUBLIC_SITE_URL: 'https://learning.example.org',
+      NUXT_SMTP_URL: 'smtp://127.0.0.1:9',
+    }, '127.0.0.1')
+    servers.push(server)
+    expect(server.output()).not.toMatch(/Demo accounts/)
+    expect((await fetch(`${server.url}/api/dev/mailbox`)).status).toBe(404)
+    expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(404)
+    const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'origin': server.url },
+      body: JSON.stringify({ email: 'admin@demo.local', password: 'demo-admin-password' }),
+    })
+    expect(signIn.status).toBe(401)
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'pglite' })
+  })
+})

@@ -1,0 +1,86 @@
+import { inject } from 'vitest'
+import postgres from 'postgres'
+
+/** A browser-like HTTP client: keeps its own cookies and sends this site's Origin on every request. */
+export class Client {
+  cookies = new Map<string, string>()
+  readonly baseUrl = inject('baseUrl')
+
+  constructor(private origin: string | null = inject('baseUrl')) {}
+
+  get sessionToken() {
+    return this.cookies.get('__Host-session')
+  }
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      redirect: 'manual',
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.origin ? { origin: this.origin } : {}),
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';')
+      const [name, ...rest] = pair!.split('=')
+      const value = rest.join('=')
+      if (!value || /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line)) this.cookies.delete(name!.trim())
+      else this.cookies.set(name!.trim(), value)
+    }
+    const text = await res.text()
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API returned
+    let json: any = null
+    try {
+      json = text ? JSON.parse(text) : null
+    }
+    catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, json, text }
+  }
+
+  get(path: string) {
+    return this.request('GET', path)
+  }
+
+  post(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request('POST', path, body ?? {}, headers)
+  }
+}
+
+let sql: postgres.Sql | undefined
+
+/** Direct access to the test database, to check what is stored and to move clocks backwards. */
+export function testSql() {
+  sql ??= postgres(inject('databaseUrl'), { max: 2, onnotice: () => {} })
+  return sql
+}
+
+export function uniqueEmail(label = 'user') {
+  return `${label}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`
+}
+
+/** The token in the newest email of a kind sent to an address (links carry it as #token=...). */
+export async function tokenFromLatestEmail(to: string, subject: string) {
+  const sql = testSql()
+  const [mail] = await sql<{ text: string }[]>`select text from email_outbox where "to" = ${to.toLowerCase()} and subject = ${subject} order by created_at desc limit 1`
+  const match = mail?.text.match(/#token=([a-z2-7]+)/)
+  if (!match) throw new Error(`No "${subject}" email with a link for ${to}`)
+  return match[1]!
+}
+
+export const PASSWORD = 'a sensible long passphrase'
+
+/** Signs up, verifies the email through the emailed link, and signs in. */
+export async function signedInClient(label = 'learner') {
+  const client = new Client()
+  const email = uniqueEmail(label)
+  await client.post('/api/auth/sign-up', { name: `Test ${label}`, email, password: PASSWORD })
+  const token = await tokenFromLatestEmail(email, 'Confirm your email address')
+  await client.post('/api/auth/verify-email', { token })
+  const res = await client.post('/api/auth/sign-in', { email, password: PASSWORD })
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`)
+  return { client, email, userId: res.json.userId as string }
+}
