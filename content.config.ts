@@ -100,3 +100,32 @@ export default defineContentConfig({
     assessmentPool: defineCollection({ type: 'data', source: 'assessment/*.yml', schema: poolSchema }),
   },
 })
+
+interface Checkable {
+  safeParse: (data: unknown) => { success: true } | { success: false, error: { issues: { path: (string | number)[], message: string }[] } }
+}
+
+const schemasByCollection: Record<string, Checkable> = {
+  course: courseSchema,
+  sections: sectionSchema,
+  scenarios: scenarioSchema,
+  quizzes: quizSchema,
+  assessmentPool: poolSchema,
+}
+
+/**
+ * Validates one content file against its collection's schema and returns its own `id`.
+ * @nuxt/content uses the schemas for column types only and does not check the data, so a test runs
+ * this over every file and names the file and field that is wrong.
+ */
+export function checkContentFile(collection: string, path: string, data: unknown): string | undefined {
+  const schema = schemasByCollection[collection]
+  if (!schema) return undefined
+  const parsed = schema.safeParse(data)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i: { path: (string | number)[], message: string }) => `  ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')
+    throw new Error(`Content file ${path} does not match the "${collection}" schema:\n${issues}`)
+  }
+  const id = (data as { id?: unknown }).id
+  return typeof id === 'string' ? id : undefined
+}

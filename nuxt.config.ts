@@ -1,5 +1,6 @@
 import { cp } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
 
 // Production is the default for a built server; `npm run dev` is development.
 // Tests and the benchmark run the built server with NUXT_APP_ENV=test.
@@ -34,6 +35,11 @@ export default defineNuxtConfig({
   content: {
     experimental: { sqliteConnector: 'native' },
   },
+  // @nuxt/content would publish each collection's SQL dump (answer keys included) as a static file.
+  // The course is served only through our authenticated API, so those files are never generated.
+  nitro: {
+    prerender: { ignore: ['/__nuxt_content/'] },
+  },
 
   runtimeConfig: {
     appEnv: defaultAppEnv,
@@ -52,6 +58,15 @@ export default defineNuxtConfig({
   typescript: { strict: true },
 
   hooks: {
+    // @nuxt/content replaces a file's own top-level `id` with its path. Progress is stored against the
+    // author's stable id, so keep it in `meta` (read by server/utils/course.ts). The zod schemas in
+    // content.config.ts are checked against every file by tests/unit/content/content-schema.test.ts.
+    'content:file:afterParse'(ctx) {
+      const raw = String(ctx.file.body ?? '')
+      const data = ctx.file.extension === '.md' ? parseYaml(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '') : parseYaml(raw)
+      const stableId = (data as { id?: unknown } | null)?.id
+      if (typeof stableId === 'string') ctx.content.meta = { ...(ctx.content.meta as object), stableId }
+    },
     // The built server applies migrations at start, so it needs drizzle/ beside it.
     async 'nitro:build:public-assets'(nitro) {
       await cp(resolve('drizzle'), resolve(nitro.options.output.serverDir, 'drizzle'), { recursive: true })

@@ -6,7 +6,7 @@
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export default defineEventHandler((event) => {
-  if (SAFE_METHODS.has(event.method) || event.path.startsWith('/webhooks/')) return
+  if (SAFE_METHODS.has(event.method) || event.path.startsWith('/webhooks/') || isInternalContentQuery(event)) return
   const origin = getHeader(event, 'origin')
   const host = getRequestHost(event)
   let originHost: string | null

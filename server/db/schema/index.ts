@@ -1,3 +1,4 @@
 export * from './auth'
 export * from './email'
 export * from './orgs'
+export * from './course'

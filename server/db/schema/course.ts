@@ -1,0 +1,104 @@
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { users } from './auth'
+import { createdAt, idColumn } from './columns'
+import { organisations } from './orgs'
+
+/**
+ * One row per licence. Until payments land, seats are granted by `npm run seat:grant`;
+ * an organisation's bought seats will fill the same table.
+ */
+export const seats = pgTable('seats', {
+  id: idColumn(),
+  organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+  status: text('status', { enum: ['available', 'invited', 'assigned', 'revoked'] }).notNull().default('available'),
+  assignedUserId: uuid('assigned_user_id').references(() => users.id, { onDelete: 'set null' }),
+  invitedEmail: text('invited_email'),
+  createdAt: createdAt(),
+}, t => [index('seats_assigned_user_idx').on(t.assignedUserId)])
+
+export interface Position {
+  sectionId: string
+  anchor: string
+  at: number
+}
+
+/** A learner taking one version of the course. Completion is recorded once, with its date. */
+export const enrolments = pgTable('enrolments', {
+  id: idColumn(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  courseVersion: integer('course_version').notNull(),
+  seatId: uuid('seat_id').references(() => seats.id, { onDelete: 'set null' }),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
+  lastPosition: jsonb('last_position').$type<Position>(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+}, t => [unique('enrolments_user_version_uq').on(t.userId, t.courseVersion)])
+
+export const sectionProgress = pgTable('section_progress', {
+  enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
+  sectionId: text('section_id').notNull(),
+  status: text('status', { enum: ['not_started', 'in_progress', 'completed'] }).notNull().default('in_progress'),
+  contentReached: boolean('content_reached').notNull().default(false),
+  activeSeconds: integer('active_seconds').notNull().default(0),
+  lastAnchor: text('last_anchor'),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [primaryKey({ columns: [t.enrolmentId, t.sectionId] })])
+
+/** Active time per wall-clock minute, so no minute is ever credited more than 60 seconds. */
+export const activeMinutes = pgTable('active_minutes', {
+  enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
+  minute: bigint('minute', { mode: 'number' }).notNull(),
+  seconds: integer('seconds').notNull(),
+}, t => [primaryKey({ columns: [t.enrolmentId, t.minute] })])
+
+/** Every progress event ever applied, by its client-generated id: a replayed event is recognised and skipped. */
+export const progressEvents = pgTable('progress_events', {
+  id: uuid('id').primaryKey(),
+  enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
+  type: text('type').notNull(),
+  result: jsonb('result'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** Each answer to a quiz question or each choice in a scenario, graded on the server. */
+export const activityAttempts = pgTable('activity_attempts', {
+  id: idColumn(),
+  enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
+  activityId: text('activity_id').notNull(),
+  itemId: text('item_id').notNull(),
+  attemptNumber: integer('attempt_number').notNull(),
+  answers: jsonb('answers').notNull(),
+  score: real('score').notNull(),
+  passed: boolean('passed').notNull(),
+  clientEventId: uuid('client_event_id').notNull().unique(),
+  createdAt: createdAt(),
+}, t => [index('activity_attempts_enrolment_idx').on(t.enrolmentId, t.activityId)])
+
+/** A required activity (quiz or scenario) the learner has finished at least once. */
+export const activityCompletions = pgTable('activity_completions', {
+  enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
+  activityId: text('activity_id').notNull(),
+  completedAt: timestamp('completed_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [primaryKey({ columns: [t.enrolmentId, t.activityId] })])
+
+/** Private free-text reflections: the learner's own notes, never marked and never shown to managers. */
+export const reflections = pgTable('reflections', {
+  enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
+  reflectionId: text('reflection_id').notNull(),
+  text: text('text').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [primaryKey({ columns: [t.enrolmentId, t.reflectionId] })])
+
+/** One sitting of the final assessment: the questions drawn, and the result once submitted. */
+export const assessmentAttempts = pgTable('assessment_attempts', {
+  id: idColumn(),
+  enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
+  attemptNumber: integer('attempt_number').notNull(),
+  questionIds: jsonb('question_ids').$type<string[]>().notNull(),
+  answers: jsonb('answers').$type<Record<string, unknown>>(),
+  scorePercent: integer('score_percent'),
+  passed: boolean('passed'),
+  startedAt: createdAt(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+}, t => [unique('assessment_attempts_enrolment_number_uq').on(t.enrolmentId, t.attemptNumber)])

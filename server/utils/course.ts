@@ -1,0 +1,57 @@
+import type { H3Event } from 'h3'
+import { queryCollection } from '@nuxt/content/server'
+import { scanSectionBody, type CourseCatalog } from '../domain/catalog'
+import type { PoolFile, Quiz, Scenario } from '../domain/course-types'
+
+let catalog: Promise<CourseCatalog> | undefined
+
+/** The author's stable id (see checkContentFile in content.config.ts); @nuxt/content's own id is the file path. */
+function stableId(item: { id: string, meta?: unknown }): string {
+  const id = (item.meta as { stableId?: unknown } | undefined)?.stableId
+  if (typeof id !== 'string') throw new Error(`Content item ${item.id} has no id`)
+  return id
+}
+
+/**
+ * The whole course, read from @nuxt/content once per process: content is fixed at build time.
+ * Answer keys live here, on the server; handlers decide what a learner may see.
+ */
+export function useCourse(event: H3Event): Promise<CourseCatalog> {
+  catalog ??= (async () => {
+    allowContentQueries(event)
+    const [course, sections, quizzes, scenarios, pool] = await Promise.all([
+      queryCollection(event, 'course').first(),
+      queryCollection(event, 'sections').order('order', 'ASC').all(),
+      queryCollection(event, 'quizzes').all(),
+      queryCollection(event, 'scenarios').all(),
+      queryCollection(event, 'assessmentPool').all(),
+    ])
+    if (!course) throw new Error('content/course.yml is missing')
+    return {
+      title: course.title,
+      // The native SQLite connector hands numbers back as text.
+      version: Number(course.version),
+      passMark: Number(course.passMark),
+      totalMinutes: Number(course.totalMinutes),
+      cpdHours: Number(course.cpdHours),
+      outcomes: course.outcomes,
+      drawCount: Number(course.assessment.drawCount),
+      sections: sections.map(s => ({
+        id: stableId(s),
+        title: s.title,
+        order: Number(s.order),
+        minutes: Number(s.minutes),
+        preview: s.preview ?? false,
+        description: s.description,
+        outcomes: s.outcomes,
+        body: s.body,
+        ...scanSectionBody(s.body),
+      })),
+      quizzes: new Map(quizzes.map(q => [stableId(q), { ...q, id: stableId(q) } as unknown as Quiz])),
+      scenarios: new Map(scenarios.map(s => [stableId(s), { ...s, id: stableId(s) } as unknown as Scenario])),
+      pool: pool as unknown as PoolFile[],
+    }
+  })()
+  catalog.catch(() => { catalog = undefined })
+  return catalog
+}

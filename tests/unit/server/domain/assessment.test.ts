@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest'
+import { ASSESSMENT_PASS_MARK_DEFAULT, drawAssessment, hasPassed } from '../../../../server/domain/assessment'
+import type { PoolFile, Question } from '../../../../server/domain/course-types'
+
+/** mulberry32: a repeatable stand-in for Math.random. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
+
+const question = (id: string): Question => ({
+  id,
+  type: 'single',
+  prompt: id,
+  explanation: 'e',
+  source: 's',
+  options: [{ id: 'a', text: 'A', correct: true, feedback: 'f' }, { id: 'b', text: 'B', correct: false, feedback: 'f' }],
+})
+
+/** A pool file for section `section` with `size` questions fa-<section>-1 … */
+const file = (section: string, size: number, from = 1): PoolFile =>
+  ({ section, questions: Array.from({ length: size }, (_, i) => question(`fa-${section}-${from + i}`)) })
+
+const sectionOf = (id: string) => id.split('-')[1]!
+
+function countBySection(ids: string[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const id of ids) counts.set(sectionOf(id), (counts.get(sectionOf(id)) ?? 0) + 1)
+  return counts
+}
+
+// 14 questions in sections of 3, 4, 5 and 2.
+const pool = [file('s1', 3), file('s2', 4), file('s3', 5), file('s4', 2)]
+const sizes = new Map([['s1', 3], ['s2', 4], ['s3', 5], ['s4', 2]])
+const seeds = Array.from({ length: 200 }, (_, i) => i + 1)
+
+describe('drawAssessment', () => {
+  it.each([
+    [0, 0],
+    [1, 1],
+    [4, 4],
+    [7, 7],
+    [14, 14],
+    [15, 14], // more than the pool holds
+    [1_000, 14],
+    [-3, 0],
+    [Number.NaN, 0],
+    [5.9, 5],
+  ])('asked for %d, draws %d', (count, length) => {
+    expect(drawAssessment(pool, count, seeded(1))).toHaveLength(length)
+  })
+
+  it('never draws a question twice', () => {
+    for (const seed of seeds) {
+      for (const count of [5, 10, 14, 20]) {
+        const ids = drawAssessment(pool, count, seeded(seed))
+        expect(new Set(ids).size).toBe(ids.length)
+      }
+    }
+  })
+
+  it('draws every question when asked for more than the pool', () => {
+    expect(drawAssessment(pool, 50, seeded(7)).sort()).toEqual(pool.flatMap(f => f.questions.map(q => q.id)).sort())
+  })
+
+  it('spreads questions across sections as evenly as possible', () => {
+    for (const seed of seeds) {
+      for (let count = 1; count <= 14; count++) {
+        const counts = countBySection(drawAssessment(pool, count, seeded(seed)))
+        const drawn = (s: string) => counts.get(s) ?? 0
+        // A section holds at most one more than any other, unless the other has run out.
+        for (const [a] of sizes) {
+          for (const [b, sizeB] of sizes) {
+            if (drawn(b) < sizeB) expect(drawn(a)).toBeLessThanOrEqual(drawn(b) + 1)
+          }
+        }
+        if (count >= sizes.size) expect(counts.size).toBe(sizes.size)
+      }
+    }
+  })
+
+  it('treats files for the same section as one section, and counts a repeated id once', () => {
+    const split = [file('s1', 2), file('s1', 2, 3), file('s2', 1), { section: 's2', questions: [question('fa-s2-1')] }]
+    for (const seed of seeds) {
+      const ids = drawAssessment(split, 4, seeded(seed))
+      // s2 has one distinct question, so s1 supplies the rest.
+      expect(Object.fromEntries(countBySection(ids))).toEqual({ s1: 3, s2: 1 })
+    }
+  })
+
+  it('chooses sections and questions at random', () => {
+    const firsts = new Set(seeds.map(seed => sectionOf(drawAssessment(pool, 4, seeded(seed))[0]!)))
+    expect(firsts.size).toBe(4)
+    const seen = new Set(seeds.flatMap(seed => drawAssessment(pool, 4, seeded(seed))))
+    expect(seen.size).toBe(14)
+  })
+
+  it('is repeatable for the same random sequence', () => {
+    expect(drawAssessment(pool, 9, seeded(99))).toEqual(drawAssessment(pool, 9, seeded(99)))
+  })
+
+  it('copes with a random source that returns the edges of its range', () => {
+    for (const random of [() => 0, () => 0.999_999_999_9, () => 1, () => Number.NaN]) {
+      const ids = drawAssessment(pool, 14, random)
+      expect(new Set(ids).size).toBe(14)
+    }
+  })
+
+  it('avoids the previous draw when the pool has enough other questions', () => {
+    // Nine sections of four, fifteen drawn: like the real course, with a larger pool.
+    const big = Array.from({ length: 9 }, (_, i) => file(`s${i + 1}`, 4))
+    for (const seed of seeds) {
+      const random = seeded(seed)
+      const first = drawAssessment(big, 15, random)
+      const second = drawAssessment(big, 15, random, first)
+      expect(second).toHaveLength(15)
+      expect(second.filter(id => first.includes(id))).toEqual([])
+      expect(new Set(second).size).toBe(15)
+    }
+  })
+
+  it('repeats a previous question only when a section has nothing else, and gives extras to sections that do', () => {
+    // s1's questions were all drawn last time; s2 has one fresh question; s3 has two.
+    const small = [file('s1', 2), file('s2', 2), file('s3', 2)]
+    const avoid = ['fa-s1-1', 'fa-s1-2', 'fa-s2-1']
+    for (const seed of seeds) {
+      const ids = drawAssessment(small, 4, seeded(seed), avoid)
+      const repeats = ids.filter(id => avoid.includes(id))
+      expect(repeats).toHaveLength(1)
+      expect(sectionOf(repeats[0]!)).toBe('s1')
+      expect(Object.fromEntries(countBySection(ids))).toEqual({ s1: 1, s2: 1, s3: 2 })
+    }
+  })
+
+  it('draws from an empty pool without complaint', () => {
+    expect(drawAssessment([], 15, seeded(1))).toEqual([])
+  })
+})
+
+describe('hasPassed', () => {
+  it.each([
+    [80, 80, true],
+    [79, 80, false],
+    [100, 80, true],
+    [0, 80, false],
+    [50, 50, true],
+  ])('%d%% against a mark of %d%%: %s', (percent, passMark, passed) => {
+    expect(hasPassed(percent, passMark)).toBe(passed)
+  })
+
+  it('defaults to 80%', () => {
+    expect(ASSESSMENT_PASS_MARK_DEFAULT).toBe(80)
+  })
+})

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest'
+import type { Quality, Scenario, ScenarioChoice } from '../../../../server/domain/course-types'
+import { DomainError } from '../../../../server/domain/errors'
+import { choose, type PathEntry, publicStep, replayPath, validateScenarioGraph } from '../../../../server/domain/scenarios'
+
+const choice = (id: string, quality: Quality, next: string): ScenarioChoice => ({
+  id,
+  text: `Choice ${id} (${next})`,
+  quality,
+  consequence: `CONSEQUENCE-${id}-${next}`,
+  feedback: `FEEDBACK-${id}-${next}`,
+  next,
+})
+
+const ending = (id: string, outcome: Quality) => ({ id, title: `Title ${id}`, outcome, text: `Text ${id}`, debrief: `DEBRIEF-${id}` })
+
+/**
+ * st-1 → st-2 → st-3 → end-good / end-mixed, with a short cut to end-poor from st-1
+ * and a loop from st-2 back to st-1.
+ */
+const scenario: Scenario = {
+  id: 'sc-test',
+  title: 'Test',
+  setting: 'Foster care, England',
+  summary: 'A test scenario.',
+  start: 'st-1',
+  steps: [
+    { id: 'st-1', text: 'Step one.', choices: [choice('a', 'good', 'st-2'), choice('b', 'mixed', 'st-2'), choice('c', 'poor', 'end-poor')] },
+    { id: 'st-2', text: 'Step two.', choices: [choice('a', 'good', 'st-3'), choice('b', 'poor', 'st-1')] },
+    { id: 'st-3', text: 'Step three.', choices: [choice('a', 'good', 'end-good'), choice('b', 'mixed', 'end-mixed')] },
+  ],
+  endings: [ending('end-good', 'good'), ending('end-mixed', 'mixed'), ending('end-poor', 'poor')],
+}
+
+function expectInvalid(fn: () => unknown): void {
+  expect(fn).toThrow(DomainError)
+  try {
+    fn()
+  }
+  catch (e) {
+    expect((e as DomainError).kind).toBe('invalid')
+  }
+}
+
+const steps = (...pairs: string[]): PathEntry[] => pairs.map((p) => {
+  const [stepId, choiceId] = p.split('/') as [string, string]
+  return { stepId, choiceId }
+})
+
+describe('publicStep', () => {
+  it('shows the text and the choices, nothing that says which is best', () => {
+    const step = publicStep(scenario, 'st-1')
+    expect(step).toEqual({
+      id: 'st-1',
+      text: 'Step one.',
+      choices: [{ id: 'a', text: 'Choice a (st-2)' }, { id: 'b', text: 'Choice b (st-2)' }, { id: 'c', text: 'Choice c (end-poor)' }],
+    })
+    const json = JSON.stringify(step)
+    for (const word of ['"quality"', '"consequence"', '"feedback"', '"next"', 'CONSEQUENCE-', 'FEEDBACK-', '"good"', '"poor"']) expect(json).not.toContain(word)
+  })
+
+  it.each(['st-9', '', 'end-good', 'constructor', '__proto__'])('refuses the unknown step %j', (stepId) => {
+    expectInvalid(() => publicStep(scenario, stepId))
+  })
+})
+
+describe('choose', () => {
+  it('leads to the next step, shown without its answers', () => {
+    expect(choose(scenario, 'st-1', 'b')).toEqual({
+      choiceId: 'b',
+      quality: 'mixed',
+      consequence: 'CONSEQUENCE-b-st-2',
+      feedback: 'FEEDBACK-b-st-2',
+      next: { kind: 'step', step: publicStep(scenario, 'st-2') },
+    })
+  })
+
+  it('leads to an ending with its debrief', () => {
+    expect(choose(scenario, 'st-3', 'a')).toEqual({
+      choiceId: 'a',
+      quality: 'good',
+      consequence: 'CONSEQUENCE-a-end-good',
+      feedback: 'FEEDBACK-a-end-good',
+      next: { kind: 'ending', ending: { id: 'end-good', title: 'Title end-good', outcome: 'good', text: 'Text end-good', debrief: 'DEBRIEF-end-good' } },
+    })
+  })
+
+  it('passes on only the known fields of an ending', () => {
+    const extra = { ...scenario, endings: scenario.endings.map(e => ({ ...e, internalNote: 'secret' })) }
+    expect(JSON.stringify(choose(extra, 'st-1', 'c'))).not.toContain('secret')
+  })
+
+  it.each([
+    ['st-9', 'a'], // unknown step
+    ['st-2', 'c'], // c belongs to st-1, not st-2
+    ['st-1', 'z'],
+    ['end-good', 'a'],
+    ['st-1', ''],
+  ])('refuses step %j, choice %j', (stepId, choiceId) => {
+    expectInvalid(() => choose(scenario, stepId, choiceId))
+  })
+
+  it('treats a choice that leads nowhere as a content bug, not bad input', () => {
+    const broken: Scenario = { ...scenario, steps: [{ id: 'st-1', text: 't', choices: [choice('a', 'good', 'st-404'), choice('b', 'good', 'end-good')] }] }
+    expect(() => choose(broken, 'st-1', 'a')).toThrow(Error)
+    expect(() => choose(broken, 'st-1', 'a')).not.toThrow(DomainError)
+  })
+})
+
+describe('replayPath', () => {
+  it.each<[string, PathEntry[], ReturnType<typeof replayPath>]>([
+    ['not started', [], { finished: false }],
+    ['one step in', steps('st-1/a'), { finished: false }],
+    ['two steps in', steps('st-1/a', 'st-2/a'), { finished: false }],
+    ['a good ending', steps('st-1/a', 'st-2/a', 'st-3/a'), { finished: true, endingId: 'end-good', outcome: 'good' }],
+    ['a mixed ending', steps('st-1/b', 'st-2/a', 'st-3/b'), { finished: true, endingId: 'end-mixed', outcome: 'mixed' }],
+    ['straight to a poor ending', steps('st-1/c'), { finished: true, endingId: 'end-poor', outcome: 'poor' }],
+    ['round the loop and out', steps('st-1/a', 'st-2/b', 'st-1/b', 'st-2/a', 'st-3/a'), { finished: true, endingId: 'end-good', outcome: 'good' }],
+  ])('%s', (_, path, expected) => {
+    expect(replayPath(scenario, path)).toEqual(expected)
+  })
+
+  it.each<[string, unknown]>([
+    ['does not start at the start', steps('st-2/a', 'st-3/a')],
+    ['skips a step', steps('st-1/a', 'st-3/a')],
+    ['goes to a step the choice does not lead to', steps('st-1/c', 'st-2/a')],
+    ['uses another step\'s choice', steps('st-1/a', 'st-2/c')],
+    ['uses an unknown choice', steps('st-1/z')],
+    ['uses an unknown step', steps('st-9/a')],
+    ['carries on after the ending', steps('st-1/a', 'st-2/a', 'st-3/a', 'st-1/a')],
+    ['repeats the last step', steps('st-1/a', 'st-1/a')],
+    ['has a null entry', [null]],
+    ['has a string entry', ['st-1/a']],
+    ['has numbers for ids', [{ stepId: 1, choiceId: 2 }]],
+    ['is not a list', { stepId: 'st-1', choiceId: 'a' }],
+    ['is too long', steps(...Array.from({ length: 26 }, () => ['st-1/a', 'st-2/b']).flat())],
+  ])('refuses a path that %s', (_, path) => {
+    expectInvalid(() => replayPath(scenario, path as PathEntry[]))
+  })
+
+  it('allows a path of exactly 50 choices', () => {
+    const loops = steps(...Array.from({ length: 25 }, () => ['st-1/a', 'st-2/b']).flat())
+    expect(loops).toHaveLength(50)
+    expect(replayPath(scenario, loops)).toEqual({ finished: false })
+  })
+
+  it('stops early on a 10,000-entry path', () => {
+    expectInvalid(() => replayPath(scenario, Array.from({ length: 10_000 }, () => ({ stepId: 'st-1', choiceId: 'a' }))))
+  })
+})
+
+describe('validateScenarioGraph', () => {
+  it('finds nothing wrong with a sound scenario, loops included', () => {
+    expect(validateScenarioGraph(scenario)).toEqual([])
+  })
+
+  const withSteps = (extra: Scenario['steps'], patch: Partial<Scenario> = {}): Scenario =>
+    ({ ...scenario, steps: [...scenario.steps, ...extra], ...patch })
+
+  // From st-0 a learner can walk into st-4 ⇄ st-5 and never reach an ending.
+  const trap: Scenario = {
+    ...scenario,
+    start: 'st-0',
+    steps: [
+      { id: 'st-0', text: 'Step zero.', choices: [choice('a', 'good', 'st-1'), choice('b', 'poor', 'st-4')] },
+      ...scenario.steps,
+      { id: 'st-4', text: 'Trap.', choices: [choice('a', 'poor', 'st-5'), choice('b', 'poor', 'st-4')] },
+      { id: 'st-5', text: 'Trap.', choices: [choice('a', 'poor', 'st-4'), choice('b', 'poor', 'st-5')] },
+    ],
+  }
+
+  it.each<[string, Scenario, string]>([
+    ['a choice to nowhere', withSteps([], { steps: [{ ...scenario.steps[0]!, choices: [...scenario.steps[0]!.choices, choice('d', 'poor', 'st-404')] }, ...scenario.steps.slice(1)] }), '"st-404", which is neither a step nor an ending'],
+    ['an unreachable step', withSteps([{ id: 'st-x', text: 'x', choices: [choice('a', 'good', 'end-good'), choice('b', 'good', 'end-poor')] }]), 'step "st-x" cannot be reached'],
+    ['an unreachable ending', { ...scenario, endings: [...scenario.endings, ending('end-lost', 'good')] }, 'ending "end-lost" cannot be reached'],
+    ['a trap with no way out', trap, 'step "st-4" cannot reach any ending'],
+    ['a step and an ending sharing an id', { ...scenario, endings: [...scenario.endings, ending('st-3', 'good')] }, '"st-3" is used more than once'],
+    ['two steps sharing an id', withSteps([{ ...scenario.steps[2]! }]), '"st-3" is used more than once'],
+    ['two choices sharing an id', withSteps([], { steps: [{ ...scenario.steps[0]!, choices: [...scenario.steps[0]!.choices, choice('a', 'poor', 'end-poor')] }, ...scenario.steps.slice(1)] }), 'step "st-1" has more than one choice "a"'],
+    ['a missing start', { ...scenario, start: 'st-0' }, 'the start "st-0" is not a step'],
+    ['an ending as the start', { ...scenario, start: 'end-good' }, 'the start "end-good" is not a step'],
+  ])('reports %s', (_, s, problem) => {
+    const problems = validateScenarioGraph(s)
+    expect(problems.some(p => p.includes(problem))).toBe(true)
+    for (const p of problems) expect(p.startsWith('sc-test: ')).toBe(true)
+  })
+})
