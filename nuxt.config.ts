@@ -60,7 +60,7 @@ export default defineNuxtConfig({
   hooks: {
     // @nuxt/content replaces a file's own top-level `id` with its path. Progress is stored against the
     // author's stable id, so keep it in `meta` (read by server/utils/course.ts). The zod schemas in
-    // content.config.ts are checked against every file by tests/unit/content/content-schema.test.ts.
+    // content.schemas.ts are checked against every file by tests/unit/content/content-schema.test.ts.
     'content:file:afterParse'(ctx) {
       const raw = String(ctx.file.body ?? '')
       const data = ctx.file.extension === '.md' ? parseYaml(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '') : parseYaml(raw)

@@ -5,7 +5,7 @@ import type { PoolFile, Quiz, Scenario } from '../domain/course-types'
 
 let catalog: Promise<CourseCatalog> | undefined
 
-/** The author's stable id (see checkContentFile in content.config.ts); @nuxt/content's own id is the file path. */
+/** The author's stable id (see checkContentFile in content.schemas.ts); @nuxt/content's own id is the file path. */
 function stableId(item: { id: string, meta?: unknown }): string {
   const id = (item.meta as { stableId?: unknown } | undefined)?.stableId
   if (typeof id !== 'string') throw new Error(`Content item ${item.id} has no id`)

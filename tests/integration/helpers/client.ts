@@ -84,3 +84,8 @@ export async function signedInClient(label = 'learner') {
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`)
   return { client, email, userId: res.json.userId as string }
 }
+
+/** Gives a user a seat directly in the database, as `npm run seat:grant` does. */
+export async function grantSeatTo(userId: string) {
+  await testSql()`insert into seats (status, assigned_user_id) values ('assigned', ${userId})`
+}

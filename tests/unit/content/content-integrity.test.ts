@@ -158,10 +158,18 @@ describe('course and sections', () => {
     expect(unknown).toEqual([])
   })
 
+  const embedded = sections.flatMap(([file, s]) =>
+    [...s.body.matchAll(/^::(?:scenario|quiz)\{id="([^"]+)"\}/gm)].map(m => ({ file, id: m[1]! })))
+
   it('embeds only scenarios and quizzes that exist', () => {
     const known = new Set([...scenarios.map(([, s]) => s.id), ...quizzes.map(([, q]) => q.id)])
-    const missing = sections.flatMap(([file, s]) =>
-      [...s.body.matchAll(/^::(?:scenario|quiz)\{id="([^"]+)"\}/gm)].map(m => m[1]!).filter(id => !known.has(id)).map(id => `${file}: ${id}`))
-    expect(missing).toEqual([])
+    expect(embedded.length).toBeGreaterThan(0)
+    expect(embedded.filter(e => !known.has(e.id)).map(e => `${e.file}: ${e.id}`)).toEqual([])
+  })
+
+  it('embeds every scenario and quiz somewhere, so each counts towards a section', () => {
+    const ids = new Set(embedded.map(e => e.id))
+    const loose = [...scenarios.map(([file, s]) => [file, s.id]), ...quizzes.map(([file, q]) => [file, q.id])].filter(([, id]) => !ids.has(id!))
+    expect(loose.map(([file]) => file)).toEqual([])
   })
 })

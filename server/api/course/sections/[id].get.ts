@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { findSection } from '../../../domain/catalog'
+import { publicActivities } from '../../../domain/activity-views'
+import { DomainError } from '../../../domain/errors'
+import { enrolmentForSeatHolder } from '../../../services/access'
+
+const Params = z.object({ id: z.string().min(1).max(100) })
+
+/**
+ * One section's content and its activities (without answers). The free preview is open to everyone;
+ * every other section needs a signed-in learner holding a seat.
+ */
+export default defineApiHandler(async (event) => {
+  const params = Params.safeParse(getRouterParams(event))
+  const course = await useCourse(event)
+  const section = params.success ? findSection(course, params.data.id) : undefined
+  if (!section) throw new DomainError('not_found', 'There is no such section in this course.')
+  if (!section.preview) {
+    const user = event.context.user
+    if (!user) throw new DomainError('unauthenticated', 'Please sign in to read this section.')
+    if (!(await enrolmentForSeatHolder(await useDb(), user.id, course.version))) {
+      throw new DomainError('forbidden', 'You need a licence to read this section. The introduction is free.', { code: 'no_seat' })
+    }
+  }
+  const index = course.sections.indexOf(section)
+  const neighbour = (i: number) => course.sections[i] ? { id: course.sections[i]!.id, title: course.sections[i]!.title } : null
+  return {
+    id: section.id,
+    title: section.title,
+    order: section.order,
+    minutes: section.minutes,
+    preview: section.preview,
+    description: section.description,
+    outcomes: section.outcomes,
+    anchors: section.anchors,
+    body: section.body,
+    activities: publicActivities(course, section),
+    previousSection: neighbour(index - 1),
+    nextSection: neighbour(index + 1),
+  }
+})

@@ -1,0 +1,187 @@
+import { and, count, eq, inArray, sql } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { activeMinutes, activityAttempts, activityCompletions, assessmentAttempts, enrolments, progressEvents, reflections, sectionProgress } from '../db/schema'
+import { findSection, sectionOfActivity, type CourseCatalog } from '../domain/catalog'
+import { DomainError } from '../domain/errors'
+import { gradeQuestion, parseAnswer } from '../domain/grading'
+import { creditActiveSeconds, isCourseComplete, isSectionComplete, minuteBucket } from '../domain/progress'
+import { choose } from '../domain/scenarios'
+import type { ProgressEvent } from '#shared/schemas/progress'
+
+export type EventOutcome =
+  | { id: string, status: 'applied' | 'duplicate', result: unknown }
+  | { id: string, status: 'rejected', error: string }
+
+const QUALITY_SCORE = { good: 1, mixed: 0.5, poor: 0 } as const
+
+/**
+ * Applies a batch of progress events, each once: an event id already seen is skipped and its first
+ * result returned again. Each event is its own transaction, so one bad event never loses the others.
+ */
+export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolmentId: string, events: ProgressEvent[], now = new Date()): Promise<EventOutcome[]> {
+  const outcomes: EventOutcome[] = []
+  for (const event of events) {
+    try {
+      outcomes.push(await db.transaction(async (tx) => {
+        const [fresh] = await tx.insert(progressEvents).values({ id: event.id, enrolmentId, type: event.type, receivedAt: now })
+          .onConflictDoNothing().returning({ id: progressEvents.id })
+        if (!fresh) {
+          const [seen] = await tx.select({ result: progressEvents.result }).from(progressEvents)
+            .where(and(eq(progressEvents.id, event.id), eq(progressEvents.enrolmentId, enrolmentId)))
+          if (!seen) throw new DomainError('conflict', 'This event id is already used.')
+          return { id: event.id, status: 'duplicate' as const, result: seen.result }
+        }
+        const result = await applyOne(tx, catalog, enrolmentId, event, now)
+        await tx.update(progressEvents).set({ result: result ?? null }).where(eq(progressEvents.id, event.id))
+        await tx.update(enrolments).set({ lastActiveAt: now }).where(eq(enrolments.id, enrolmentId))
+        return { id: event.id, status: 'applied' as const, result: result ?? null }
+      }))
+    }
+    catch (error) {
+      if (!(error instanceof DomainError)) throw error
+      outcomes.push({ id: event.id, status: 'rejected', error: error.message })
+    }
+  }
+  return outcomes
+}
+
+function requireSection(catalog: CourseCatalog, sectionId: string) {
+  const section = findSection(catalog, sectionId)
+  if (!section) throw new DomainError('invalid', `There is no section "${sectionId}".`)
+  return section
+}
+
+async function touchSection(db: Db, enrolmentId: string, sectionId: string, now: Date, set: Partial<typeof sectionProgress.$inferInsert> = {}) {
+  await db.insert(sectionProgress).values({ enrolmentId, sectionId, status: 'in_progress', updatedAt: now, ...set })
+    .onConflictDoUpdate({ target: [sectionProgress.enrolmentId, sectionProgress.sectionId], set: { updatedAt: now, ...set } })
+}
+
+async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, event: ProgressEvent, now: Date): Promise<unknown> {
+  switch (event.type) {
+    case 'position': {
+      requireSection(catalog, event.sectionId)
+      await touchSection(db, enrolmentId, event.sectionId, now, { lastAnchor: event.anchor })
+      const position = { sectionId: event.sectionId, anchor: event.anchor, at: event.at }
+      // Events can arrive out of order: only a later position replaces the resume point.
+      await db.update(enrolments).set({ lastPosition: position }).where(and(
+        eq(enrolments.id, enrolmentId),
+        sql`(${enrolments.lastPosition} is null or (${enrolments.lastPosition}->>'at')::bigint <= ${event.at})`,
+      ))
+      return null
+    }
+    case 'reached-end': {
+      requireSection(catalog, event.sectionId)
+      await touchSection(db, enrolmentId, event.sectionId, now, { contentReached: true })
+      return evaluateSection(db, catalog, enrolmentId, event.sectionId, now)
+    }
+    case 'time': {
+      requireSection(catalog, event.sectionId)
+      const minute = minuteBucket(event.at)
+      const [row] = await db.select({ seconds: activeMinutes.seconds }).from(activeMinutes)
+        .where(and(eq(activeMinutes.enrolmentId, enrolmentId), eq(activeMinutes.minute, minute))).for('update')
+      const credit = creditActiveSeconds(row?.seconds ?? 0, event.seconds)
+      if (credit > 0) {
+        await db.insert(activeMinutes).values({ enrolmentId, minute, seconds: credit })
+          .onConflictDoUpdate({ target: [activeMinutes.enrolmentId, activeMinutes.minute], set: { seconds: sql`${activeMinutes.seconds} + ${credit}` } })
+        await touchSection(db, enrolmentId, event.sectionId, now)
+        await db.update(sectionProgress).set({ activeSeconds: sql`${sectionProgress.activeSeconds} + ${credit}` })
+          .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, event.sectionId)))
+      }
+      return { credited: credit }
+    }
+    case 'answer': {
+      const quiz = catalog.quizzes.get(event.activityId)
+      const question = quiz?.questions.find(q => q.id === event.questionId)
+      if (!quiz || !question) throw new DomainError('invalid', `There is no question "${event.questionId}" in "${event.activityId}".`)
+      const graded = gradeQuestion(question, parseAnswer(question, event.answer))
+      await recordAttempt(db, enrolmentId, quiz.id, question.id, event.id, event.answer, graded.score, graded.correct, now)
+      const answered = await db.selectDistinct({ itemId: activityAttempts.itemId }).from(activityAttempts)
+        .where(and(eq(activityAttempts.enrolmentId, enrolmentId), eq(activityAttempts.activityId, quiz.id)))
+      if (quiz.questions.every(q => answered.some(a => a.itemId === q.id))) await completeActivity(db, enrolmentId, quiz.id, now)
+      const section = sectionOfActivity(catalog, quiz.id)
+      if (section) {
+        await touchSection(db, enrolmentId, section.id, now)
+        await evaluateSection(db, catalog, enrolmentId, section.id, now)
+      }
+      return graded
+    }
+    case 'scenario-choice': {
+      const scenario = catalog.scenarios.get(event.activityId)
+      if (!scenario) throw new DomainError('invalid', `There is no scenario "${event.activityId}".`)
+      if (event.stepId !== scenario.start) {
+        // A step counts only once the learner has been led to it by an earlier choice.
+        const [reached] = await db.select({ id: activityAttempts.id }).from(activityAttempts).where(and(
+          eq(activityAttempts.enrolmentId, enrolmentId),
+          eq(activityAttempts.activityId, scenario.id),
+          sql`${activityAttempts.answers}->>'next' = ${event.stepId}`,
+        )).limit(1)
+        if (!reached) throw new DomainError('invalid', 'That step of the scenario has not been reached yet.')
+      }
+      const result = choose(scenario, event.stepId, event.choiceId)
+      const next = result.next.kind === 'step' ? result.next.step.id : result.next.ending.id
+      await recordAttempt(db, enrolmentId, scenario.id, event.stepId, event.id, { choiceId: event.choiceId, next }, QUALITY_SCORE[result.quality], result.quality === 'good', now)
+      const section = sectionOfActivity(catalog, scenario.id)
+      if (section) await touchSection(db, enrolmentId, section.id, now)
+      if (result.next.kind === 'ending') {
+        await completeActivity(db, enrolmentId, scenario.id, now)
+        if (section) await evaluateSection(db, catalog, enrolmentId, section.id, now)
+      }
+      return result
+    }
+    case 'reflection': {
+      await db.insert(reflections).values({ enrolmentId, reflectionId: event.reflectionId, text: event.text, updatedAt: now })
+        .onConflictDoUpdate({ target: [reflections.enrolmentId, reflections.reflectionId], set: { text: event.text, updatedAt: now } })
+      return null
+    }
+  }
+}
+
+async function recordAttempt(db: Db, enrolmentId: string, activityId: string, itemId: string, clientEventId: string, answers: unknown, score: number, passed: boolean, now: Date) {
+  const [{ n }] = await db.select({ n: count() }).from(activityAttempts).where(and(
+    eq(activityAttempts.enrolmentId, enrolmentId),
+    eq(activityAttempts.activityId, activityId),
+    eq(activityAttempts.itemId, itemId),
+  )) as [{ n: number }]
+  await db.insert(activityAttempts).values({ enrolmentId, activityId, itemId, attemptNumber: Number(n) + 1, answers: answers ?? null, score, passed, clientEventId, createdAt: now })
+}
+
+async function completeActivity(db: Db, enrolmentId: string, activityId: string, now: Date) {
+  await db.insert(activityCompletions).values({ enrolmentId, activityId, completedAt: now }).onConflictDoNothing()
+}
+
+/** Marks a section done once its content is reached and every activity in it is finished. Never undone. */
+export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentId: string, sectionId: string, now: Date) {
+  const section = requireSection(catalog, sectionId)
+  const [row] = await db.select().from(sectionProgress)
+    .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, sectionId)))
+  if (!row || row.status === 'completed') return { sectionStatus: row?.status ?? 'not_started' }
+  const ids = section.activities.map(a => a.id)
+  const done = ids.length
+    ? await db.select({ activityId: activityCompletions.activityId }).from(activityCompletions)
+      .where(and(eq(activityCompletions.enrolmentId, enrolmentId), inArray(activityCompletions.activityId, ids)))
+    : []
+  if (!isSectionComplete({ requiredActivityIds: ids, completedActivityIds: done.map(d => d.activityId), contentReached: row.contentReached })) {
+    return { sectionStatus: row.status }
+  }
+  await db.update(sectionProgress).set({ status: 'completed', completedAt: now, updatedAt: now })
+    .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, sectionId)))
+  await recordCompletionIfDue(db, catalog, enrolmentId, now)
+  return { sectionStatus: 'completed' }
+}
+
+/** Records the course completion once (the first time the rule holds); later calls change nothing. */
+export async function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date) {
+  const completed = await db.select({ sectionId: sectionProgress.sectionId }).from(sectionProgress)
+    .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.status, 'completed')))
+  const [passed] = await db.select({ id: assessmentAttempts.id }).from(assessmentAttempts)
+    .where(and(eq(assessmentAttempts.enrolmentId, enrolmentId), eq(assessmentAttempts.passed, true))).limit(1)
+  const complete = isCourseComplete({
+    sectionIds: catalog.sections.map(s => s.id),
+    completedSectionIds: completed.map(c => c.sectionId),
+    assessmentPassed: Boolean(passed),
+  })
+  if (!complete) return false
+  const [updated] = await db.update(enrolments).set({ completedAt: now })
+    .where(and(eq(enrolments.id, enrolmentId), sql`${enrolments.completedAt} is null`)).returning({ id: enrolments.id })
+  return Boolean(updated)
+}

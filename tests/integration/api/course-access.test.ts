@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { Client, grantSeatTo, signedInClient } from '../helpers/client'
+
+const PREVIEW = 's1-why-this-matters'
+const PAID = 's3-words-and-definitions'
+
+/** Words that only answer keys, feedback and scenario outcomes contain. */
+const SECRET_FIELDS = ['"correct"', '"feedback"', '"explanation"', '"consequence"', '"quality"', '"debrief"', '"next"', '"source"']
+
+/** Every feedback, explanation, consequence and debrief text written in the course's activity files. */
+function secretTexts(): string[] {
+  const texts: string[] = []
+  const collect = (node: unknown, key = '') => {
+    if (typeof node === 'string' && ['feedback', 'explanation', 'consequence', 'debrief'].includes(key)) texts.push(node.trim().slice(0, 80))
+    else if (Array.isArray(node)) node.forEach(n => collect(n))
+    else if (node && typeof node === 'object') Object.entries(node).forEach(([k, v]) => collect(v, k))
+  }
+  const root = join(__dirname, '../../../content')
+  for (const dir of ['quizzes', 'scenarios', 'assessment']) {
+    for (const f of readdirSync(join(root, dir))) collect(parse(readFileSync(join(root, dir, f), 'utf8')))
+  }
+  return texts
+}
+const SECRETS = secretTexts()
+
+/** No answer-key field names in the activities, and no feedback text anywhere in the response. */
+function expectNoAnswers(text: string) {
+  const json = (() => {
+    try {
+      return JSON.parse(text)
+    }
+    catch {
+      return null
+    }
+  })()
+  const activities = JSON.stringify(json?.activities ?? json?.sections ?? '')
+  for (const field of SECRET_FIELDS) expect(activities, field).not.toContain(field)
+  expect(SECRETS.length).toBeGreaterThan(50)
+  const unescaped = JSON.stringify(json ?? text)
+  for (const secret of SECRETS) expect(unescaped.includes(JSON.stringify(secret).slice(1, -1)), secret).toBe(false)
+}
+
+describe('the public outline', () => {
+  it('lists every section with minutes and activity ids, and nothing from the answer keys', async () => {
+    const res = await new Client().get('/api/course')
+    expect(res.status).toBe(200)
+    expect(res.json.title).toBe('Children Missing from Care')
+    expect(res.json.sections.length).toBeGreaterThanOrEqual(2)
+    expect(res.json.sections.reduce((sum: number, s: { minutes: number }) => sum + s.minutes, 0)).toBe(res.json.totalMinutes)
+    expect(res.json.sections[0]).toMatchObject({ id: PREVIEW, preview: true })
+    for (const s of res.json.sections) expect(s.activities.every((a: { id: string, type: string }) => a.id && ['quiz', 'scenario'].includes(a.type))).toBe(true)
+    expectNoAnswers(res.text)
+    expect(res.text).not.toContain('"body"')
+  })
+})
+
+describe('who can read which section', () => {
+  it('lets a visitor read the free introduction, with its activities but no answers', async () => {
+    const res = await new Client().get(`/api/course/sections/${PREVIEW}`)
+    expect(res.status).toBe(200)
+    expect(res.json.body).toBeTruthy()
+    expect(res.json.activities.length).toBeGreaterThan(0)
+    expectNoAnswers(res.text)
+  })
+
+  it('asks a visitor to sign in, and a learner without a seat to get a licence', async () => {
+    const visitor = await new Client().get(`/api/course/sections/${PAID}`)
+    expect(visitor.status).toBe(401)
+    expect(visitor.text).not.toContain('"body"')
+    const { client } = await signedInClient('seatless')
+    const seatless = await client.get(`/api/course/sections/${PAID}`)
+    expect(seatless.status).toBe(403)
+    expect(seatless.json.message).toMatch(/licence/)
+    expect(seatless.text).not.toContain('"body"')
+  })
+
+  it('opens every section to a learner with a seat, still without answers', async () => {
+    const { client, userId } = await signedInClient('seated')
+    await grantSeatTo(userId)
+    const outline = (await client.get('/api/course')).json
+    for (const section of outline.sections) {
+      const res = await client.get(`/api/course/sections/${section.id}`)
+      expect(res.status, section.id).toBe(200)
+      expectNoAnswers(res.text)
+    }
+  })
+
+  it('answers 404 for a section that does not exist', async () => {
+    expect((await new Client().get('/api/course/sections/no-such-section')).status).toBe(404)
+  })
+
+  it.each([
+    '/__nuxt_content/sections/sql_dump.txt',
+    '/__nuxt_content/quizzes/sql_dump.txt',
+    '/__nuxt_content/scenarios/sql_dump.txt',
+    '/__nuxt_content/assessmentPool/sql_dump.txt',
+  ])('closes the content module route %s to everyone', async (path) => {
+    const { client, userId } = await signedInClient('dump')
+    await grantSeatTo(userId)
+    for (const c of [new Client(), client]) {
+      const res = await c.get(path)
+      expect(res.status).toBe(404)
+      expectNoAnswers(res.text)
+    }
+  })
+
+  it('closes the content module query route to everyone', async () => {
+    const { client } = await signedInClient('query')
+    for (const collection of ['quizzes', 'scenarios', 'sections', 'assessmentPool']) {
+      const res = await client.post(`/__nuxt_content/${collection}/query`, { sql: `SELECT * FROM _content_${collection}` })
+      expect(res.status).toBe(404)
+      expectNoAnswers(res.text)
+    }
+  })
+})

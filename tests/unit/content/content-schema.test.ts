@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { checkContentFile } from '../../../content.schemas'
+
+const root = join(__dirname, '../../../content')
+const files: [string, string, unknown][] = [
+  ['course', 'course.yml', parse(readFileSync(join(root, 'course.yml'), 'utf8'))],
+  ...(['scenarios', 'quizzes', 'assessment'] as const).flatMap(dir => readdirSync(join(root, dir)).map((f): [string, string, unknown] => [
+    dir === 'assessment' ? 'assessmentPool' : dir,
+    `${dir}/${f}`,
+    parse(readFileSync(join(root, dir, f), 'utf8')),
+  ])),
+  ...readdirSync(join(root, 'sections')).map((f): [string, string, unknown] => {
+    const raw = readFileSync(join(root, 'sections', f), 'utf8')
+    return ['sections', `sections/${f}`, parse(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '')]
+  }),
+]
+
+describe('every content file matches its zod schema', () => {
+  it.each(files)('%s: %s', (collection, path, data) => {
+    expect(() => checkContentFile(collection, path, data)).not.toThrow()
+  })
+
+  it('names the file and field when something is wrong', () => {
+    expect(() => checkContentFile('scenarios', 'scenarios/broken.yml', { id: 'Bad Id' }))
+      .toThrow(/scenarios\/broken\.yml[\s\S]*id: ids are lower-case/)
+  })
+})
