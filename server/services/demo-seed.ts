@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { memberships, organisations, users } from '../db/schema'
+import { memberships, organisations, seats, users } from '../db/schema'
 import { hashPassword } from './passwords'
 
 export const DEMO_ACCOUNTS = [
@@ -31,5 +31,8 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   const [org] = await db.insert(organisations).values({ name: 'Demoshire County Council, Children\'s Services' }).returning({ id: organisations.id })
   const lead = created.find(a => a.role === 'training lead')!
   await db.insert(memberships).values({ organisationId: org!.id, userId: lead.id, role: 'manager' })
+  // The demo learner holds a seat, so the whole course can be tried at once.
+  const learner = created.find(a => a.role === 'learner')!
+  await db.insert(seats).values({ organisationId: org!.id, status: 'assigned', assignedUserId: learner.id })
   return true
 }
