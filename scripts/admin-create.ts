@@ -4,12 +4,12 @@
  */
 import { parseArgs } from 'node:util'
 import { eq } from 'drizzle-orm'
-import { findMigrationsFolder, migrateDatabase, openDatabase } from '../server/db/client'
 import { users } from '../server/db/schema'
 import { normaliseEmail } from '../server/domain/accounts'
 import { generateRandomToken } from '../server/domain/tokens'
 import { writeAudit } from '../server/services/audit'
 import { hashPassword } from '../server/services/passwords'
+import { withScriptDatabase } from './script-database'
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } })
 if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) {
@@ -17,29 +17,23 @@ if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) {
   process.exit(2)
 }
 const email = normaliseEmail(values.email)
-const database = await openDatabase({ url: process.env.DATABASE_URL, pgliteDir: process.env.NUXT_PGLITE_DIR || '.data/pglite' })
-try {
-  await migrateDatabase(database, findMigrationsFolder())
-  const { db } = database
+
+await withScriptDatabase(async ({ db }) => {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
   if (existing) {
     await db.update(users).set({ isAdmin: true }).where(eq(users.id, existing.id))
     await writeAudit(db, { actorId: null, action: 'admin.promoted', targetType: 'user', targetId: existing.id, details: { by: 'admin:create' } })
     console.info(`${email} is now an admin.`)
+    return
   }
-  else {
-    const password = generateRandomToken(12)
-    const [created] = await db.insert(users).values({
-      email,
-      name: values.name ?? email.split('@')[0]!,
-      passwordHash: await hashPassword(password),
-      isAdmin: true,
-      emailVerifiedAt: new Date(),
-    }).returning({ id: users.id })
-    await writeAudit(db, { actorId: null, action: 'admin.created', targetType: 'user', targetId: created!.id, details: { by: 'admin:create' } })
-    console.info(`Created admin ${email} with the one-time password: ${password}`)
-  }
-}
-finally {
-  await database.close()
-}
+  const password = generateRandomToken(12)
+  const [created] = await db.insert(users).values({
+    email,
+    name: values.name ?? email.split('@')[0]!,
+    passwordHash: await hashPassword(password),
+    isAdmin: true,
+    emailVerifiedAt: new Date(),
+  }).returning({ id: users.id })
+  await writeAudit(db, { actorId: null, action: 'admin.created', targetType: 'user', targetId: created!.id, details: { by: 'admin:create' } })
+  console.info(`Created admin ${email} with the one-time password: ${password}`)
+})

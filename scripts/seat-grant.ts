@@ -4,32 +4,27 @@
  */
 import { parseArgs } from 'node:util'
 import { eq } from 'drizzle-orm'
-import { findMigrationsFolder, migrateDatabase, openDatabase } from '../server/db/client'
 import { users } from '../server/db/schema'
 import { normaliseEmail } from '../server/domain/accounts'
-import { writeAudit } from '../server/services/audit'
 import { grantSeat } from '../server/services/access'
+import { writeAudit } from '../server/services/audit'
+import { withScriptDatabase } from './script-database'
 
 const { values } = parseArgs({ options: { email: { type: 'string' } } })
 if (!values.email) {
   console.error('Usage: npm run seat:grant -- --email person@example.org')
   process.exit(2)
 }
-const database = await openDatabase({ url: process.env.DATABASE_URL, pgliteDir: process.env.NUXT_PGLITE_DIR || '.data/pglite' })
-try {
-  await migrateDatabase(database, findMigrationsFolder())
-  const email = normaliseEmail(values.email)
-  const [user] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, email))
+const email = normaliseEmail(values.email)
+
+await withScriptDatabase(async ({ db }) => {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
   if (!user) {
     console.error(`No account uses ${email}. The person must sign up first.`)
     process.exitCode = 1
+    return
   }
-  else {
-    const { seatId, created } = await grantSeat(database.db, user.id)
-    if (created) await writeAudit(database.db, { actorId: null, action: 'seat.granted', targetType: 'seat', targetId: seatId, details: { email, by: 'seat:grant' } })
-    console.info(created ? `${email} now holds a seat.` : `${email} already holds a seat.`)
-  }
-}
-finally {
-  await database.close()
-}
+  const { seatId, created } = await grantSeat(db, user.id)
+  if (created) await writeAudit(db, { actorId: null, action: 'seat.granted', targetType: 'seat', targetId: seatId, details: { email, by: 'seat:grant' } })
+  console.info(created ? `${email} now holds a seat.` : `${email} already holds a seat.`)
+})

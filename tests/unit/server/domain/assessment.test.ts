@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { ASSESSMENT_PASS_MARK_DEFAULT, drawAssessment, hasPassed } from '../../../../server/domain/assessment'
 import type { PoolFile, Question } from '../../../../server/domain/course-types'
+import { seededRandom } from '../../../../server/domain/random'
 
-/** mulberry32: a repeatable stand-in for Math.random. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+/** A repeatable stand-in for Math.random. */
+const seeded = seededRandom
 
 const question = (id: string): Question => ({
   id,
