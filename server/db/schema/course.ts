@@ -1,20 +1,34 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
+import { orders } from './billing'
 import { createdAt, idColumn } from './columns'
 import { organisations } from './orgs'
 
 /**
- * One row per licence. Until payments land, seats are granted by `npm run seat:grant`;
- * an organisation's bought seats will fill the same table.
+ * One row per licence. A paid order creates its seats (order_id, numbered 1..quantity by order_seq, so
+ * fulfilling an order twice is impossible even by mistake); `npm run seat:grant` and the demo seed make
+ * seats without an order. An organisation's seats carry its id; an individual's own licence has none.
+ * A refund revokes the order's seats nobody holds yet (status `revoked`, revoked_at set).
  */
 export const seats = pgTable('seats', {
   id: idColumn(),
   organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'set null' }),
+  orderId: uuid('order_id').references(() => orders.id, { onDelete: 'restrict' }),
+  orderSeq: integer('order_seq'),
   status: text('status', { enum: ['available', 'invited', 'assigned', 'revoked'] }).notNull().default('available'),
   assignedUserId: uuid('assigned_user_id').references(() => users.id, { onDelete: 'set null' }),
   invitedEmail: text('invited_email'),
   createdAt: createdAt(),
-}, t => [index('seats_assigned_user_idx').on(t.assignedUserId)])
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+}, t => [
+  index('seats_assigned_user_idx').on(t.assignedUserId),
+  index('seats_organisation_status_idx').on(t.organisationId, t.status),
+  unique('seats_order_seq_uq').on(t.orderId, t.orderSeq),
+  check('seats_order_seq_with_order', sql`(${t.orderId} is null) = (${t.orderSeq} is null)`),
+  check('seats_order_seq_positive', sql`${t.orderSeq} is null or ${t.orderSeq} >= 1`),
+  check('seats_revoked_at_set', sql`(${t.status} = 'revoked') = (${t.revokedAt} is not null)`),
+])
 
 export interface Position {
   sectionId: string

@@ -1,4 +1,5 @@
 export * from './auth'
 export * from './email'
 export * from './orgs'
+export * from './billing'
 export * from './course'

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { users } from './auth'
+import { createdAt, idColumn } from './columns'
+import { organisations } from './orgs'
+
+export const ORDER_STATUSES = ['pending', 'processing', 'paid', 'failed', 'expired', 'refunded'] as const
+
+/**
+ * A purchase of licences. Money is integer pence, computed on the server (shared/pricing.ts) and
+ * re-checked against Stripe's amount_total before anything is fulfilled.
+ *
+ * - pending: checkout started, nothing paid yet;
+ * - processing: checkout finished but the money is still on its way (Bacs Direct Debit);
+ * - paid: the webhook confirmed the payment and the seats exist;
+ * - failed / expired: no money came (an async payment failed, the session timed out, or Stripe could not be reached);
+ * - refunded: refunded in full (a partial refund keeps `paid` and fills refunded_pence).
+ *
+ * An organisation order names a new organisation (organisation_name) or an existing one (organisation_id);
+ * a new organisation is created when the payment arrives, so an abandoned checkout leaves nothing behind.
+ */
+export const orders = pgTable('orders', {
+  id: idColumn(),
+  buyerId: uuid('buyer_id').notNull().references(() => users.id, { onDelete: 'restrict' }),
+  kind: text('kind', { enum: ['individual', 'organisation'] }).notNull(),
+  organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
+  organisationName: text('organisation_name'),
+  quantity: integer('quantity').notNull(),
+  unitPricePence: integer('unit_price_pence').notNull(),
+  totalPence: integer('total_pence').notNull(),
+  currency: text('currency').notNull().default('gbp'),
+  status: text('status', { enum: ORDER_STATUSES }).notNull().default('pending'),
+  purchaseOrderRef: text('purchase_order_ref'),
+  /** From the buy page: a double click or a retry of the same purchase finds this order again. */
+  requestId: uuid('request_id').notNull(),
+  stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
+  checkoutUrl: text('checkout_url'),
+  stripePaymentIntentId: text('stripe_payment_intent_id').unique(),
+  stripeInvoiceId: text('stripe_invoice_id'),
+  refundedPence: integer('refunded_pence').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  paidAt: timestamp('paid_at', { withTimezone: true }),
+  refundedAt: timestamp('refunded_at', { withTimezone: true }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+}, t => [
+  unique('orders_buyer_request_uq').on(t.buyerId, t.requestId),
+  index('orders_buyer_idx').on(t.buyerId, t.createdAt),
+  index('orders_organisation_idx').on(t.organisationId),
+  check('orders_status_known', sql`${t.status} in (${sql.raw(ORDER_STATUSES.map(s => `'${s}'`).join(', '))})`),
+  check('orders_kind_known', sql`${t.kind} in ('individual', 'organisation')`),
+  check('orders_quantity_range', sql`${t.quantity} between 1 and 10000`),
+  check('orders_unit_price_positive', sql`${t.unitPricePence} > 0`),
+  check('orders_total_is_unit_times_quantity', sql`${t.totalPence} = ${t.unitPricePence} * ${t.quantity}`),
+  check('orders_currency_gbp', sql`${t.currency} = 'gbp'`),
+  check('orders_refund_range', sql`${t.refundedPence} between 0 and ${t.totalPence}`),
+  check('orders_individual_single_licence', sql`${t.kind} <> 'individual' or (${t.quantity} = 1 and ${t.organisationId} is null and ${t.organisationName} is null)`),
+  check('orders_organisation_named', sql`${t.kind} <> 'organisation' or ${t.organisationId} is not null or ${t.organisationName} is not null`),
+  check('orders_paid_has_organisation', sql`${t.kind} <> 'organisation' or ${t.status} not in ('paid', 'refunded') or ${t.organisationId} is not null`),
+  check('orders_paid_at_set', sql`${t.status} not in ('paid', 'refunded') or ${t.paidAt} is not null`),
+  check('orders_refunded_in_full', sql`${t.status} <> 'refunded' or ${t.refundedPence} = ${t.totalPence}`),
+])
+
+/**
+ * Every Stripe webhook event ever accepted, once (the primary key is Stripe's event id). Recorded in
+ * the same transaction as its effect, so an event is either recorded and applied, or neither.
+ */
+export const stripeEvents = pgTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  checkoutSessionId: text('checkout_session_id'),
+  paymentIntentId: text('payment_intent_id'),
+  /** What the event did: fulfilled, ignored:<why>, amount_mismatch, ... */
+  outcome: text('outcome').notNull(),
+  payload: jsonb('payload').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, t => [
+  index('stripe_events_session_idx').on(t.checkoutSessionId),
+  index('stripe_events_payment_intent_idx').on(t.paymentIntentId, t.type),
+])
