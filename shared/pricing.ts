@@ -32,3 +32,16 @@ export function formatPence(pence: number): string {
   const rest = String(Math.abs(pence % 100)).padStart(2, '0')
   return `£${pounds.toLocaleString('en-GB')}.${rest}`
 }
+
+/** What the buyer is told when their quantity is out of range (page and API say the same). */
+export const QUANTITY_RULE = `Enter a whole number of licences from ${MIN_QUANTITY} to ${MAX_QUANTITY.toLocaleString('en-GB')}.`
+
+/**
+ * The volume tier makes some orders dearer than a bigger one (41 licences cost more than 51).
+ * Returns the smallest bulk order that costs less than this one, or null when there is none.
+ */
+export function cheaperBulkOrder(quantity: number): Price | null {
+  if (!isValidQuantity(quantity) || quantity > BULK_THRESHOLD) return null
+  const bulk = priceFor(BULK_THRESHOLD + 1)
+  return bulk.totalPence < priceFor(quantity).totalPence ? bulk : null
+}
