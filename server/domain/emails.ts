@@ -4,6 +4,9 @@ export type EmailTemplate =
   | { template: 'sign-up-existing', name: string, signInLink: string, resetLink: string }
   | { template: 'reset-password', name: string, link: string }
   | { template: 'password-changed', name: string }
+  | { template: 'order-receipt', name: string, orderId: string, paidOn: string, quantity: number, unitPrice: string, total: string, purchaseOrderRef: string | null, organisationName: string | null, nextStepLink: string, receiptLink: string }
+  | { template: 'payment-failed', name: string, orderId: string, total: string, buyLink: string }
+  | { template: 'order-refunded', name: string, orderId: string, refunded: string, licencesRevoked: number }
 
 export interface RenderedEmail {
   subject: string
@@ -33,6 +36,33 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
       return {
         subject: 'Your password was changed',
         text: `Hello ${mail.name},\n\nYour password was just changed, and your other devices were signed out.\n\nIf this was not you, reset your password straight away.${signOff}`,
+      }
+    case 'order-receipt': {
+      const lines = [
+        `Order: ${mail.orderId}`,
+        `Paid on: ${mail.paidOn}`,
+        `Licences: ${mail.quantity} at ${mail.unitPrice} each`,
+        `Total paid: ${mail.total}`,
+        ...(mail.organisationName ? [`Organisation: ${mail.organisationName}`] : []),
+        ...(mail.purchaseOrderRef ? [`Purchase order: ${mail.purchaseOrderRef}`] : []),
+      ]
+      const next = mail.organisationName
+        ? `Your licences are ready for you to give to your staff and carers:\n${mail.nextStepLink}`
+        : `Your licence is ready. Start the course:\n${mail.nextStepLink}`
+      return {
+        subject: 'Your receipt: Children Missing from Care licences',
+        text: `Hello ${mail.name},\n\nThank you: your payment has been received.\n\n${lines.join('\n')}\n\n${next}\n\nYour receipt and invoice: ${mail.receiptLink}${signOff}`,
+      }
+    }
+    case 'payment-failed':
+      return {
+        subject: 'Your payment did not go through',
+        text: `Hello ${mail.name},\n\nYour bank did not complete the payment of ${mail.total} for order ${mail.orderId}, so no licences were issued and nothing was charged.\n\nYou can try again with another payment method: ${mail.buyLink}${signOff}`,
+      }
+    case 'order-refunded':
+      return {
+        subject: 'Your refund',
+        text: `Hello ${mail.name},\n\nWe have refunded ${mail.refunded} for order ${mail.orderId}.${mail.licencesRevoked ? ` ${mail.licencesRevoked} unused ${mail.licencesRevoked === 1 ? 'licence has' : 'licences have'} been withdrawn.` : ''} Licences already given to learners stay with them.\n\nRefunds usually reach your account within 5 to 10 working days.${signOff}`,
       }
   }
 }

@@ -8,6 +8,7 @@ export type DomainErrorKind =
   | 'expired' // 410: a link or offer that has run out
   | 'rule' // 422: well-formed, but a business rule says no
   | 'throttled' // 429: too many attempts; retryAfterSeconds says when to try again
+  | 'unavailable' // 503: a service we depend on (Stripe) did not answer; nothing was done
 
 export class DomainError extends Error {
   constructor(
@@ -29,4 +30,5 @@ export const httpStatusOf: Record<DomainErrorKind, number> = {
   expired: 410,
   rule: 422,
   throttled: 429,
+  unavailable: 503,
 }
