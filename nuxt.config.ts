@@ -48,6 +48,13 @@ export default defineNuxtConfig({
     pgliteDir: '.data/pglite',
     smtpUrl: '',
     mailFrom: 'Children Missing from Care <no-reply@localhost>',
+    // Without a secret key (the embedded default) a local test checkout stands in for Stripe's page.
+    // apiBase points the SDK at another address (the fake Stripe in tests); empty means api.stripe.com.
+    stripe: {
+      secretKey: '',
+      webhookSecret: '',
+      apiBase: '',
+    },
     public: {
       siteUrl: '',
     },

@@ -1,0 +1,15 @@
+import { testCheckoutSchema } from '#shared/schemas/checkout'
+import { testCheckoutEventFor } from '../../../services/test-checkout'
+
+/**
+ * The test checkout's "Pay" (and its other outcomes): makes the event Stripe would send, signs it and
+ * delivers it to /webhooks/stripe, so the order goes through exactly the code real payments do.
+ */
+export default defineApiHandler(async (event) => {
+  requireTestCheckout()
+  const { user } = requireUser(event)
+  const { outcome } = await readBodyAs(event, testCheckoutSchema)
+  const { orderId, event: stripeEvent } = await testCheckoutEventFor(await useDb(), user.id, getRouterParam(event, 'sessionId') ?? '', outcome)
+  const delivered = await deliverSignedEvent(event, stripeEvent)
+  return { orderId, outcome: delivered.outcome }
+})

@@ -1,0 +1,20 @@
+import { DomainError } from '../../../domain/errors'
+import { buyerInvoiceId } from '../../../services/orders'
+
+/** Sends the buyer to the invoice Stripe made for their order (a PDF their finance team can file). */
+export default defineApiHandler(async (event) => {
+  const { user } = requireUser(event)
+  const invoiceId = await buyerInvoiceId(await useDb(), user.id, getRouterParam(event, 'id') ?? '')
+  const stripe = useStripe()
+  if (!stripe) throw new DomainError('not_found', 'The test checkout makes no invoices.')
+  let invoice
+  try {
+    invoice = await stripe.invoices.retrieve(invoiceId)
+  }
+  catch {
+    throw new DomainError('unavailable', 'We could not fetch your invoice from our payment provider. Please try again in a few minutes.')
+  }
+  const url = invoice.hosted_invoice_url ?? invoice.invoice_pdf
+  if (!url) throw new DomainError('not_found', 'The invoice is not ready yet. Please try again in a few minutes.')
+  return sendRedirect(event, url, 302)
+})

@@ -1,0 +1,8 @@
+import { priceFor } from '#shared/pricing'
+import { pricingQuerySchema } from '#shared/schemas/checkout'
+
+/** The price of N licences: `GET /api/pricing?quantity=60` → unit price and total in pence. */
+export default defineApiHandler((event) => {
+  const { quantity } = readQueryAs(event, pricingQuerySchema)
+  return priceFor(quantity)
+})

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto'
+import type { H3Event } from 'h3'
+import Stripe from 'stripe'
+import type { CheckoutGateway } from '../services/checkout'
+import { testCheckoutGateway } from '../services/test-checkout'
+
+let client: Stripe | undefined
+let processSecret: string | undefined
+
+/** NUXT_STRIPE_API_BASE points the SDK somewhere other than api.stripe.com: the fake Stripe in tests. */
+function apiAddress(apiBase: string): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
+  if (!apiBase) return {}
+  const url = new URL(apiBase)
+  const protocol = url.protocol === 'http:' ? 'http' : 'https'
+  return { host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443), protocol }
+}
+
+/** The Stripe client, or null when no secret key is set: then the local test checkout stands in. */
+export function useStripe(): Stripe | null {
+  const { stripe } = useRuntimeConfig()
+  if (!stripe.secretKey) return null
+  client ??= new Stripe(stripe.secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    telemetry: false,
+    appInfo: { name: 'children-missing-from-care' },
+    ...apiAddress(stripe.apiBase),
+  })
+  return client
+}
+
+/**
+ * The secret webhooks are signed with: NUXT_STRIPE_WEBHOOK_SECRET, or (with no keys, in development)
+ * one made for this process, which the test checkout signs its events with.
+ */
+export function webhookSecret(): string {
+  const { stripe } = useRuntimeConfig()
+  if (stripe.webhookSecret) return stripe.webhookSecret
+  processSecret ??= `whsec_local_${randomBytes(24).toString('hex')}`
+  return processSecret
+}
+
+export function useCheckoutGateway(): CheckoutGateway {
+  const stripe = useStripe()
+  if (!stripe) return testCheckoutGateway
+  return {
+    async createSession(params, idempotencyKey) {
+      const session = await stripe.checkout.sessions.create(params, { idempotencyKey })
+      if (!session.url) throw new Error(`Stripe returned session ${session.id} without a URL`)
+      return { id: session.id, url: session.url }
+    },
+  }
+}
+
+/** The test checkout page exists only while no Stripe keys are set (never in production: the server would not start). */
+export function requireTestCheckout() {
+  if (useStripe()) throw createError({ statusCode: 404, statusMessage: 'Not found' })
+}
+
+/**
+ * Sends an event to our own webhook exactly as Stripe would: signed with the SDK, posted to
+ * /webhooks/stripe through the whole server stack (in-process, no network), verified there like any other.
+ */
+export async function deliverSignedEvent(event: H3Event, payload: object) {
+  const body = JSON.stringify(payload)
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: webhookSecret() })
+  return $fetch<{ received: boolean, outcome: string }>('/webhooks/stripe', {
+    method: 'POST',
+    body,
+    // The same host as the tester's request, so links in the emails it causes point back here.
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature, 'host': getRequestHost(event) },
+  })
+}
+
+export function verifyStripeEvent(raw: Buffer, signature: string): Stripe.Event {
+  return Stripe.webhooks.constructEvent(raw, signature, webhookSecret())
+}
+
