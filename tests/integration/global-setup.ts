@@ -1,22 +1,39 @@
+import { randomBytes } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
 import { createThrowawayDatabase } from '../support/database'
+import { startFakeStripe } from '../support/fake-stripe'
 import { startBuiltServer } from '../support/server'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
     databaseUrl: string
+    fakeStripeUrl: string
+    stripeWebhookSecret: string
   }
 }
 
-/** One throwaway PostgreSQL database and one built server for the whole integration run. */
+/**
+ * One throwaway PostgreSQL database, one fake Stripe and one built server for the whole integration run.
+ * The server talks to the fake Stripe through the real SDK and verifies webhooks with this run's secret.
+ */
 export default async function setup(project: TestProject) {
   const database = await createThrowawayDatabase('it')
-  const server = await startBuiltServer({ DATABASE_URL: database.url }, '127.0.0.1')
+  const stripe = await startFakeStripe()
+  const webhookSecret = `whsec_it_${randomBytes(16).toString('hex')}`
+  const server = await startBuiltServer({
+    DATABASE_URL: database.url,
+    NUXT_STRIPE_SECRET_KEY: 'sk_test_integration',
+    NUXT_STRIPE_WEBHOOK_SECRET: webhookSecret,
+    NUXT_STRIPE_API_BASE: stripe.url,
+  }, '127.0.0.1')
   project.provide('baseUrl', server.url)
   project.provide('databaseUrl', database.url)
+  project.provide('fakeStripeUrl', stripe.url)
+  project.provide('stripeWebhookSecret', webhookSecret)
   return async () => {
     await server.stop()
+    await stripe.stop()
     await database.drop()
   }
 }

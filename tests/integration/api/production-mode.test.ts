@@ -7,8 +7,18 @@ afterAll(async () => {
 })
 
 describe('production mode', () => {
-  it('refuses to start without a site address and a mail server', async () => {
-    await expect(startBuiltServer({ NUXT_APP_ENV: 'production', DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://' })).rejects.toThrow(/NUXT_PUBLIC_SITE_URL[\s\S]*NUXT_SMTP_URL/)
+  it('refuses to start without a site address, a mail server and Stripe keys', async () => {
+    await expect(startBuiltServer({ NUXT_APP_ENV: 'production', DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://' })).rejects.toThrow(/NUXT_PUBLIC_SITE_URL[\s\S]*NUXT_SMTP_URL[\s\S]*NUXT_STRIPE_SECRET_KEY[\s\S]*NUXT_STRIPE_WEBHOOK_SECRET/)
+  })
+
+  it('never runs the test checkout: real Stripe keys are required', async () => {
+    await expect(startBuiltServer({
+      NUXT_APP_ENV: 'production',
+      DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://',
+      NUXT_PUBLIC_SITE_URL: 'https://learning.example.org',
+      NUXT_SMTP_URL: 'smtp://127.0.0.1:9',
+      NUXT_STRIPE_SECRET_KEY: '', NUXT_STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    })).rejects.toThrow(/Refusing to start in production without:\s+NUXT_STRIPE_SECRET_KEY/)
   })
 
   it('never seeds demo accounts and hides the development mailbox', async () => {
@@ -17,6 +27,8 @@ describe('production mode', () => {
       DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://',
       NUXT_PUBLIC_SITE_URL: 'https://learning.example.org',
       NUXT_SMTP_URL: 'smtp://127.0.0.1:9',
+      NUXT_STRIPE_SECRET_KEY: 'sk_test_production_mode',
+      NUXT_STRIPE_WEBHOOK_SECRET: 'whsec_production_mode',
     }, '127.0.0.1')
     servers.push(server)
     expect(server.output()).not.toMatch(/Demo accounts/)

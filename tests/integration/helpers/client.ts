@@ -4,9 +4,9 @@ import postgres from 'postgres'
 /** A browser-like HTTP client: keeps its own cookies and sends this site's Origin on every request. */
 export class Client {
   cookies = new Map<string, string>()
-  readonly baseUrl = inject('baseUrl')
 
-  constructor(private origin: string | null = inject('baseUrl')) {}
+  /** `baseUrl` is the shared test server unless a test starts a server of its own. */
+  constructor(private origin: string | null = inject('baseUrl'), readonly baseUrl: string = inject('baseUrl')) {}
 
   get sessionToken() {
     return this.cookies.get('__Host-session')
@@ -74,8 +74,8 @@ export async function tokenFromLatestEmail(to: string, subject: string) {
 export const PASSWORD = 'a sensible long passphrase'
 
 /** Signs up, verifies the email through the emailed link, and signs in. */
-export async function signedInClient(label = 'learner') {
-  const client = new Client()
+export async function signedInClient(label = 'learner', baseUrl: string = inject('baseUrl')) {
+  const client = new Client(baseUrl, baseUrl)
   const email = uniqueEmail(label)
   await client.post('/api/auth/sign-up', { name: `Test ${label}`, email, password: PASSWORD })
   const token = await tokenFromLatestEmail(email, 'Confirm your email address')

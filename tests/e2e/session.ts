@@ -1,0 +1,27 @@
+import { expect, type Page } from '@playwright/test'
+
+export const E2E_PASSWORD = 'a long and memorable phrase'
+
+/**
+ * An account whose email is already confirmed, made through the real API and the dev mailbox
+ * (journeys about other things need not sign up through the pages every time).
+ */
+export async function createVerifiedAccount(page: Page, name: string) {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}@example.org`
+  // The same origin as playwright.config.ts's baseURL: state-changing requests must name this site.
+  const headers = { origin: `http://localhost:${process.env.E2E_PORT ?? 3199}` }
+  expect((await page.request.post('/api/auth/sign-up', { data: { name, email, password: E2E_PASSWORD }, headers })).status()).toBe(202)
+  const { mails } = await (await page.request.get('/api/dev/mailbox')).json() as { mails: { to: string, subject: string, text: string }[] }
+  const token = mails.find(m => m.to === email && m.subject === 'Confirm your email address')?.text.match(/#token=([a-z2-7]+)/)?.[1]
+  expect(token).toBeTruthy()
+  expect((await page.request.post('/api/auth/verify-email', { data: { token }, headers })).status()).toBe(200)
+  return email
+}
+
+/** Fills in the sign-in page the visitor has been sent to. */
+export async function signInOnPage(page: Page, email: string) {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(E2E_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
