@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { formatPence } from '#shared/pricing'
 import type { Db } from '../db/client'
-import { orders, seats, stripeEvents, users } from '../db/schema'
+import { orders, organisations, seats, stripeEvents, users } from '../db/schema'
 import { decideRefund, decideSessionEvent, isCheckoutEvent, seatsToRevoke, type ChargeFacts } from '../domain/payments'
 import { writeAudit } from './audit'
 import { queueEmail } from './mail'
@@ -138,10 +138,15 @@ async function reportMismatch(tx: Db, order: Order, event: Stripe.Event, reason:
 async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, eventId: string, ctx: Required<EventContext>) {
   const { now } = ctx
   let organisationId = order.organisationId
+  let organisationName = order.organisationName
   if (order.kind === 'organisation') {
     if (!organisationId) {
       organisationId = await createOrganisation(tx, order.organisationName!)
       await writeAudit(tx, { actorId: order.buyerId, action: 'organisation.created', targetType: 'organisation', targetId: organisationId, details: { name: order.organisationName, order: order.id } })
+    }
+    else {
+      const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId))
+      organisationName = org?.name ?? null
     }
     if (await addManager(tx, organisationId, order.buyerId)) {
       await writeAudit(tx, { actorId: order.buyerId, action: 'membership.manager_added', targetType: 'organisation', targetId: organisationId, details: { userId: order.buyerId, order: order.id } })
@@ -182,7 +187,7 @@ async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, ev
     unitPrice: formatPence(order.unitPricePence),
     total: formatPence(order.totalPence),
     purchaseOrderRef: order.purchaseOrderRef,
-    organisationName: order.kind === 'organisation' ? order.organisationName ?? null : null,
+    organisationName: order.kind === 'organisation' ? organisationName : null,
     nextStepLink: order.kind === 'individual' ? `${ctx.siteUrl}/course` : `${ctx.siteUrl}/org`,
     receiptLink: `${ctx.siteUrl}/orders/${order.id}`,
   }))

@@ -90,6 +90,9 @@ describe('a training lead\'s organisations', () => {
     const after = await order.client.get('/api/orgs')
     expect(after.json.organisations).toHaveLength(1)
     expect(after.json.organisations[0].seats).toEqual({ total: 65, available: 65, invited: 0, assigned: 0, revoked: 0 })
+    const [receipt] = await testSql()<{ text: string }[]>`select text from email_outbox where "to" = ${order.email} and text like ${`%${more.json.orderId}%`}`
+    expect(receipt!.text).toContain(`Organisation: ${first.json.organisations[0].name}`)
+    expect(receipt!.text).toMatch(/Your licences are ready for you to give to your staff/)
 
     const { client: stranger } = await signedInClient('not-a-lead')
     expect((await stranger.get('/api/orgs')).json.organisations).toEqual([])
