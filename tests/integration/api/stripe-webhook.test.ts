@@ -120,6 +120,16 @@ describe('paying for an organisation\'s licences', () => {
     expect(await recordedEvents(order.sessionId)).toHaveLength(10)
   })
 
+  it('fulfils the largest order allowed, 10,000 licences, in one event', async () => {
+    const order = await pendingOrder(orgCheckout(10000))
+    expect(order.totalPence).toBe(12000000)
+    const res = await postWebhook(sessionEvent(COMPLETED, order))
+    expect(res.json?.outcome).toBe('fulfilled')
+    expect(await seatsOf(order.orderId)).toEqual({ available: 10000 })
+    const [range] = await testSql()`select min(order_seq)::int as first, max(order_seq)::int as last from seats where order_id = ${order.orderId}`
+    expect(range).toEqual({ first: 1, last: 10000 })
+  })
+
   it('honours a payment that arrives after the checkout was reported expired', async () => {
     const order = await pendingOrder(orgCheckout(20))
     expect((await postWebhook(sessionEvent('checkout.session.expired', order, { status: 'expired', payment_status: 'unpaid', payment_intent: null }))).json?.outcome).toBe('expired')
