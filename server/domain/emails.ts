@@ -4,6 +4,7 @@ export type EmailTemplate =
   | { template: 'sign-up-existing', name: string, signInLink: string, resetLink: string }
   | { template: 'reset-password', name: string, link: string }
   | { template: 'password-changed', name: string }
+  | { template: 'certificate-issued', name: string, courseTitle: string, code: string, verifyLink: string, accountLink: string, reissued: boolean }
 
 export interface RenderedEmail {
   subject: string
@@ -33,6 +34,13 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
       return {
         subject: 'Your password was changed',
         text: `Hello ${mail.name},\n\nYour password was just changed, and your other devices were signed out.\n\nIf this was not you, reset your password straight away.${signOff}`,
+      }
+    case 'certificate-issued':
+      return {
+        subject: mail.reissued ? 'Your certificate has been reissued' : 'Your certificate is ready',
+        text: `Hello ${mail.name},\n\n${mail.reissued
+          ? `Your certificate for "${mail.courseTitle}" has been reissued with corrected details. The old certificate no longer counts.`
+          : `Well done: you have completed "${mail.courseTitle}".`}\n\nDownload your certificate (PDF) from your account:\n${mail.accountLink}\n\nYour certificate code is ${mail.code}. Anyone you show the certificate to can check it is genuine here:\n${mail.verifyLink}${signOff}`,
       }
   }
 }

@@ -12,7 +12,8 @@ declare module 'vitest' {
 /** One throwaway PostgreSQL database and one built server for the whole integration run. */
 export default async function setup(project: TestProject) {
   const database = await createThrowawayDatabase('it')
-  const server = await startBuiltServer({ DATABASE_URL: database.url }, '127.0.0.1')
+  // Trusting X-Forwarded-For (as behind a load balancer) lets each test count as its own client for rate limits.
+  const server = await startBuiltServer({ DATABASE_URL: database.url, NUXT_TRUST_PROXY: 'true' }, '127.0.0.1')
   project.provide('baseUrl', server.url)
   project.provide('databaseUrl', database.url)
   return async () => {
