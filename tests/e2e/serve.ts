@@ -4,8 +4,9 @@
  */
 import { createThrowawayDatabase } from '../support/database'
 import { startBuiltServer } from '../support/server'
+import { e2eDatabaseName } from './database'
 
-const database = await createThrowawayDatabase('e2e')
+const database = await createThrowawayDatabase('e2e', e2eDatabaseName)
 const server = await startBuiltServer({ DATABASE_URL: database.url, PORT: process.env.E2E_PORT ?? '3199' })
 console.info(`e2e server ready at ${server.url}`)
 
