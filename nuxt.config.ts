@@ -1,6 +1,7 @@
 import { cp } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
+import { CERTIFICATE_FONT_FILES } from './server/services/certificate-fonts'
 
 // Production is the default for a built server; `npm run dev` is development.
 // Tests and the benchmark run the built server with NUXT_APP_ENV=test.
@@ -55,6 +56,9 @@ export default defineNuxtConfig({
       webhookSecret: '',
       apiBase: '',
     },
+    // Behind a load balancer that appends X-Forwarded-For, set NUXT_TRUST_PROXY=true so limits count real clients.
+    trustProxy: false,
+    certificateLookupsPerMinute: 30,
     public: {
       siteUrl: '',
     },
@@ -77,6 +81,11 @@ export default defineNuxtConfig({
     // The built server applies migrations at start, so it needs drizzle/ beside it.
     async 'nitro:build:public-assets'(nitro) {
       await cp(resolve('drizzle'), resolve(nitro.options.output.serverDir, 'drizzle'), { recursive: true })
+      // Certificates are drawn with these font files (server/services/certificate-fonts.ts finds them there).
+      for (const file of [...CERTIFICATE_FONT_FILES.regular, ...CERTIFICATE_FONT_FILES.bold]) {
+        const target = resolve(nitro.options.output.serverDir, 'fonts', file)
+        await cp(resolve('node_modules/@fontsource', file), target)
+      }
     },
   },
 })

@@ -7,6 +7,7 @@ export type EmailTemplate =
   | { template: 'order-receipt', name: string, orderId: string, paidOn: string, quantity: number, unitPrice: string, total: string, purchaseOrderRef: string | null, organisationName: string | null, nextStepLink: string, receiptLink: string }
   | { template: 'payment-failed', name: string, orderId: string, total: string, buyLink: string }
   | { template: 'order-refunded', name: string, orderId: string, refunded: string, licencesRevoked: number }
+  | { template: 'certificate-issued', name: string, courseTitle: string, code: string, verifyLink: string, accountLink: string, reissued: boolean }
 
 export interface RenderedEmail {
   subject: string
@@ -63,6 +64,13 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
       return {
         subject: 'Your refund',
         text: `Hello ${mail.name},\n\nWe have refunded ${mail.refunded} for order ${mail.orderId}.${mail.licencesRevoked ? ` ${mail.licencesRevoked} unused ${mail.licencesRevoked === 1 ? 'licence has' : 'licences have'} been withdrawn.` : ''} Licences already given to learners stay with them.\n\nRefunds usually reach your account within 5 to 10 working days.${signOff}`,
+      }
+    case 'certificate-issued':
+      return {
+        subject: mail.reissued ? 'Your certificate has been reissued' : 'Your certificate is ready',
+        text: `Hello ${mail.name},\n\n${mail.reissued
+          ? `Your certificate for "${mail.courseTitle}" has been reissued with corrected details. The old certificate no longer counts.`
+          : `Well done: you have completed "${mail.courseTitle}".`}\n\nDownload your certificate (PDF) from your account:\n${mail.accountLink}\n\nYour certificate code is ${mail.code}. Anyone you show the certificate to can check it is genuine here:\n${mail.verifyLink}${signOff}`,
       }
   }
 }

@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors'
 import { gradeQuestion, parseAnswer } from '../domain/grading'
 import { creditActiveSeconds, isCourseComplete, isSectionComplete, minuteBucket } from '../domain/progress'
 import { choose } from '../domain/scenarios'
+import { issueCertificateForCompletion } from './certificates'
 import type { ProgressEvent } from '#shared/schemas/progress'
 
 export type EventOutcome =
@@ -183,5 +184,6 @@ export async function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enro
   if (!complete) return false
   const [updated] = await db.update(enrolments).set({ completedAt: now })
     .where(and(eq(enrolments.id, enrolmentId), sql`${enrolments.completedAt} is null`)).returning({ id: enrolments.id })
+  if (updated) await issueCertificateForCompletion(db, catalog, enrolmentId, now)
   return Boolean(updated)
 }

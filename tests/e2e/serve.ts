@@ -4,8 +4,9 @@
  */
 import { createThrowawayDatabase } from '../support/database'
 import { startBuiltServer } from '../support/server'
+import { e2eDatabaseName } from './database'
 
-const database = await createThrowawayDatabase('e2e')
+const database = await createThrowawayDatabase('e2e', e2eDatabaseName)
 // No Stripe keys: the journeys pay on the test checkout page, through the real webhook.
 const server = await startBuiltServer({
   DATABASE_URL: database.url,

@@ -26,6 +26,8 @@ export default async function setup(project: TestProject) {
     NUXT_STRIPE_SECRET_KEY: 'sk_test_integration',
     NUXT_STRIPE_WEBHOOK_SECRET: webhookSecret,
     NUXT_STRIPE_API_BASE: stripe.url,
+    // Trusting X-Forwarded-For (as behind a load balancer) lets each test count as its own client for rate limits.
+    NUXT_TRUST_PROXY: 'true',
   }, '127.0.0.1')
   project.provide('baseUrl', server.url)
   project.provide('databaseUrl', database.url)

@@ -1,0 +1,10 @@
+import { reissueCertificateSchema } from '#shared/schemas/certificates'
+import { reissueCertificate } from '../../../../services/certificates'
+
+/** Reissues a certificate with a corrected name (admins): the old code then says superseded. */
+export default defineApiHandler(async (event) => {
+  const { user } = requireAdmin(event)
+  const code = certificateCodeParam(event)
+  const { learnerName, reason } = await readBodyAs(event, reissueCertificateSchema)
+  return reissueCertificate(await useDb(), code, learnerName, reason, user.id, siteUrl(event))
+})

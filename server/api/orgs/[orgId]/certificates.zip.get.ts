@@ -1,0 +1,16 @@
+import { loadCertificateFonts } from '../../../services/certificate-fonts'
+import { certificatesZip } from '../../../services/certificate-zip'
+import { downloadableOrganisationCertificates } from '../../../services/certificates'
+
+/** Every downloadable certificate of the organisation's learners, as one zip streamed to the training lead. */
+export default defineApiHandler(async (event) => {
+  const { organisationId } = await requireOrgRole(event, getRouterParam(event, 'orgId'), 'manager')
+  const rows = await downloadableOrganisationCertificates(await useDb(), organisationId)
+  const contents = rows.map(c => pdfContentOf(event, c))
+  setResponseHeaders(event, {
+    'content-type': 'application/zip',
+    'content-disposition': 'attachment; filename="certificates.zip"',
+    'cache-control': 'private, no-store',
+  })
+  return sendStream(event, certificatesZip(contents, await loadCertificateFonts()))
+})

@@ -1,0 +1,38 @@
+import type { H3Event } from 'h3'
+import { parseCertificateCode } from '../../shared/certificate-code'
+import { verificationUrl } from '../../shared/certificate-format'
+import { DomainError } from '../domain/errors'
+import { loadCertificateFonts } from '../services/certificate-fonts'
+import { renderCertificatePdf, type CertificateContent } from '../services/certificate-pdf'
+import type { Certificate } from '../services/certificates'
+
+/** The code in the URL, in canonical form. A mistyped code is a 404 that says so, caught before any lookup. */
+export function certificateCodeParam(event: H3Event): string {
+  const parsed = parseCertificateCode(getRouterParam(event, 'code', { decode: true }) ?? '')
+  if (!parsed.ok) throw new DomainError('not_found', parsed.message, { code: 'mistyped' })
+  return parsed.code
+}
+
+/** What the PDF of a current certificate shows, with this site's verification address. */
+export function pdfContentOf(event: H3Event, certificate: Certificate): CertificateContent {
+  return {
+    learnerName: certificate.learnerName!,
+    courseTitle: certificate.courseTitle,
+    completedAt: certificate.completedAt,
+    issuedAt: certificate.issuedAt,
+    cpdMinutes: certificate.cpdMinutes,
+    code: certificate.code,
+    verifyUrl: verificationUrl(siteUrl(event), certificate.code),
+  }
+}
+
+/** Renders a certificate and sends it as a download, never cached by shared caches. */
+export async function sendCertificatePdf(event: H3Event, certificate: Certificate) {
+  const pdf = await renderCertificatePdf(pdfContentOf(event, certificate), await loadCertificateFonts())
+  setResponseHeaders(event, {
+    'content-type': 'application/pdf',
+    'content-disposition': `attachment; filename="certificate-${certificate.code}.pdf"`,
+    'cache-control': 'private, no-store',
+  })
+  return pdf
+}
