@@ -40,7 +40,7 @@ for (const { data: s } of content.scenarios) {
 lines.push('')
 
 const types: QuestionType[] = ['single', 'multiple', 'truefalse', 'ordering', 'matching']
-const count = (qs: Question[]) => types.map(t => qs.filter(q => q.type === t).length)
+const count = (qs: readonly Question[]) => types.map(t => qs.filter(q => q.type === t).length)
 const quizQuestions = content.quizzes.flatMap(q => q.data.questions)
 const poolQuestions = content.pools.flatMap(p => p.data.questions)
 lines.push(`| questions | ${types.join(' | ')} | total |`, `|---|${types.map(() => '---:').join('|')}|---:|`)
