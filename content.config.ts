@@ -1,5 +1,5 @@
 import { defineCollection, defineContentConfig } from '@nuxt/content'
-import { courseSchema, poolSchema, quizSchema, scenarioSchema, sectionSchema } from './content.schemas'
+import { courseSchema, pageSchema, poolSchema, quizSchema, scenarioSchema, sectionSchema } from './content.schemas'
 
 export default defineContentConfig({
   collections: {
@@ -8,5 +8,6 @@ export default defineContentConfig({
     scenarios: defineCollection({ type: 'data', source: 'scenarios/*.yml', schema: scenarioSchema }),
     quizzes: defineCollection({ type: 'data', source: 'quizzes/*.yml', schema: quizSchema }),
     assessmentPool: defineCollection({ type: 'data', source: 'assessment/*.yml', schema: poolSchema }),
+    pages: defineCollection({ type: 'page', source: 'pages/*.md', schema: pageSchema }),
   },
 })

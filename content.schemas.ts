@@ -93,6 +93,13 @@ export const sectionSchema = z.object({
   outcomes: z.array(z.string().min(1)).min(1),
 })
 
+/** A public page of the site (glossary, help, sources): plain markdown, served without sign-in. */
+export const pageSchema = z.object({
+  id,
+  title: z.string().min(1),
+  description: z.string().min(1),
+})
+
 interface Checkable {
   safeParse: (data: unknown) => { success: true } | { success: false, error: { issues: { path: (string | number)[], message: string }[] } }
 }
@@ -103,6 +110,7 @@ const schemasByCollection: Record<string, Checkable> = {
   scenarios: scenarioSchema,
   quizzes: quizSchema,
   assessmentPool: poolSchema,
+  pages: pageSchema,
 }
 
 /**

@@ -12,15 +12,20 @@ const files: [string, string, unknown][] = [
     `${dir}/${f}`,
     parse(readFileSync(join(root, dir, f), 'utf8')),
   ])),
-  ...readdirSync(join(root, 'sections')).map((f): [string, string, unknown] => {
-    const raw = readFileSync(join(root, 'sections', f), 'utf8')
-    return ['sections', `sections/${f}`, parse(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '')]
-  }),
+  ...(['sections', 'pages'] as const).flatMap(dir => readdirSync(join(root, dir)).map((f): [string, string, unknown] => {
+    const raw = readFileSync(join(root, dir, f), 'utf8')
+    return [dir, `${dir}/${f}`, parse(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '')]
+  })),
 ]
 
 describe('every content file matches its zod schema', () => {
   it.each(files)('%s: %s', (collection, path, data) => {
     expect(() => checkContentFile(collection, path, data)).not.toThrow()
+  })
+
+  it('covers every collection, including the public pages', () => {
+    expect(new Set(files.map(([collection]) => collection))).toEqual(new Set(['course', 'scenarios', 'quizzes', 'assessmentPool', 'sections', 'pages']))
+    expect(files.filter(([collection]) => collection === 'pages').map(([, path]) => path).sort()).toEqual(['pages/glossary.md', 'pages/help.md', 'pages/sources.md'])
   })
 
   it('names the file and field when something is wrong', () => {

@@ -1,0 +1,32 @@
+import type { H3Event } from 'h3'
+import { queryCollection } from '@nuxt/content/server'
+
+/** A public page of the site (glossary, help, sources), as the browser receives it. */
+export interface SitePage {
+  id: string
+  title: string
+  description: string
+  /** The rendered markdown tree (minimark), for <ContentRenderer>. */
+  body: unknown
+}
+
+let pages: Promise<Map<string, SitePage>> | undefined
+
+/**
+ * The site's public pages by their stable id, read from @nuxt/content once per process (content is fixed
+ * at build time). Pages are open to everyone, but the content module's own query routes stay closed, so
+ * the browser reads them through /api/pages/<id>.
+ */
+export function useSitePages(event: H3Event): Promise<Map<string, SitePage>> {
+  pages ??= (async () => {
+    allowContentQueries(event)
+    const rows = await queryCollection(event, 'pages').all()
+    return new Map(rows.map((row) => {
+      const id = (row.meta as { stableId?: unknown } | undefined)?.stableId
+      if (typeof id !== 'string') throw new Error(`Content page ${row.id} has no id`)
+      return [id, { id, title: row.title, description: row.description, body: row.body }]
+    }))
+  })()
+  pages.catch(() => { pages = undefined })
+  return pages
+}
