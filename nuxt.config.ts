@@ -48,6 +48,20 @@ export default defineNuxtConfig({
     pgliteDir: '.data/pglite',
     smtpUrl: '',
     mailFrom: 'Children Missing from Care <no-reply@localhost>',
+    // SCORM package storage and upload limits (README, "SCORM"). NUXT_SCORM_STORAGE=s3 selects the S3 settings.
+    scorm: {
+      storage: 'local',
+      dir: '.data/scorm',
+      s3Endpoint: '',
+      s3Bucket: '',
+      s3Region: 'us-east-1',
+      s3AccessKeyId: '',
+      s3SecretAccessKey: '',
+      s3Prefix: '',
+      maxUploadMb: 200,
+      maxUnpackedMb: 500,
+      maxEntries: 5000,
+    },
     public: {
       siteUrl: '',
     },
