@@ -85,10 +85,16 @@ function decimalIn(value: string | null | undefined, min: number, max: number, w
 
 export function parseManifest(xml: string): ParsedManifest {
   const errors: string[] = []
-  const doc = new DOMParser({
-    onError: (level, message) => { if (level !== 'warning') errors.push(message) },
-  }).parseFromString(xml, 'text/xml')
-  const manifest = doc.documentElement
+  let manifest: Element | null = null
+  try {
+    manifest = new DOMParser({
+      onError: (level, message) => { if (level !== 'warning') errors.push(message) },
+    }).parseFromString(xml, 'text/xml').documentElement
+  }
+  catch (error) {
+    // xmldom throws on fatal errors (no root element, say) as well as reporting them.
+    errors.push((error as Error).message)
+  }
   if (errors.length || !manifest || manifest.localName !== 'manifest') {
     throw refuse(`imsmanifest.xml is not a well-formed IMS manifest${errors[0] ? `: ${errors[0].split('\n')[0]}` : '.'}`)
   }

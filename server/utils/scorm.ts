@@ -33,7 +33,11 @@ export function scormZipLimits(): ZipLimits {
 export async function receiveUpload(event: H3Event, maxBytes: number) {
   const declared = Number(getHeader(event, 'content-length') ?? 0)
   const tooLarge = () => new DomainError('too_large', `The file is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB upload limit.`, { code: 'scorm_too_large' })
-  if (declared > maxBytes) throw tooLarge()
+  if (declared > maxBytes) {
+    // Read and drop the body, so the client hears the answer instead of a reset connection.
+    event.node.req.resume()
+    throw tooLarge()
+  }
   const dir = await mkdtemp(join(tmpdir(), 'scorm-upload-'))
   const path = join(dir, 'package.zip')
   const cleanup = () => rm(dir, { recursive: true, force: true })
