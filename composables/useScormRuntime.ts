@@ -55,7 +55,10 @@ export function useScormRuntime() {
     const current = flatValues(params)
     const delta: Values = {}
     for (const [key, value] of Object.entries(current)) {
-      if (!NEVER_SENT.has(key) && acknowledged[key] !== value) delta[key] = value
+      if (NEVER_SENT.has(key) || acknowledged[key] === value) continue
+      // The runtime lists fields a package never set (a new interaction's timestamp, say) as "".
+      if (value === '' && acknowledged[key] === undefined) continue
+      delta[key] = value
     }
     return delta
   }

@@ -55,7 +55,7 @@ export async function launchPackage(db: Db, user: { id: string, name: string }, 
     const [latest] = await tx.select().from(scormAttempts)
       .where(eq(scormAttempts.registrationId, registration!.id)).orderBy(desc(scormAttempts.number)).limit(1).for('update')
     const attemptOver = latest && latest.terminatedAt && latest.lastExit !== 'suspend'
-    let attempt = latest
+    let attempt: typeof latest
     const now = new Date()
     if (!latest || attemptOver) {
       const number = (latest?.number ?? 0) + 1

@@ -2,11 +2,19 @@
  * Playwright's web server: a throwaway PostgreSQL database and the built server on E2E_PORT.
  * On SIGTERM (Playwright's shutdown) it stops the server and drops the database.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createThrowawayDatabase } from '../support/database'
 import { startBuiltServer } from '../support/server'
+import { e2eStateFile } from './state'
 
+const port = process.env.E2E_PORT ?? '3199'
 const database = await createThrowawayDatabase('e2e')
-const server = await startBuiltServer({ DATABASE_URL: database.url, PORT: process.env.E2E_PORT ?? '3199' })
+const scormDir = mkdtempSync(join(tmpdir(), 'cmfc-e2e-scorm-'))
+// Specs read the database address from here, to set up what no page can (an admin, a seat).
+writeFileSync(e2eStateFile(port), JSON.stringify({ databaseUrl: database.url }))
+const server = await startBuiltServer({ DATABASE_URL: database.url, PORT: port, NUXT_SCORM_DIR: scormDir })
 console.info(`e2e server ready at ${server.url}`)
 
 let stopping = false
@@ -15,6 +23,8 @@ async function stop() {
   stopping = true
   await server.stop()
   await database.drop()
+  rmSync(scormDir, { recursive: true, force: true })
+  rmSync(e2eStateFile(port), { force: true })
   process.exit(0)
 }
 process.on('SIGTERM', stop)

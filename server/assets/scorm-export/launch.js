@@ -19,7 +19,7 @@
         if (is2004 && win.API_1484_11) return win.API_1484_11
         if (!is2004 && win.API) return win.API
       }
-      catch (e) { /* a frame from another site: keep looking */ }
+      catch { /* a frame from another site: keep looking */ }
       if (!win.parent || win.parent === win) break
       win = win.parent
     }
@@ -157,7 +157,7 @@
         if (parsed && Array.isArray(parsed.v)) state = { p: Number(parsed.p) || 0, v: parsed.v, d: parsed.d || [], s: typeof parsed.s === 'number' ? parsed.s : null }
       }
     }
-    catch (e) { /* unreadable suspend data: start afresh */ }
+    catch { /* unreadable suspend data: start afresh */ }
     var status12 = get('cmi.core.lesson_status', null)
     if (is2004 && ['unknown', 'not attempted', ''].indexOf(get(null, 'cmi.completion_status')) >= 0) set(null, 'cmi.completion_status', 'incomplete')
     if (!is2004 && (status12 === 'not attempted' || status12 === '')) set('cmi.core.lesson_status', null, 'incomplete')

@@ -1,4 +1,4 @@
-import { Client, grantSeatTo, signedInClient, testSql } from './client'
+import { grantSeatTo, signedInClient, testSql, type Client } from './client'
 
 /** A signed-in platform admin (promoted in the database, as `npm run admin:create` does). */
 export async function adminClient() {

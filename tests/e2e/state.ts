@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { APIRequestContext } from '@playwright/test'
+import postgres from 'postgres'
+
+/** Where tests/e2e/serve.ts leaves the throwaway database's address for the specs. */
+export const e2eStateFile = (port: string) => join(tmpdir(), `cmfc-e2e-${port}.json`)
+
+let sql: postgres.Sql | undefined
+
+/** The e2e server's database, for what no page can do: promote an admin, grant a seat, check what was stored. */
+export function e2eSql() {
+  if (!sql) {
+    const { databaseUrl } = JSON.parse(readFileSync(e2eStateFile(process.env.E2E_PORT ?? '3199'), 'utf8')) as { databaseUrl: string }
+    sql = postgres(databaseUrl, { max: 2, onnotice: () => {} })
+  }
+  return sql
+}
+
+/**
+ * Creates a confirmed account through the API and signs this browser context in.
+ * `admin` promotes it as `npm run admin:create` does; `seat` grants a licence as `npm run seat:grant` does.
+ */
+export async function signInAs(request: APIRequestContext, opts: { label: string, admin?: boolean, seat?: boolean }) {
+  const email = `${opts.label}.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@example.org`
+  const password = 'a long and memorable phrase'
+  const headers = { origin: `http://localhost:${process.env.E2E_PORT ?? '3199'}` }
+  const signUp = await request.post('/api/auth/sign-up', { data: { name: `Test ${opts.label}`, email, password }, headers })
+  if (!signUp.ok()) throw new Error(`sign-up failed: ${signUp.status()}`)
+  const db = e2eSql()
+  const [user] = await db<{ id: string }[]>`update users set email_verified_at = now(), is_admin = ${opts.admin ?? false} where email = ${email} returning id`
+  if (opts.seat) await db`insert into seats (status, assigned_user_id) values ('assigned', ${user!.id})`
+  const signIn = await request.post('/api/auth/sign-in', { data: { email, password }, headers })
+  if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`)
+  return { email, userId: user!.id }
+}
