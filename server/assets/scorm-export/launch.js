@@ -78,12 +78,7 @@
     commit()
   }
 
-  function show(index) {
-    state.p = Math.max(0, Math.min(pages.length - 1, index))
-    frame.src = pages[state.p].href
-    frame.title = pages[state.p].title
-    // The assessment counts as visited only when submitted; every other page when opened.
-    if (state.p < pages.length - 1 && state.v.indexOf(state.p) < 0) state.v.push(state.p)
+  function markNav() {
     for (var i = 0; i < links.length; i++) {
       var n = Number(links[i].getAttribute('data-page'))
       if (n === state.p) links[i].setAttribute('aria-current', 'page')
@@ -93,6 +88,15 @@
     }
     document.getElementById('cmfc-prev').disabled = state.p === 0
     document.getElementById('cmfc-next').disabled = state.p === pages.length - 1
+  }
+
+  function show(index) {
+    state.p = Math.max(0, Math.min(pages.length - 1, index))
+    frame.src = pages[state.p].href
+    frame.title = pages[state.p].title
+    // The assessment counts as visited only when submitted; every other page when opened.
+    if (state.p < pages.length - 1 && state.v.indexOf(state.p) < 0) state.v.push(state.p)
+    markNav()
     save()
   }
 
@@ -134,7 +138,7 @@
         set(n + 'result', n + 'result', q.correct ? 'correct' : (is2004 ? 'incorrect' : 'wrong'))
       }
       save()
-      show(state.p)
+      markNav()
       say(complete() ? 'Course complete. You can leave with "Save and exit".' : 'Your result is saved. Visit every section to complete the course.')
       return { complete: complete(), passMark: config.passMark }
     },
