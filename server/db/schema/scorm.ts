@@ -85,7 +85,7 @@ export const scormAttempts = pgTable('scorm_attempts', {
   priorSeconds: integer('prior_seconds').notNull().default(0),
   sessionSeconds: integer('session_seconds').notNull().default(0),
   currentLaunchAt: timestamp('current_launch_at', { withTimezone: true }).notNull().defaultNow(),
-  /** cmi.exit of the launch that terminated last; null until a launch terminates. */
+  /** cmi.exit as set in the current launch (final once terminated_at is set): "suspend" resumes the attempt. */
   lastExit: text('last_exit'),
   terminatedAt: timestamp('terminated_at', { withTimezone: true }),
   startedAt: createdAt(),
