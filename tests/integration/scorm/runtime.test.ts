@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Client, signedInClient, testSql } from '../helpers/client'
 import { adminClient, learnerWithSeat, uploadZip } from '../helpers/scorm'
-import { golfZip } from '../../support/scorm-fixtures'
+import { golfZip, zipOf } from '../../support/scorm-fixtures'
 
 let golfId: string
 
@@ -142,6 +142,35 @@ describe('commits', () => {
     expect((await client.request('POST', url, '{"launch": 1, "seq":')).status).toBe(400)
     expect((await client.request('POST', url, { launch: 1, seq: 1, values: { 'cmi.location': { deep: [1] } } })).status).toBe(400)
     expect((await client.post('/api/scorm/attempts/not-a-uuid/commit', { launch: 1, seq: 1, values: {} })).status).toBe(404)
+  })
+})
+
+describe('a SCORM 1.2 package', () => {
+  it('stores 1.2 elements, refuses bad ones with 1.2 error codes, and judges a completed attempt against the mastery score', async () => {
+    const { client: admin } = await adminClient()
+    const manifest = `<?xml version="1.0"?>
+<manifest identifier="m" version="1.0" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="o"><organization identifier="o"><title>Twelve</title>
+    <item identifier="i" identifierref="r"><title>Twelve</title><adlcp:masteryscore>70</adlcp:masteryscore></item>
+  </organization></organizations>
+  <resources><resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="index.html"/></resources>
+</manifest>`
+    const id = (await uploadZip(admin, await zipOf([{ name: 'imsmanifest.xml', data: manifest }, { name: 'index.html', data: '<p>x</p>' }]))).json.package.id
+    const { client, userId } = await learnerWithSeat('twelve')
+    const { json: launch } = await client.post(`/api/scorm/packages/${id}/launch`)
+    expect(launch.cmi).toMatchObject({ 'cmi.core.student_id': userId, 'cmi.core.entry': 'ab-initio', 'cmi.student_data.mastery_score': '70', 'cmi.core.total_time': '0000:00:00' })
+    for (const [values, code] of [
+      [{ 'cmi.core.score.raw': '101' }, 405],
+      [{ 'cmi.core.lesson_status': 'hacked' }, 405],
+      [{ 'cmi.core.student_name': 'Someone Else' }, 403],
+      [{ 'cmi.suspend_data': 'x'.repeat(4097) }, 405],
+      [{ 'cmi.completion_status': 'completed' }, 401],
+    ] as const) {
+      expect((await commit(client, launch.attemptId, { launch: 1, seq: 1, values })).json).toMatchObject({ result: false, errorCode: code })
+    }
+    const ok = await commit(client, launch.attemptId, { launch: 1, seq: 1, values: { 'cmi.core.lesson_status': 'completed', 'cmi.core.score.raw': '75', 'cmi.core.lesson_location': 'p4', 'cmi.interactions.0.id': 'q1', 'cmi.interactions.0.result': 'wrong' } })
+    expect(ok.json).toMatchObject({ result: true, applied: true, completionStatus: 'completed', successStatus: 'passed', scoreScaled: 0.75 })
   })
 })
 
