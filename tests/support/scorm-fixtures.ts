@@ -52,3 +52,15 @@ export async function zipOf(entries: ZipEntrySpec[]): Promise<Buffer> {
 export function golfZip(prefix = ''): Promise<Buffer> {
   return zipOf(listFiles(GOLF_DIR).map(full => ({ name: prefix + relative(GOLF_DIR, full).split('\\').join('/'), data: readFileSync(full) })))
 }
+
+/** The smallest SCORM 1.2 manifest: one SCO launching index.html, with a mastery score. */
+export function manifest12(title: string, masteryScore: number) {
+  return `<?xml version="1.0"?>
+<manifest identifier="tiny" version="1.0" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="o"><organization identifier="o"><title>${title}</title>
+    <item identifier="i" identifierref="r"><title>${title}</title><adlcp:masteryscore>${masteryScore}</adlcp:masteryscore></item>
+  </organization></organizations>
+  <resources><resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/></resource></resources>
+</manifest>`
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Client, signedInClient, testSql } from '../helpers/client'
 import { adminClient, learnerWithSeat, uploadZip } from '../helpers/scorm'
-import { golfZip, zipOf } from '../../support/scorm-fixtures'
+import { golfZip, manifest12, zipOf } from '../../support/scorm-fixtures'
 
 let golfId: string
 
@@ -148,14 +148,7 @@ describe('commits', () => {
 describe('a SCORM 1.2 package', () => {
   it('stores 1.2 elements, refuses bad ones with 1.2 error codes, and judges a completed attempt against the mastery score', async () => {
     const { client: admin } = await adminClient()
-    const manifest = `<?xml version="1.0"?>
-<manifest identifier="m" version="1.0" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
-  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
-  <organizations default="o"><organization identifier="o"><title>Twelve</title>
-    <item identifier="i" identifierref="r"><title>Twelve</title><adlcp:masteryscore>70</adlcp:masteryscore></item>
-  </organization></organizations>
-  <resources><resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="index.html"/></resources>
-</manifest>`
+    const manifest = manifest12('Twelve', 70)
     const id = (await uploadZip(admin, await zipOf([{ name: 'imsmanifest.xml', data: manifest }, { name: 'index.html', data: '<p>x</p>' }]))).json.package.id
     const { client, userId } = await learnerWithSeat('twelve')
     const { json: launch } = await client.post(`/api/scorm/packages/${id}/launch`)

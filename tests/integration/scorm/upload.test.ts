@@ -3,16 +3,9 @@ import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { Client, signedInClient } from '../helpers/client'
 import { adminClient, learnerWithSeat, packageCount, uploadZip } from '../helpers/scorm'
-import { golfZip, zipOf } from '../../support/scorm-fixtures'
+import { golfZip, manifest12, zipOf } from '../../support/scorm-fixtures'
 
-const MANIFEST_12 = `<?xml version="1.0"?>
-<manifest identifier="tiny" version="1.0" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
-  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
-  <organizations default="o"><organization identifier="o"><title>Tiny</title>
-    <item identifier="i" identifierref="r"><title>Tiny</title><adlcp:masteryscore>70</adlcp:masteryscore></item>
-  </organization></organizations>
-  <resources><resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/></resource></resources>
-</manifest>`
+const MANIFEST_12 = manifest12('Tiny', 70)
 
 /** A GET whose path goes to the server exactly as written. */
 function rawGet(client: Client, path: string): Promise<{ status: number, body: string }> {
