@@ -59,6 +59,20 @@ export default defineNuxtConfig({
     // Behind a load balancer that appends X-Forwarded-For, set NUXT_TRUST_PROXY=true so limits count real clients.
     trustProxy: false,
     certificateLookupsPerMinute: 30,
+    // SCORM package storage and upload limits (README, "SCORM"). NUXT_SCORM_STORAGE=s3 selects the S3 settings.
+    scorm: {
+      storage: 'local',
+      dir: '.data/scorm',
+      s3Endpoint: '',
+      s3Bucket: '',
+      s3Region: 'us-east-1',
+      s3AccessKeyId: '',
+      s3SecretAccessKey: '',
+      s3Prefix: '',
+      maxUploadMb: 200,
+      maxUnpackedMb: 500,
+      maxEntries: 5000,
+    },
     public: {
       siteUrl: '',
     },

@@ -6,6 +6,7 @@ export type DomainErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409: the state changed underneath, or a duplicate
   | 'expired' // 410: a link or offer that has run out
+  | 'too_large' // 413: the upload or request body is over its size limit
   | 'rule' // 422: well-formed, but a business rule says no
   | 'throttled' // 429: too many attempts; retryAfterSeconds says when to try again
   | 'unavailable' // 503: a service we depend on (Stripe) did not answer; nothing was done
@@ -28,6 +29,7 @@ export const httpStatusOf: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   expired: 410,
+  too_large: 413,
   rule: 422,
   throttled: 429,
   unavailable: 503,

@@ -37,9 +37,27 @@ function invalid(issues: { path: PropertyKey[], message: string }[]) {
   })
 }
 
-/** Reads and validates a JSON body: malformed JSON, wrong types and missing fields are a 400 with a message. */
-export async function readBodyAs<T>(event: H3Event, schema: ZodType<T>): Promise<T> {
+/**
+ * Reads and validates a JSON body: malformed JSON, wrong types and missing fields are a 400 with a message.
+ * With `maxBytes`, a larger body is a 413 before it is parsed.
+ */
+export async function readBodyAs<T>(event: H3Event, schema: ZodType<T>, opts: { maxBytes?: number } = {}): Promise<T> {
   let body: unknown
+  if (opts.maxBytes !== undefined) {
+    const tooLarge = new DomainError('too_large', 'The request is too large.', { code: 'too_large' })
+    if (Number(getHeader(event, 'content-length') ?? 0) > opts.maxBytes) throw tooLarge
+    const raw = await readRawBody(event, false)
+    if (raw && raw.length > opts.maxBytes) throw tooLarge
+    try {
+      body = raw && raw.length ? JSON.parse(raw.toString('utf8')) : {}
+    }
+    catch {
+      throw new DomainError('invalid', 'The request body is not valid JSON.', { code: 'invalid_json' })
+    }
+    const parsed = schema.safeParse(body)
+    if (!parsed.success) throw invalid(parsed.error.issues)
+    return parsed.data
+  }
   try {
     body = await readBody(event)
   }
@@ -54,5 +72,12 @@ export async function readBodyAs<T>(event: H3Event, schema: ZodType<T>): Promise
 export function readQueryAs<T>(event: H3Event, schema: ZodType<T>): T {
   const parsed = schema.safeParse(getQuery(event))
   if (!parsed.success) throw invalid(parsed.error.issues)
+  return parsed.data
+}
+
+/** Validates route parameters (ids in the path): a malformed one is a 404, as no such thing exists. */
+export function readParamsAs<T>(event: H3Event, schema: ZodType<T>): T {
+  const parsed = schema.safeParse(getRouterParams(event, { decode: true }))
+  if (!parsed.success) throw new DomainError('not_found', 'Not found.', { code: 'not_found' })
   return parsed.data
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { expect, test } from '@playwright/test'
 import { readPdf } from '../support/pdf'
 import { expectNoSeriousA11yViolations } from './axe'
-import { e2eSql } from './database'
+import { e2eSql } from './state'
 
 const NAME = 'Siobhán O\'Brien-Łukasiewicz'
 const PASSWORD = 'a long and memorable phrase'
@@ -18,22 +18,17 @@ async function almostCompleteLearner(request: import('@playwright/test').APIRequ
   expect(signUp.ok()).toBe(true)
   const course = await (await request.get('/api/course')).json() as { version: number, sections: { id: string, activities: { id: string }[] }[] }
   const sql = e2eSql()
-  try {
-    const [user] = await sql<{ id: string }[]>`update users set email_verified_at = now() where email = ${email} returning id`
-    const [org] = await sql<{ id: string }[]>`insert into organisations (name) values ('Westshire Council') returning id`
-    const [seat] = await sql<{ id: string }[]>`insert into seats (organisation_id, status, assigned_user_id) values (${org!.id}, 'assigned', ${user!.id}) returning id`
-    const [enrolment] = await sql<{ id: string }[]>`insert into enrolments (user_id, course_version, seat_id) values (${user!.id}, ${course.version}, ${seat!.id}) returning id`
-    const last = course.sections.at(-1)!
-    for (const section of course.sections.slice(0, -1)) {
-      await sql`insert into section_progress (enrolment_id, section_id, status, content_reached, completed_at) values (${enrolment!.id}, ${section.id}, 'completed', true, now())`
-    }
-    for (const activity of last.activities) await sql`insert into activity_completions (enrolment_id, activity_id) values (${enrolment!.id}, ${activity.id})`
-    await sql`insert into assessment_attempts (enrolment_id, attempt_number, question_ids, answers, score_percent, passed, submitted_at) values (${enrolment!.id}, 1, ${sql.json([])}, ${sql.json({})}, 93, true, now())`
-    return { email, lastSectionId: last.id }
+  const [user] = await sql<{ id: string }[]>`update users set email_verified_at = now() where email = ${email} returning id`
+  const [org] = await sql<{ id: string }[]>`insert into organisations (name) values ('Westshire Council') returning id`
+  const [seat] = await sql<{ id: string }[]>`insert into seats (organisation_id, status, assigned_user_id) values (${org!.id}, 'assigned', ${user!.id}) returning id`
+  const [enrolment] = await sql<{ id: string }[]>`insert into enrolments (user_id, course_version, seat_id) values (${user!.id}, ${course.version}, ${seat!.id}) returning id`
+  const last = course.sections.at(-1)!
+  for (const section of course.sections.slice(0, -1)) {
+    await sql`insert into section_progress (enrolment_id, section_id, status, content_reached, completed_at) values (${enrolment!.id}, ${section.id}, 'completed', true, now())`
   }
-  finally {
-    await sql.end()
-  }
+  for (const activity of last.activities) await sql`insert into activity_completions (enrolment_id, activity_id) values (${enrolment!.id}, ${activity.id})`
+  await sql`insert into assessment_attempts (enrolment_id, attempt_number, question_ids, answers, score_percent, passed, submitted_at) values (${enrolment!.id}, 1, ${sql.json([])}, ${sql.json({})}, 93, true, now())`
+  return { email, lastSectionId: last.id }
 }
 
 test('a learner completes the course, downloads the certificate, and the check page shows the same details', async ({ page, baseURL }) => {

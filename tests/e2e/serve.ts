@@ -2,17 +2,22 @@
  * Playwright's web server: a throwaway PostgreSQL database and the built server on E2E_PORT.
  * On SIGTERM (Playwright's shutdown) it stops the server and drops the database.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createThrowawayDatabase } from '../support/database'
 import { startBuiltServer } from '../support/server'
-import { e2eDatabaseName } from './database'
+import { e2eDatabaseName } from './state'
 
 const database = await createThrowawayDatabase('e2e', e2eDatabaseName)
-// No Stripe keys: the journeys pay on the test checkout page, through the real webhook.
+const scormDir = mkdtempSync(join(tmpdir(), 'cmfc-e2e-scorm-'))
 const server = await startBuiltServer({
   DATABASE_URL: database.url,
   PORT: process.env.E2E_PORT ?? '3199',
+  // No Stripe keys: the journeys pay on the test checkout page, through the real webhook.
   NUXT_STRIPE_SECRET_KEY: '',
   NUXT_STRIPE_WEBHOOK_SECRET: '',
+  NUXT_SCORM_DIR: scormDir,
 })
 console.info(`e2e server ready at ${server.url}`)
 
@@ -22,6 +27,7 @@ async function stop() {
   stopping = true
   await server.stop()
   await database.drop()
+  rmSync(scormDir, { recursive: true, force: true })
   process.exit(0)
 }
 process.on('SIGTERM', stop)

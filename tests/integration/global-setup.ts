@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { createThrowawayDatabase } from '../support/database'
 import { startFakeStripe } from '../support/fake-stripe'
@@ -21,6 +24,8 @@ export default async function setup(project: TestProject) {
   const database = await createThrowawayDatabase('it')
   const stripe = await startFakeStripe()
   const webhookSecret = `whsec_it_${randomBytes(16).toString('hex')}`
+  // SCORM packages go to a throwaway folder; a small upload limit lets a test send an oversized file cheaply.
+  const scormDir = mkdtempSync(join(tmpdir(), 'cmfc-it-scorm-'))
   const server = await startBuiltServer({
     DATABASE_URL: database.url,
     NUXT_STRIPE_SECRET_KEY: 'sk_test_integration',
@@ -28,6 +33,8 @@ export default async function setup(project: TestProject) {
     NUXT_STRIPE_API_BASE: stripe.url,
     // Trusting X-Forwarded-For (as behind a load balancer) lets each test count as its own client for rate limits.
     NUXT_TRUST_PROXY: 'true',
+    NUXT_SCORM_DIR: scormDir,
+    NUXT_SCORM_MAX_UPLOAD_MB: '5',
   }, '127.0.0.1')
   project.provide('baseUrl', server.url)
   project.provide('databaseUrl', database.url)
@@ -37,5 +44,6 @@ export default async function setup(project: TestProject) {
     await server.stop()
     await stripe.stop()
     await database.drop()
+    rmSync(scormDir, { recursive: true, force: true })
   }
 }

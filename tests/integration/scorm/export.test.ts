@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import yauzl from 'yauzl'
+import { adminClient, learnerWithSeat, uploadZip } from '../helpers/scorm'
+import { SCHEMAS } from '../../support/scorm-fixtures'
+
+function unzip(zip: Buffer): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
+      if (err || !file) return reject(err)
+      const files = new Map<string, string>()
+      file.on('entry', (entry: yauzl.Entry) => {
+        file.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e)
+          const chunks: Buffer[] = []
+          stream.on('data', (c: Buffer) => chunks.push(c))
+          stream.on('end', () => {
+            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'))
+            file.readEntry()
+          })
+        })
+      })
+      file.on('end', () => resolve(files))
+      file.readEntry()
+    })
+  })
+}
+
+async function download(version: '1.2' | '2004') {
+  const { client } = await adminClient()
+  const res = await fetch(`${client.baseUrl}/api/admin/scorm/export/${version}`, { headers: { cookie: `__Host-session=${client.sessionToken}` } })
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toBe('application/zip')
+  expect(res.headers.get('content-disposition')).toContain(`scorm-${version}.zip`)
+  return { client, zip: Buffer.from(await res.arrayBuffer()) }
+}
+
+/** xmllint against the official schemas (../shared/fixtures/scorm/schemas), as the fixtures README says. */
+function xmllint(version: '1.2' | '2004', manifest: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'cmfc-manifest-'))
+  try {
+    const file = join(dir, 'imsmanifest.xml')
+    writeFileSync(file, manifest)
+    return execFileSync('xmllint', ['--noout', '--schema', 'validate-all.xsd', file], { cwd: SCHEMAS[version], encoding: 'utf8', stdio: 'pipe' })
+  }
+  finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+describe.each(['1.2', '2004'] as const)('the course exported as SCORM %s', (version) => {
+  it('has a manifest that validates against the official schemas, with the pass mark in it', async () => {
+    const { zip } = await download(version)
+    const files = await unzip(zip)
+    const manifest = files.get('imsmanifest.xml')!
+    expect(() => xmllint(version, manifest)).not.toThrow()
+    expect(manifest).toContain(version === '1.2' ? '<adlcp:masteryscore>80</adlcp:masteryscore>' : '<imsss:minNormalizedMeasure>0.80</imsss:minNormalizedMeasure>')
+    // Every file in the zip is listed in the manifest, and every listed file is in the zip.
+    const listed = [...manifest.matchAll(/<file href="([^"]+)"/g)].map(m => m[1])
+    expect(new Set(listed)).toEqual(new Set([...files.keys()].filter(f => f !== 'imsmanifest.xml')))
+    expect(files.get('sections/s1-why-this-matters.html')).toContain('<h2 id="welcome">Welcome</h2>')
+    expect(files.get('sections/s1-why-this-matters.html')).toContain('data-quiz="qz-s1"')
+    expect(files.get('assessment.html')).toContain('data-assessment')
+    expect(files.get('index.html')).toContain('"passMark":80')
+  })
+
+  it('loads back into this platform\'s own player', async () => {
+    const { client, zip } = await download(version)
+    const res = await uploadZip(client, zip)
+    expect(res.status).toBe(201)
+    expect(res.json.package).toMatchObject({ version, title: 'Children Missing from Care', launchPath: 'index.html', masteryScaled: 0.8 })
+  })
+})
+
+describe('export', () => {
+  it('is for admins only', async () => {
+    const { client } = await learnerWithSeat()
+    expect((await client.get('/api/admin/scorm/export/2004')).status).toBe(403)
+    const { client: admin } = await adminClient()
+    expect((await admin.get('/api/admin/scorm/export/3')).status).toBe(404)
+  })
+
+  it('fails the schema check on a broken manifest (so the check above means something)', () => {
+    expect(() => xmllint('2004', '<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="x"><organizations/></manifest>')).toThrow()
+  })
+})

@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import yazl from 'yazl'
+
+/** The shared SCORM fixtures (real third-party packages and the official schemas), beside the repository. */
+export const SCORM_FIXTURES = process.env.SCORM_FIXTURES_DIR ?? resolve(process.cwd(), '../shared/fixtures/scorm')
+export const GOLF_DIR = join(SCORM_FIXTURES, 'golf-2004-advanced-runtime')
+export const SCHEMAS = { '1.2': join(SCORM_FIXTURES, 'schemas/scorm12'), '2004': join(SCORM_FIXTURES, 'schemas/scorm2004-3rd') } as const
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name)
+    return statSync(full).isDirectory() ? listFiles(full) : [full]
+  })
+}
+
+export interface ZipEntrySpec {
+  name: string
+  data: Buffer | string
+  /** Unix mode bits, e.g. 0o120777 for a symbolic link. */
+  mode?: number
+  compress?: boolean
+}
+
+/**
+ * A zip of exactly these entries. yazl refuses unsafe names (`..`, absolute paths, backslashes), so such a
+ * name is written as a same-length placeholder and patched into the finished bytes, as an attacker would.
+ */
+export async function zipOf(entries: ZipEntrySpec[]): Promise<Buffer> {
+  const zip = new yazl.ZipFile()
+  const patches: [Buffer, Buffer][] = []
+  entries.forEach((e, i) => {
+    const safe = !/(^|\/)\.\.(\/|$)|^\/|\\|^[a-z]:/i.test(e.name)
+    const placeholder = safe ? e.name : `${`Q${i}`.padEnd(e.name.length, 'Q')}`
+    if (!safe) patches.push([Buffer.from(placeholder), Buffer.from(e.name)])
+    zip.addBuffer(Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data), placeholder, { mode: e.mode, compress: e.compress ?? true })
+  })
+  zip.end()
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c))
+    zip.outputStream.once('error', reject)
+    zip.outputStream.once('end', () => resolve(Buffer.concat(chunks)))
+  })
+  for (const [from, to] of patches) {
+    for (let at = bytes.indexOf(from); at >= 0; at = bytes.indexOf(from, at + 1)) to.copy(bytes, at)
+  }
+  return bytes
+}
+
+/** The golf package's folder, zipped with its contents at the root (as the fixtures README says), or under a prefix. */
+export function golfZip(prefix = ''): Promise<Buffer> {
+  return zipOf(listFiles(GOLF_DIR).map(full => ({ name: prefix + relative(GOLF_DIR, full).split('\\').join('/'), data: readFileSync(full) })))
+}
+
+/** The smallest SCORM 1.2 manifest: one SCO launching index.html, with a mastery score. */
+export function manifest12(title: string, masteryScore: number) {
+  return `<?xml version="1.0"?>
+<manifest identifier="tiny" version="1.0" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="o"><organization identifier="o"><title>${title}</title>
+    <item identifier="i" identifierref="r"><title>${title}</title><adlcp:masteryscore>${masteryScore}</adlcp:masteryscore></item>
+  </organization></organizations>
+  <resources><resource identifier="r" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/></resource></resources>
+</manifest>`
+}
