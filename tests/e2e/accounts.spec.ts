@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { expectNoSeriousA11yViolations } from './axe'
 
 test('a carer signs up, confirms their email from the mailbox, signs in and out, on a phone', async ({ page }) => {

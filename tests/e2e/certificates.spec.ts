@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { readPdf } from '../support/pdf'
 import { expectNoSeriousA11yViolations } from './axe'
 import { e2eSql } from './state'

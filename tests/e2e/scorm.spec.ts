@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test, type Browser, type FrameLocator, type Page } from '@playwright/test'
+import type { Browser, FrameLocator, Page } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { parse } from 'yaml'
 import { golfZip } from '../support/scorm-fixtures'
 import { expectNoSeriousA11yViolations } from './axe'

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test'
+import { waitForApp } from './fixtures'
 
 export const E2E_PASSWORD = 'a long and memorable phrase'
 
@@ -21,6 +22,7 @@ export async function createVerifiedAccount(page: Page, name: string) {
 /** Fills in the sign-in page the visitor has been sent to. */
 export async function signInOnPage(page: Page, email: string) {
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await waitForApp(page)
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(E2E_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { expectNoSeriousA11yViolations } from './axe'
 
 test('a carer finds help, the glossary and the sources from the footer, on a phone', async ({ page }) => {
