@@ -56,3 +56,9 @@ export function readQueryAs<T>(event: H3Event, schema: ZodType<T>): T {
   if (!parsed.success) throw invalid(parsed.error.issues)
   return parsed.data
 }
+
+export function readParamsAs<T>(event: H3Event, schema: ZodType<T>): T {
+  const parsed = schema.safeParse(getRouterParams(event))
+  if (!parsed.success) throw invalid(parsed.error.issues)
+  return parsed.data
+}
