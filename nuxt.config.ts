@@ -35,6 +35,11 @@ export default defineNuxtConfig({
   content: {
     experimental: { sqliteConnector: 'native' },
   },
+  // Nuxt UI maps these markdown blocks to its own prose components; the course's blocks are ours
+  // (components/content/), with the labels, icons and semantics the player needs.
+  mdc: {
+    components: { map: { callout: 'Callout', accordion: 'Accordion' } },
+  },
   // @nuxt/content would publish each collection's SQL dump (answer keys included) as a static file.
   // The course is served only through our authenticated API, so those files are never generated.
   nitro: {

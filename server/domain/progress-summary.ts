@@ -22,7 +22,8 @@ export type ResumePoint =
   | { kind: 'assessment' }
 
 export interface ProgressSummary {
-  sections: { id: string, status: SectionStatus, completedAt: string | null }[]
+  /** `anchor`: the `##` heading reached in an unfinished section, to reopen it there. */
+  sections: { id: string, status: SectionStatus, anchor: string | null, completedAt: string | null }[]
   completedSections: number
   totalSections: number
   /** Share of the course's minutes in finished sections, 0..100, rounded down. */
@@ -42,7 +43,7 @@ export interface ProgressSummary {
 
 export interface SummaryInput {
   sections: { id: string, minutes: number }[]
-  progress: { sectionId: string, status: SectionStatus, completedAt: Date | null }[]
+  progress: { sectionId: string, status: SectionStatus, lastAnchor: string | null, completedAt: Date | null }[]
   lastPosition: CoursePosition | null
   attempts: AttemptFacts[]
   completedAt: Date | null
@@ -71,7 +72,13 @@ export function summariseProgress(input: SummaryInput): ProgressSummary {
   const rows = new Map(input.progress.map(p => [p.sectionId, p]))
   const sections = input.sections.map((s) => {
     const row = rows.get(s.id)
-    return { id: s.id, status: row?.status ?? 'not_started', completedAt: row?.status === 'completed' ? row.completedAt?.toISOString() ?? null : null }
+    const status = row?.status ?? 'not_started'
+    return {
+      id: s.id,
+      status,
+      anchor: status === 'in_progress' ? row?.lastAnchor || null : null,
+      completedAt: status === 'completed' ? row?.completedAt?.toISOString() ?? null : null,
+    }
   })
   const done = new Set(sections.filter(s => s.status === 'completed').map(s => s.id))
   const totalMinutes = input.sections.reduce((sum, s) => sum + s.minutes, 0)

@@ -16,7 +16,7 @@ export async function attemptFacts(db: Db, enrolmentId: string): Promise<Attempt
 /** The course home's summary for one enrolment: section states, time left, where to continue, the assessment. */
 export async function progressSummary(db: Db, catalog: CourseCatalog, enrolment: Enrolment) {
   const [progress, attempts] = await Promise.all([
-    db.select({ sectionId: sectionProgress.sectionId, status: sectionProgress.status, completedAt: sectionProgress.completedAt })
+    db.select({ sectionId: sectionProgress.sectionId, status: sectionProgress.status, lastAnchor: sectionProgress.lastAnchor, completedAt: sectionProgress.completedAt })
       .from(sectionProgress).where(eq(sectionProgress.enrolmentId, enrolment.id)),
     attemptFacts(db, enrolment.id),
   ])

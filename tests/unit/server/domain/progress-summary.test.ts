@@ -16,7 +16,7 @@ const passed = (scorePercent: number): AttemptFacts => ({ submitted: true, passe
 function input(statuses: Record<string, SectionStatus>, extra: Partial<SummaryInput> = {}): SummaryInput {
   return {
     sections,
-    progress: Object.entries(statuses).map(([sectionId, status]) => ({ sectionId, status, completedAt: status === 'completed' ? new Date('2026-05-01T10:00:00Z') : null })),
+    progress: Object.entries(statuses).map(([sectionId, status]) => ({ sectionId, status, lastAnchor: `${sectionId}-heading`, completedAt: status === 'completed' ? new Date('2026-05-01T10:00:00Z') : null })),
     lastPosition: null,
     attempts: [],
     completedAt: null,
@@ -62,10 +62,10 @@ describe('summariseProgress', () => {
     expect(summary.minutesLeft).toBe(60)
     expect(summary.completedSections).toBe(2)
     expect(summary.sections).toEqual([
-      { id: 's1', status: 'completed', completedAt: '2026-05-01T10:00:00.000Z' },
-      { id: 's2', status: 'in_progress', completedAt: null },
-      { id: 's3', status: 'completed', completedAt: '2026-05-01T10:00:00.000Z' },
-      { id: 's4', status: 'not_started', completedAt: null },
+      { id: 's1', status: 'completed', anchor: null, completedAt: '2026-05-01T10:00:00.000Z' },
+      { id: 's2', status: 'in_progress', anchor: 's2-heading', completedAt: null },
+      { id: 's3', status: 'completed', anchor: null, completedAt: '2026-05-01T10:00:00.000Z' },
+      { id: 's4', status: 'not_started', anchor: null, completedAt: null },
     ])
   })
 

@@ -1,0 +1,158 @@
+import { expect, test } from '@playwright/test'
+import { firstChoicePath, questionById, quizzes, scenarios } from '../support/course-content'
+import { answerCorrectly } from './answer'
+import { expectNoSeriousA11yViolations } from './axe'
+import { e2eSql, signedInLearner } from './db'
+
+const SECTION = 's3-words-and-definitions'
+const SCENARIO = scenarios.find(s => s.id === 'sc-jade')!
+const QUIZ = quizzes.find(q => q.id === 'qz-s3')!
+
+async function storedFor(userId: string) {
+  const sql = e2eSql()
+  const attempts = await sql<{ activity_id: string, item_id: string, passed: boolean }[]>`
+    select a.activity_id, a.item_id, a.passed from activity_attempts a join enrolments e on e.id = a.enrolment_id where e.user_id = ${userId}`
+  const [section] = await sql<{ status: string, last_anchor: string | null, content_reached: boolean }[]>`
+    select p.status, p.last_anchor, p.content_reached from section_progress p join enrolments e on e.id = p.enrolment_id
+    where e.user_id = ${userId} and p.section_id = ${SECTION}`
+  const notes = await sql<{ text: string }[]>`select r.text from reflections r join enrolments e on e.id = r.enrolment_id where e.user_id = ${userId}`
+  return { attempts, section, notes }
+}
+
+test('a learner finishes a section on a phone, through a lost signal and a reload, and nothing is lost', async ({ page, context, baseURL }) => {
+  const { userId } = await signedInLearner(page.request, baseURL!, { seat: true, label: 'player' })
+
+  await page.goto('/course')
+  await expect(page.getByRole('heading', { level: 1, name: 'Children Missing from Care' })).toBeVisible()
+  await expect(page.getByRole('link', { name: /Start the course/ })).toBeVisible()
+  await expect(page.getByText('About 90 minutes of reading left')).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('link', { name: 'Words and definitions' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Words and definitions' })).toBeVisible()
+  await expect(page.getByRole('progressbar', { name: 'Your progress in this section' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  // The scenario: choose, see what happened and why, continue, until an ending and its debrief.
+  const scenario = page.getByRole('region', { name: SCENARIO.title })
+  for (const { stepId, choiceId } of firstChoicePath(SCENARIO.id)) {
+    const choice = SCENARIO.steps.find(s => s.id === stepId)!.choices.find(c => c.id === choiceId)!
+    await scenario.getByRole('radio', { name: choice.text, exact: true }).check()
+    await scenario.getByRole('button', { name: 'Confirm my choice' }).click()
+    // Focus moves to what happened, which carries the consequence and the feedback.
+    await expect(scenario.getByRole('heading', { name: 'What happened' }).last()).toBeFocused()
+    await expect(scenario.getByText(choice.feedback.trim().slice(0, 60))).toBeVisible()
+    await scenario.getByRole('button', { name: 'Continue' }).click()
+  }
+  const last = firstChoicePath(SCENARIO.id).at(-1)!
+  const endingId = SCENARIO.steps.find(s => s.id === last.stepId)!.choices.find(c => c.id === last.choiceId)!.next
+  const ending = SCENARIO.endings.find(e => e.id === endingId)!
+  await expect(scenario.getByRole('heading', { name: `The end: ${ending.title}` })).toBeFocused()
+  await expect(scenario.getByRole('heading', { name: 'Debrief' })).toBeVisible()
+  await expect(scenario.getByRole('button', { name: 'Play the scenario again' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  // The signal drops. The learner carries on: the quiz, a reflection, and on to the end.
+  await context.setOffline(true)
+  const status = page.getByRole('status').filter({ hasText: /offline|saved|Saving/ })
+  await expect(status).toContainText('You are offline')
+  const quiz = page.getByRole('region', { name: QUIZ.title })
+  for (const q of QUIZ.questions) {
+    const item = quiz.getByRole('listitem').filter({ hasText: q.prompt })
+    await answerCorrectly(item, questionById(q.id))
+    await item.getByRole('button', { name: 'Check my answer' }).click()
+    // Focus moves to the note saying the answer waits on this device (the paragraph around the words).
+    await expect(item.getByText('Your answer is kept on this device.').locator('xpath=..')).toBeFocused()
+  }
+  await page.getByRole('textbox', { name: /Reflection: private to you/ }).fill('I would write "was exploited", not "put herself at risk".')
+  await page.getByRole('textbox', { name: /Reflection: private to you/ }).blur()
+  await page.getByRole('navigation', { name: 'Sections' }).scrollIntoViewIfNeeded()
+  await expect(status).toContainText(/You are offline\. \d+ changes are kept on this device/)
+  await expectNoSeriousA11yViolations(page)
+  expect((await storedFor(userId)).attempts.filter(a => a.activity_id === QUIZ.id)).toHaveLength(0)
+
+  // The signal comes back: every answer reaches the database, and the feedback appears.
+  await context.setOffline(false)
+  await expect(status).toContainText('All your progress is saved.', { timeout: 30_000 })
+  await expect(quiz.getByRole('heading', { name: 'Correct' })).toHaveCount(QUIZ.questions.length)
+  await expect(page.getByText('You have finished this section.')).toBeVisible()
+  const stored = await storedFor(userId)
+  expect(stored.attempts.filter(a => a.activity_id === QUIZ.id).map(a => a.item_id).sort()).toEqual(QUIZ.questions.map(q => q.id).sort())
+  expect(stored.attempts.filter(a => a.activity_id === QUIZ.id).every(a => a.passed)).toBe(true)
+  expect(stored.attempts.filter(a => a.activity_id === SCENARIO.id)).toHaveLength(firstChoicePath(SCENARIO.id).length)
+  expect(stored.section).toMatchObject({ status: 'completed', content_reached: true })
+  expect(stored.notes.map(n => n.text)).toEqual(['I would write "was exploited", not "put herself at risk".'])
+  await expectNoSeriousA11yViolations(page)
+
+  // The learner scrolls back to a part they want to reread, then reloads: the page comes back there.
+  const part = page.getByRole('heading', { level: 2, name: 'Across the UK' })
+  await part.evaluate(heading => heading.scrollIntoView({ block: 'start' }))
+  await expect(page).toHaveURL(/#across-the-uk$/)
+  await expect.poll(async () => (await storedFor(userId)).section?.last_anchor, { timeout: 15_000 }).toBe('across-the-uk')
+  await page.reload()
+  await expect(part).toBeInViewport()
+  await expect(quiz.getByRole('heading', { name: 'Correct' })).toHaveCount(QUIZ.questions.length)
+  await expect(scenario.getByRole('heading', { name: /^The end:/ })).toBeVisible()
+  await expect(page.getByRole('textbox', { name: /Reflection: private to you/ })).toHaveValue('I would write "was exploited", not "put herself at risk".')
+  await expectNoSeriousA11yViolations(page)
+
+  // The course home shows the section done, and "Continue" moves on to the next one.
+  await page.getByRole('link', { name: 'Course home' }).click()
+  await expect(page.getByRole('listitem').filter({ hasText: 'Words and definitions' })).toContainText('Done')
+  await expect(page.getByRole('link', { name: /^Continue: / })).toBeVisible()
+  await expect(page.getByText('1 of 9 sections done')).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  // The assessment stays locked until every section is done.
+  await page.goto('/course/assessment')
+  await expect(page.getByText('The final assessment opens when you have finished every section.')).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+})
+
+test('answers given offline are kept on the device when the tab is closed, and saved on the next visit', async ({ page, context, baseURL }) => {
+  const { userId } = await signedInLearner(page.request, baseURL!, { seat: true, label: 'closed-tab' })
+  const quiz = quizzes.find(q => q.id === 'qz-s2')!
+  await page.goto(`/course/${quiz.section}`)
+  await context.setOffline(true)
+  const q = quiz.questions[0]!
+  const item = page.getByRole('region', { name: quiz.title }).getByRole('listitem').filter({ hasText: q.prompt })
+  await answerCorrectly(item, questionById(q.id))
+  await item.getByRole('button', { name: 'Check my answer' }).click()
+  await expect(item.getByText('Your answer is kept on this device.')).toBeVisible()
+  await page.close()
+
+  await context.setOffline(false)
+  const later = await context.newPage()
+  await later.goto('/course')
+  await expect(later.getByRole('status').filter({ hasText: /saved/ })).toContainText('All your progress is saved.', { timeout: 30_000 })
+  await expect.poll(async () => (await storedFor(userId)).attempts.map(a => a.item_id)).toEqual([q.id])
+  await expectNoSeriousA11yViolations(later)
+})
+
+test('a visitor reads the outline and the free introduction, and is told how to take the rest', async ({ page }) => {
+  await page.goto('/')
+  await page.getByRole('link', { name: 'Start the free introduction' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Why this matters' })).toBeVisible()
+  await expect(page.getByText('The introduction is free to read.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Check my answer' }).first()).toBeDisabled()
+  await expectNoSeriousA11yViolations(page)
+
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Course' }).click()
+  await expect(page.getByRole('link', { name: 'Start the free introduction' })).toBeVisible()
+  await expect(page.getByRole('listitem').filter({ hasText: 'Words and definitions' })).toContainText('Needs a licence')
+  await expectNoSeriousA11yViolations(page)
+
+  await page.goto(`/course/${SECTION}`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to read this section' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+})
+
+test('a learner without a seat is told how to get a licence', async ({ page, baseURL }) => {
+  await signedInLearner(page.request, baseURL!, { seat: false, label: 'seatless' })
+  await page.goto('/course')
+  await expect(page.getByRole('link', { name: 'Get a licence' })).toHaveAttribute('href', '/buy')
+  await expectNoSeriousA11yViolations(page)
+  await page.goto(`/course/${SECTION}`)
+  await expect(page.getByRole('heading', { level: 1, name: 'This section needs a licence' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+})
