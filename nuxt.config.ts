@@ -60,6 +60,12 @@ export default defineNuxtConfig({
 
   eslint: { config: { stylistic: false } },
 
+  experimental: {
+    // Learners are mostly on phones, often on metered data: load a linked page's code when they reach for
+    // the link (hover, focus, touch), not for every link that scrolls into view.
+    defaults: { nuxtLink: { prefetchOn: { visibility: false, interaction: true } } },
+  },
+
   typescript: { strict: true },
 
   hooks: {

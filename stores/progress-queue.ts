@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
-import { applyOutcomes, backoffDelay, enqueueEvent, keepaliveBatch, mergeQueues, nextBatch } from '#shared/player/queue'
-import { type EventOutcome, type ProgressEvent, progressEventSchema } from '#shared/schemas/progress'
+import { applyOutcomes, backoffDelay, enqueueEvent, keepaliveBatch, looksLikeEvent, mergeQueues, nextBatch } from '#shared/player/queue'
+import type { EventOutcome, ProgressEvent } from '#shared/schemas/progress'
 
 /** An event as a page hands it over: the queue adds the id and the time. */
 export type NewEvent = ProgressEvent extends infer E ? E extends ProgressEvent ? Omit<E, 'id' | 'at'> : never : never
@@ -20,8 +20,9 @@ const storageKey = (userId: string) => `cmfc:progress-queue:v1:${userId}`
 function readStored(userId: string): ProgressEvent[] {
   try {
     const raw = JSON.parse(localStorage.getItem(storageKey(userId)) ?? '[]')
-    // Whatever is in storage is re-checked: an event this version cannot send is dropped, not retried forever.
-    return Array.isArray(raw) ? raw.filter(e => progressEventSchema.safeParse(e).success) : []
+    // Storage can hold anything (an older version, a hand edit): keep only what looks like an event. The
+    // server checks each one fully and refuses what it cannot use, and refused events are dropped.
+    return Array.isArray(raw) ? raw.filter(looksLikeEvent) : []
   }
   catch {
     return []

@@ -1,10 +1,13 @@
-import { type EventOutcome, MAX_EVENTS_PER_BATCH, type ProgressEvent } from '../schemas/progress'
+import type { EventOutcome, ProgressEvent } from '../schemas/progress'
 
 /**
  * The rules of the browser's save queue, kept pure so they are tested without a browser: which events
  * go in the next request, how long to wait after a failure, what fits in a keepalive request on the way
- * out, and what the server's answer means for each event.
+ * out, and what the server's answer means for each event. No zod here: this runs on every page.
  */
+
+/** The most events one request may carry (the server's batch schema uses the same limit). */
+export const MAX_EVENTS_PER_BATCH = 100
 
 /** Browsers refuse keepalive requests once 64 KiB of their bodies are in flight; stay well under it. */
 export const KEEPALIVE_BUDGET_BYTES = 60 * 1024
@@ -116,4 +119,13 @@ export function mergeQueues(mine: ProgressEvent[], stored: ProgressEvent[], sett
   for (const event of [...stored, ...mine]) if (!settled.has(event.id)) byId.set(event.id, event)
   // A stable sort keeps the order events were queued in when two share a millisecond.
   return [...byId.values()].sort((a, b) => a.at - b.at)
+}
+
+const EVENT_TYPES = new Set(['position', 'reached-end', 'time', 'answer', 'scenario-choice', 'scenario-restart', 'reflection'])
+
+/** A cheap shape check for events read back from storage (the server validates them properly). */
+export function looksLikeEvent(value: unknown): value is ProgressEvent {
+  const e = value as { id?: unknown, at?: unknown, type?: unknown } | null
+  return typeof e === 'object' && e !== null && typeof e.id === 'string' && /^[0-9a-f-]{36}$/i.test(e.id)
+    && typeof e.at === 'number' && Number.isFinite(e.at) && typeof e.type === 'string' && EVENT_TYPES.has(e.type)
 }

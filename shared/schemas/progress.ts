@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_EVENTS_PER_BATCH } from '../player/queue'
 
 // Progress events, queued in the browser and sent in batches. Each carries a client-generated id,
 // so a batch can be replayed any number of times and each event is applied once.
@@ -18,9 +19,6 @@ export const progressEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('scenario-restart'), activityId: id }),
   z.object({ ...base, type: z.literal('reflection'), reflectionId: id, text: z.string().max(5000, 'Reflections are at most 5,000 characters.') }),
 ], { error: 'Unknown event type.' })
-
-/** The most events one request may carry. */
-export const MAX_EVENTS_PER_BATCH = 100
 
 export const progressBatchSchema = z.object({
   events: z.array(progressEventSchema).min(1, 'Send at least one event.').max(MAX_EVENTS_PER_BATCH, `Send at most ${MAX_EVENTS_PER_BATCH} events at a time.`),

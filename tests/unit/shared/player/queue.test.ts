@@ -8,6 +8,7 @@ import {
   enqueueEvent,
   KEEPALIVE_BUDGET_BYTES,
   keepaliveBatch,
+  looksLikeEvent,
   mergeQueues,
   nextBatch,
 } from '../../../../shared/player/queue'
@@ -158,5 +159,20 @@ describe('mergeQueues', () => {
     const restart: ProgressEvent = { id: id(), at: 5, type: 'scenario-restart', activityId: 'sc-jade' }
     const choice: ProgressEvent = { id: id(), at: 5, type: 'scenario-choice', activityId: 'sc-jade', stepId: 'st-1', choiceId: 'a' }
     expect(ids(mergeQueues([restart, choice], [], new Set()))).toEqual(ids([restart, choice]))
+  })
+})
+
+describe('looksLikeEvent', () => {
+  it.each<[string, unknown, boolean]>([
+    ['an event', answer('q1'), true],
+    ['a scenario restart', { id: id(), at: 1, type: 'scenario-restart', activityId: 'sc-jade' }, true],
+    ['null', null, false],
+    ['a string', 'position', false],
+    ['no id', { at: 1, type: 'position' }, false],
+    ['an id that is not a UUID', { id: 'x', at: 1, type: 'position' }, false],
+    ['a time that is not a number', { id: id(), at: '1', type: 'position' }, false],
+    ['an unknown type', { id: id(), at: 1, type: 'teleport' }, false],
+  ])('%s → %s', (_, value, expected) => {
+    expect(looksLikeEvent(value)).toBe(expected)
   })
 })
