@@ -1,4 +1,4 @@
-import postgres from 'postgres'
+import type postgres from 'postgres'
 
 /** What every benchmark gets: the running built server, its throwaway database, and a way to make learners. */
 export interface BenchContext {
