@@ -1,12 +1,15 @@
-import { expect, test } from '@playwright/test'
-import { firstChoicePath, questionById, quizzes, scenarios } from '../support/course-content'
+import { expect, type Page, test } from '@playwright/test'
+import type { Scenario } from '../../server/domain/course-types'
+import { firstChoicePath, questionById, quizzes, richSection, sections } from '../support/course-content'
 import { answerCorrectly } from './answer'
 import { expectNoSeriousA11yViolations } from './axe'
 import { e2eSql, signedInLearner } from './db'
 
-const SECTION = 's3-words-and-definitions'
-const SCENARIO = scenarios.find(s => s.id === 'sc-jade')!
-const QUIZ = quizzes.find(q => q.id === 'qz-s3')!
+// The section, scenarios and quiz come from the content files, so the journey follows the course as it changes.
+const RICH = richSection()
+const SECTION = RICH.id
+const PREVIEW = sections[0]!
+const NOTE = 'I would write "was exploited", not "put herself at risk".'
 
 async function storedFor(userId: string) {
   const sql = e2eSql()
@@ -19,6 +22,28 @@ async function storedFor(userId: string) {
   return { attempts, section, notes }
 }
 
+/** Plays a scenario to an ending through the page, always taking the first choice, checking focus on the way. */
+async function playToAnEnding(page: Page, scenario: Scenario) {
+  const region = page.getByRole('region', { name: scenario.title })
+  const path = firstChoicePath(scenario.id)
+  for (const { stepId, choiceId } of path) {
+    const choice = scenario.steps.find(s => s.id === stepId)!.choices.find(c => c.id === choiceId)!
+    await region.getByRole('radio', { name: choice.text, exact: true }).check()
+    await region.getByRole('button', { name: 'Confirm my choice' }).click()
+    // Focus moves to what happened, which carries the consequence and the feedback.
+    await expect(region.getByRole('heading', { name: 'What happened' }).last()).toBeFocused()
+    await expect(region.getByText(choice.feedback.trim().slice(0, 60))).toBeVisible()
+    await region.getByRole('button', { name: 'Continue' }).click()
+  }
+  const last = path.at(-1)!
+  const endingId = scenario.steps.find(s => s.id === last.stepId)!.choices.find(c => c.id === last.choiceId)!.next
+  const ending = scenario.endings.find(e => e.id === endingId)!
+  await expect(region.getByRole('heading', { name: `The end: ${ending.title}` })).toBeFocused()
+  await expect(region.getByRole('heading', { name: 'Debrief' })).toBeVisible()
+  await expect(region.getByRole('button', { name: 'Play the scenario again' })).toBeVisible()
+  return region
+}
+
 test('a learner finishes a section on a phone, through a lost signal and a reload, and nothing is lost', async ({ page, context, baseURL }) => {
   const { userId } = await signedInLearner(page.request, baseURL!, { seat: true, label: 'player' })
   const outline = await (await page.request.get('/api/course')).json() as { totalMinutes: number, sections: unknown[] }
@@ -29,77 +54,67 @@ test('a learner finishes a section on a phone, through a lost signal and a reloa
   await expect(page.getByText(`About ${outline.totalMinutes} minutes of reading left`)).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 
-  await page.getByRole('link', { name: 'Words and definitions' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Words and definitions' })).toBeVisible()
+  await page.getByRole('link', { name: RICH.title, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: RICH.title })).toBeVisible()
   await expect(page.getByRole('progressbar', { name: 'Your progress in this section' })).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 
-  // The scenario: choose, see what happened and why, continue, until an ending and its debrief.
-  const scenario = page.getByRole('region', { name: SCENARIO.title })
-  for (const { stepId, choiceId } of firstChoicePath(SCENARIO.id)) {
-    const choice = SCENARIO.steps.find(s => s.id === stepId)!.choices.find(c => c.id === choiceId)!
-    await scenario.getByRole('radio', { name: choice.text, exact: true }).check()
-    await scenario.getByRole('button', { name: 'Confirm my choice' }).click()
-    // Focus moves to what happened, which carries the consequence and the feedback.
-    await expect(scenario.getByRole('heading', { name: 'What happened' }).last()).toBeFocused()
-    await expect(scenario.getByText(choice.feedback.trim().slice(0, 60))).toBeVisible()
-    await scenario.getByRole('button', { name: 'Continue' }).click()
-  }
-  const last = firstChoicePath(SCENARIO.id).at(-1)!
-  const endingId = SCENARIO.steps.find(s => s.id === last.stepId)!.choices.find(c => c.id === last.choiceId)!.next
-  const ending = SCENARIO.endings.find(e => e.id === endingId)!
-  await expect(scenario.getByRole('heading', { name: `The end: ${ending.title}` })).toBeFocused()
-  await expect(scenario.getByRole('heading', { name: 'Debrief' })).toBeVisible()
-  await expect(scenario.getByRole('button', { name: 'Play the scenario again' })).toBeVisible()
+  // The scenarios: choose, see what happened and why, continue, until an ending and its debrief.
+  for (const scenario of RICH.scenarioList) await playToAnEnding(page, scenario)
   await expectNoSeriousA11yViolations(page)
 
   // The signal drops. The learner carries on: the quiz, a reflection, and on to the end.
   await context.setOffline(true)
   const status = page.getByRole('status').filter({ hasText: /offline|saved|Saving/ })
   await expect(status).toContainText('You are offline')
-  const quiz = page.getByRole('region', { name: QUIZ.title })
-  for (const q of QUIZ.questions) {
-    const item = quiz.getByRole('listitem').filter({ hasText: q.prompt })
+  for (const q of RICH.quizList.flatMap(x => x.questions)) {
+    const item = page.getByRole('listitem').filter({ hasText: q.prompt })
     await answerCorrectly(item, questionById(q.id))
     await item.getByRole('button', { name: 'Check my answer' }).click()
     // Focus moves to the note saying the answer waits on this device (the paragraph around the words).
     await expect(item.getByText('Your answer is kept on this device.').locator('xpath=..')).toBeFocused()
   }
-  await page.getByRole('textbox', { name: /Reflection: private to you/ }).fill('I would write "was exploited", not "put herself at risk".')
-  await page.getByRole('textbox', { name: /Reflection: private to you/ }).blur()
+  const reflection = page.getByRole('textbox', { name: /Reflection: private to you/ }).first()
+  await reflection.fill(NOTE)
+  await reflection.blur()
   await page.getByRole('navigation', { name: 'Sections' }).scrollIntoViewIfNeeded()
   await expect(status).toContainText(/You are offline\. \d+ changes are kept on this device/)
   await expectNoSeriousA11yViolations(page)
-  expect((await storedFor(userId)).attempts.filter(a => a.activity_id === QUIZ.id)).toHaveLength(0)
+  expect((await storedFor(userId)).attempts.filter(a => RICH.quizzes.includes(a.activity_id))).toHaveLength(0)
 
   // The signal comes back: every answer reaches the database, and the feedback appears.
   await context.setOffline(false)
   await expect(status).toContainText('All your progress is saved.', { timeout: 30_000 })
-  await expect(quiz.getByRole('heading', { name: 'Correct' })).toHaveCount(QUIZ.questions.length)
+  await expect(page.getByRole('heading', { name: 'Correct' })).toHaveCount(RICH.quizList.flatMap(x => x.questions).length)
   await expect(page.getByText('You have finished this section.')).toBeVisible()
   const stored = await storedFor(userId)
-  expect(stored.attempts.filter(a => a.activity_id === QUIZ.id).map(a => a.item_id).sort()).toEqual(QUIZ.questions.map(q => q.id).sort())
-  expect(stored.attempts.filter(a => a.activity_id === QUIZ.id).every(a => a.passed)).toBe(true)
-  expect(stored.attempts.filter(a => a.activity_id === SCENARIO.id)).toHaveLength(firstChoicePath(SCENARIO.id).length)
+  for (const quiz of RICH.quizList) {
+    expect(stored.attempts.filter(a => a.activity_id === quiz.id).map(a => a.item_id).sort()).toEqual(quiz.questions.map(q => q.id).sort())
+    expect(stored.attempts.filter(a => a.activity_id === quiz.id).every(a => a.passed)).toBe(true)
+  }
+  for (const scenario of RICH.scenarioList) {
+    expect(stored.attempts.filter(a => a.activity_id === scenario.id)).toHaveLength(firstChoicePath(scenario.id).length)
+  }
   expect(stored.section).toMatchObject({ status: 'completed', content_reached: true })
-  expect(stored.notes.map(n => n.text)).toEqual(['I would write "was exploited", not "put herself at risk".'])
+  expect(stored.notes.map(n => n.text)).toEqual([NOTE])
   await expectNoSeriousA11yViolations(page)
 
   // The learner scrolls back to a part they want to reread, then reloads: the page comes back there.
-  const part = page.getByRole('heading', { level: 2, name: 'Across the UK' })
+  const part = page.getByRole('heading', { level: 2, name: RICH.headings[Math.floor(RICH.headings.length / 2)]!, exact: true })
+  const anchor = await part.getAttribute('id')
   await part.evaluate(heading => heading.scrollIntoView({ block: 'start' }))
-  await expect(page).toHaveURL(/#across-the-uk$/)
-  await expect.poll(async () => (await storedFor(userId)).section?.last_anchor, { timeout: 15_000 }).toBe('across-the-uk')
+  await expect(page).toHaveURL(new RegExp(`#${anchor}$`))
+  await expect.poll(async () => (await storedFor(userId)).section?.last_anchor, { timeout: 15_000 }).toBe(anchor)
   await page.reload()
   await expect(part).toBeInViewport()
-  await expect(quiz.getByRole('heading', { name: 'Correct' })).toHaveCount(QUIZ.questions.length)
-  await expect(scenario.getByRole('heading', { name: /^The end:/ })).toBeVisible()
-  await expect(page.getByRole('textbox', { name: /Reflection: private to you/ })).toHaveValue('I would write "was exploited", not "put herself at risk".')
+  await expect(page.getByRole('heading', { name: 'Correct' })).toHaveCount(RICH.quizList.flatMap(x => x.questions).length)
+  for (const scenario of RICH.scenarioList) await expect(page.getByRole('region', { name: scenario.title }).getByRole('heading', { name: /^The end:/ })).toBeVisible()
+  await expect(reflection).toHaveValue(NOTE)
   await expectNoSeriousA11yViolations(page)
 
   // The course home shows the section done, and "Continue" moves on to the next one.
   await page.getByRole('link', { name: 'Course home' }).click()
-  await expect(page.getByRole('listitem').filter({ hasText: 'Words and definitions' })).toContainText('Done')
+  await expect(page.getByRole('listitem').filter({ hasText: RICH.title })).toContainText('Done')
   await expect(page.getByRole('link', { name: /^Continue: / })).toBeVisible()
   await expect(page.getByText(`1 of ${outline.sections.length} sections done`)).toBeVisible()
   await expectNoSeriousA11yViolations(page)
@@ -112,7 +127,7 @@ test('a learner finishes a section on a phone, through a lost signal and a reloa
 
 test('answers given offline are kept on the device when the tab is closed, and saved on the next visit', async ({ page, context, baseURL }) => {
   const { userId } = await signedInLearner(page.request, baseURL!, { seat: true, label: 'closed-tab' })
-  const quiz = quizzes.find(q => q.id === 'qz-s2')!
+  const quiz = quizzes.find(q => q.id === sections[1]!.quizzes[0])!
   await page.goto(`/course/${quiz.section}`)
   await context.setOffline(true)
   const q = quiz.questions[0]!
@@ -133,14 +148,14 @@ test('answers given offline are kept on the device when the tab is closed, and s
 test('a visitor reads the outline and the free introduction, and is told how to take the rest', async ({ page }) => {
   await page.goto('/')
   await page.getByRole('link', { name: 'Start the free introduction' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Why this matters' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: PREVIEW.title })).toBeVisible()
   await expect(page.getByText('The introduction is free to read.')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Check my answer' }).first()).toBeDisabled()
   await expectNoSeriousA11yViolations(page)
 
   await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Course' }).click()
   await expect(page.getByRole('link', { name: 'Start the free introduction' })).toBeVisible()
-  await expect(page.getByRole('listitem').filter({ hasText: 'Words and definitions' })).toContainText('Needs a licence')
+  await expect(page.getByRole('listitem').filter({ hasText: RICH.title })).toContainText('Needs a licence')
   await expectNoSeriousA11yViolations(page)
 
   await page.goto(`/course/${SECTION}`)

@@ -21,6 +21,38 @@ export const quizzes = loadYaml<Quiz>('quizzes')
 export const scenarios = loadYaml<Scenario>('scenarios')
 export const pool = loadYaml<PoolFile>('assessment')
 
+export interface SectionFile {
+  id: string
+  title: string
+  scenarios: string[]
+  quizzes: string[]
+  reflections: string[]
+  /** The `##` headings' texts, in order. */
+  headings: string[]
+}
+
+/** Each section's frontmatter and the blocks its markdown embeds, read with plain patterns. */
+export const sections: SectionFile[] = readdirSync(join(contentDir, 'sections')).filter(f => f.endsWith('.md')).sort().map((f) => {
+  const text = readFileSync(join(contentDir, 'sections', f), 'utf8')
+  const meta = parse(text.match(/^---\r?\n([\s\S]*?)\r?\n---/)![1]!) as { id: string, title: string }
+  const ids = (block: string) => [...text.matchAll(new RegExp(`^::${block}\\{id="([a-z0-9-]+)"\\}`, 'gm'))].map(m => m[1]!)
+  return { id: meta.id, title: meta.title, scenarios: ids('scenario'), quizzes: ids('quiz'), reflections: ids('reflection'), headings: [...text.matchAll(/^## (.+)$/gm)].map(m => m[1]!.trim()) }
+})
+
+/**
+ * The first section (after the free one) holding a scenario, a quiz and a reflection: the richest page to
+ * test the player on. Found from the content, so the tests follow the course as its authors change it.
+ */
+export function richSection() {
+  const section = sections.find((s, i) => i > 0 && s.scenarios.length && s.quizzes.length && s.reflections.length)
+  if (!section) throw new Error('No section has a scenario, a quiz and a reflection')
+  return {
+    ...section,
+    scenarioList: section.scenarios.map(id => scenarios.find(x => x.id === id)!),
+    quizList: section.quizzes.map(id => quizzes.find(x => x.id === id)!),
+  }
+}
+
 const questions = new Map<string, Question>([...quizzes.flatMap(q => q.questions), ...pool.flatMap(p => p.questions)].map(q => [q.id, q]))
 
 export function questionById(id: string): Question {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { correctAnswer, firstChoicePath, leakedSecrets, quizzes, scenarios, wrongAnswer } from '../../support/course-content'
+import { correctAnswer, firstChoicePath, leakedSecrets, richSection, wrongAnswer } from '../../support/course-content'
 import { seatedClient, sendEvents, testSql } from '../helpers/client'
 
-// Section 3 holds a scenario (sc-jade), a quiz (qz-s3) and a reflection.
-const SECTION = 's3-words-and-definitions'
-const SCENARIO = 'sc-jade'
-const QUIZ = quizzes.find(q => q.id === 'qz-s3')!
-const JADE = scenarios.find(s => s.id === SCENARIO)!
+// A section with a scenario, a quiz and a reflection, found from the content files.
+const RICH = richSection()
+const SECTION = RICH.id
+const JADE = RICH.scenarioList[0]!
+const SCENARIO = JADE.id
+const QUIZ = RICH.quizList[0]!
+const REFLECTION = RICH.reflections[0]!
 
 async function sectionFor(client: Awaited<ReturnType<typeof seatedClient>>['client']) {
   const res = await client.get(`/api/course/sections/${SECTION}`)
@@ -60,8 +62,8 @@ describe('a learner\'s saved state in a section', () => {
     await sendEvents(client, [
       { type: 'scenario-choice', activityId: SCENARIO, ...step1 },
       { type: 'scenario-choice', activityId: SCENARIO, ...step2 },
-      { type: 'reflection', reflectionId: 'rf-s3-1', text: 'Only I can read this.' },
-      { type: 'position', sectionId: SECTION, anchor: 'across-the-uk' },
+      { type: 'reflection', reflectionId: REFLECTION, text: 'Only I can read this.' },
+      { type: 'position', sectionId: SECTION, anchor: 'a-heading-further-down' },
     ])
     const res = await sectionFor(client)
     const run = res.json.progress.scenarios[SCENARIO]
@@ -73,8 +75,8 @@ describe('a learner\'s saved state in a section', () => {
     expect(run.current.kind).toBe('step')
     expect(run.current.step.id).toBe(firstChoicePath(SCENARIO)[2]!.stepId)
     expect(JSON.stringify(run.current)).not.toContain('"next"')
-    expect(res.json.progress.reflections).toEqual({ 'rf-s3-1': 'Only I can read this.' })
-    expect(res.json.progress.anchor).toBe('across-the-uk')
+    expect(res.json.progress.reflections).toEqual({ [REFLECTION]: 'Only I can read this.' })
+    expect(res.json.progress.anchor).toBe('a-heading-further-down')
     const earned = [step1, step2].map(p => `choice:${SCENARIO}/${p!.stepId}/${p!.choiceId}`)
     expect(leakedSecrets(res.text, earned)).toEqual([])
   })
