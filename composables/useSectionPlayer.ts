@@ -10,6 +10,8 @@ export interface SectionPlayer {
   sectionId: string
   /** A seat holder: answers are marked and saved. Otherwise the blocks explain how to take part. */
   canSave: boolean
+  /** The free introduction: anyone may try its questions (marked, not saved). */
+  preview: boolean
   activities: PublicActivity[]
   state: Ref<SectionLearnerState | null>
   /** Reloads the learner's state from the server (after a refused event, say). */
