@@ -4,6 +4,17 @@ import { type Benchmark, kb } from '../context'
 
 const SECTION = 's3-words-and-definitions'
 
+/** Chunk names are hashes: say what the big ones hold, from strings only that code contains. */
+const KNOWN: [RegExp, string][] = [
+  [/__vite__mapDeps[\s\S]*ToastProvider/, 'app entry (Nuxt, router, unhead, Nuxt UI App with toasts)'],
+  [/onVnodeBeforeMount/, 'Vue runtime'],
+  [/iconify/i, 'Iconify runtime and bundled icons (UIcon)'],
+  [/twMerge/, 'tailwind-variants and tailwind-merge (Nuxt UI styling)'],
+  [/MDCRenderer|minimark/, 'section page, markdown renderer'],
+  [/\bzod\b|ZodError/, 'zod'],
+]
+const describe = (code: string) => KNOWN.find(([pattern]) => pattern.test(code))?.[1] ?? ''
+
 /**
  * The JavaScript a phone downloads to open a section page for the first time, as a signed-in learner:
  * every script the page loads (entry, chunks, lazy components), each gzipped at the default level.
@@ -21,11 +32,11 @@ export const sectionPageJs: Benchmark = {
         return { name: name!, value: value.join('='), domain: url.hostname, path: '/', secure: name!.startsWith('__Host-'), httpOnly: true, sameSite: 'Lax' as const }
       }))
       const page = await context.newPage()
-      const scripts: { url: string, raw: number, gzip: number }[] = []
+      const scripts: { url: string, raw: number, gzip: number, what: string }[] = []
       page.on('response', async (res) => {
         if (res.request().resourceType() !== 'script') return
         const body = await res.body().catch(() => null)
-        if (body) scripts.push({ url: new URL(res.url()).pathname, raw: body.length, gzip: gzipSync(body).length })
+        if (body) scripts.push({ url: new URL(res.url()).pathname, raw: body.length, gzip: gzipSync(body).length, what: describe(body.toString()) })
       })
       await page.goto(`${ctx.baseUrl}/course/${SECTION}`, { waitUntil: 'networkidle' })
       if (!(await page.getByRole('heading', { level: 1 }).textContent())?.trim()) throw new Error('the section page did not render')
@@ -39,7 +50,7 @@ export const sectionPageJs: Benchmark = {
         { measure: `/course/${SECTION}: JS files loaded`, value: String(scripts.length) },
         { measure: `/course/${SECTION}: JS transferred (gzip)`, value: kb(total) },
         { measure: `/course/${SECTION}: JS uncompressed`, value: kb(raw) },
-        ...largest.map(s => ({ measure: `  largest: ${s.url}`, value: `${kb(s.gzip)} gzip` })),
+        ...largest.map(s => ({ measure: `  largest: ${s.url}${s.what ? ` (${s.what})` : ''}`, value: `${kb(s.gzip)} gzip` })),
       ]
     }
     finally {
