@@ -47,6 +47,8 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
   const settledIds = new Set<string>()
   const inFlight = new Set<string>()
   const exitHooks = new Set<() => void>()
+  /** Events in a keepalive request not yet answered: pagehide right after visibilitychange must not resend them. */
+  const leaving = new Set<string>()
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   /** After a 400 for a whole batch, events go one at a time until the bad one is found. */
   let oneAtATime = false
@@ -115,7 +117,8 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
       batch.forEach(e => inFlight.delete(e.id))
       sending.value = false
     }
-    if (!blocked.value && failures.value === 0 && pending.value.length > 0) return flush()
+    // Carry on while each round settles something (a reply that settles nothing waits for the next trigger).
+    if (!blocked.value && failures.value === 0 && pending.value.length > 0 && batch.some(e => settledIds.has(e.id))) return flush()
   }
 
   /** Queues an event (saved on this device at once) and sends it soon. Returns it with its id. */
@@ -131,14 +134,16 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
   function flushOnExit() {
     exitHooks.forEach(hook => hook())
     if (blocked.value || !navigator.onLine || pending.value.length === 0) return
-    const batch = keepaliveBatch(pending.value)
+    const batch = keepaliveBatch(pending.value.filter(e => !leaving.has(e.id)))
     if (batch.length === 0) return
+    batch.forEach(e => leaving.add(e.id))
     fetch(ENDPOINT, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: batch }) })
       .then(res => (res.ok ? res.json() : null))
       .then((json: { results?: EventOutcome[] } | null) => {
         if (json?.results) settle(applyOutcomes(pending.value, json.results))
       })
       .catch(() => { /* the events stay queued on this device */ })
+      .finally(() => batch.forEach(e => leaving.delete(e.id)))
   }
 
   /** Runs just before the exit flush, so last-moment events (unreported active time) go with it. */

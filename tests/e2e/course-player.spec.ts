@@ -112,7 +112,12 @@ test('a learner finishes a section on a phone, through a lost signal and a reloa
   await expect(reflection).toHaveValue(NOTE)
   await expectNoSeriousA11yViolations(page)
 
-  // The course home shows the section done, and "Continue" moves on to the next one.
+  // "Next section" opens the next one.
+  const next = sections[sections.findIndex(x => x.id === SECTION) + 1]!
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: new RegExp(`Next section\\s*${next.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click()
+  await expect(page.getByRole('heading', { level: 1, name: next.title })).toBeVisible()
+
+  // The course home shows the section done, and "Continue" moves on to the next unfinished one.
   await page.getByRole('link', { name: 'Course home' }).click()
   await expect(page.getByRole('listitem').filter({ hasText: RICH.title })).toContainText('Done')
   await expect(page.getByRole('link', { name: /^Continue: / })).toBeVisible()
