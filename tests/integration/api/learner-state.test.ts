@@ -35,10 +35,13 @@ describe('a learner\'s saved state in a section', () => {
   it('gives back answered questions with the feedback earned, and nothing for the others', async () => {
     const { client } = await seatedClient('answers-state')
     const [first, second] = QUIZ.questions
-    await sendEvents(client, [
+    const outcomes = await sendEvents(client, [
       { type: 'answer', activityId: QUIZ.id, questionId: first!.id, answer: correctAnswer(first!.id) },
       { type: 'answer', activityId: QUIZ.id, questionId: second!.id, answer: wrongAnswer(second!.id) },
     ])
+    // Each answer's result carries the feedback for that question, and for no other.
+    expect(leakedSecrets(JSON.stringify(outcomes[0]), [`question:${first!.id}`])).toEqual([])
+    expect(leakedSecrets(JSON.stringify(outcomes[1]), [`question:${second!.id}`])).toEqual([])
     const res = await sectionFor(client)
     const answers = res.json.progress.answers[QUIZ.id]
     expect(Object.keys(answers).sort()).toEqual([first!.id, second!.id].sort())

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { correctAnswer, firstChoicePath, leakedSecrets, richSection } from '../../support/course-content'
 import { Client, completeSections, seatedClient, sendEvents, signedInClient } from '../helpers/client'
 
 const S1 = 's1-why-this-matters'
@@ -72,5 +73,22 @@ describe('the progress summary for the course home', () => {
     await completeSections(userId, outline.sections.map((s: { id: string }) => s.id))
     const summary = (await client.get('/api/progress')).json
     expect(summary).toMatchObject({ percent: 100, minutesLeft: 0, resume: { kind: 'assessment' }, assessment: { status: 'available' } })
+  })
+})
+
+describe('what the summary and the assessment overview never contain', () => {
+  it('carries no answer key or feedback, even after the learner has answered and played', async () => {
+    const { client } = await seatedClient('summary-no-keys')
+    const rich = richSection()
+    const quiz = rich.quizList[0]!
+    await sendEvents(client, [
+      ...quiz.questions.map(q => ({ type: 'answer', activityId: quiz.id, questionId: q.id, answer: correctAnswer(q.id) })),
+      ...firstChoicePath(rich.scenarioList[0]!.id).map(p => ({ type: 'scenario-choice', activityId: rich.scenarioList[0]!.id, ...p })),
+    ])
+    for (const path of ['/api/progress', '/api/assessment', '/api/course']) {
+      const res = await client.get(path)
+      expect(res.status, path).toBe(200)
+      expect(leakedSecrets(res.text), path).toEqual([])
+    }
   })
 })
