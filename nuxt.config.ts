@@ -36,6 +36,11 @@ export default defineNuxtConfig({
   content: {
     experimental: { sqliteConnector: 'native' },
   },
+  // Nuxt UI maps these markdown blocks to its own prose components; the course's blocks are ours
+  // (components/content/), with the labels, icons and semantics the player needs.
+  mdc: {
+    components: { map: { callout: 'Callout', accordion: 'Accordion' } },
+  },
   // @nuxt/content would publish each collection's SQL dump (answer keys included) as a static file.
   // The course is served only through our authenticated API, so those files are never generated.
   nitro: {
@@ -79,6 +84,12 @@ export default defineNuxtConfig({
   },
 
   eslint: { config: { stylistic: false } },
+
+  experimental: {
+    // Learners are mostly on phones, often on metered data: load a linked page's code when they reach for
+    // the link (hover, focus, touch), not for every link that scrolls into view.
+    defaults: { nuxtLink: { prefetchOn: { visibility: false, interaction: true } } },
+  },
 
   typescript: { strict: true },
 

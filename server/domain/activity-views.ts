@@ -1,5 +1,6 @@
-import type { CatalogSection, CourseCatalog } from './catalog'
-import { publicQuestion, type PublicQuestion } from './grading'
+import { type CatalogSection, type CourseCatalog, sectionOfActivity } from './catalog'
+import { DomainError } from './errors'
+import { type GradedQuestion, gradeQuestion, parseAnswer, publicQuestion, type PublicQuestion } from './grading'
 import { publicStep, type PublicStep } from './scenarios'
 
 export type PublicActivity =
@@ -18,4 +19,16 @@ export function publicActivities(catalog: CourseCatalog, section: CatalogSection
       ? [{ id: scenario.id, type: 'scenario', title: scenario.title, setting: scenario.setting, summary: scenario.summary, start: publicStep(scenario, scenario.start) }]
       : []
   })
+}
+
+/**
+ * Marks an answer to a question in the free introduction for someone without a seat: nothing is saved,
+ * and only the free section's questions can be tried this way.
+ */
+export function gradePreviewAnswer(catalog: CourseCatalog, activityId: string, questionId: string, answer: unknown): GradedQuestion {
+  const section = sectionOfActivity(catalog, activityId)
+  const question = catalog.quizzes.get(activityId)?.questions.find(q => q.id === questionId)
+  if (!section || !question) throw new DomainError('not_found', 'There is no such question in the course.')
+  if (!section.preview) throw new DomainError('forbidden', 'Only the free introduction can be tried without a licence.', { code: 'no_seat' })
+  return gradeQuestion(question, parseAnswer(question, answer))
 }

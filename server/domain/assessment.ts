@@ -1,4 +1,6 @@
-import type { PoolFile } from './course-types'
+import type { PoolFile, Question } from './course-types'
+import { DomainError } from './errors'
+import { type Answer, type GradedQuestion, gradeQuestion, parseAnswer, publicQuestion, type PublicQuestion, scoreAttempt } from './grading'
 
 /** Per cent needed to pass the final assessment when course.yml does not say otherwise. */
 export const ASSESSMENT_PASS_MARK_DEFAULT = 80
@@ -67,4 +69,50 @@ export function drawAssessment(pool: PoolFile[], count: number, random: () => nu
 
 export function hasPassed(percent: number, passMark: number): boolean {
   return percent >= passMark
+}
+
+/** Every question in the pool by id (a question listed twice counts once, as in drawAssessment). */
+export function poolQuestions(pool: PoolFile[]): Map<string, Question> {
+  const byId = new Map<string, Question>()
+  for (const file of pool) for (const q of file.questions) if (!byId.has(q.id)) byId.set(q.id, q)
+  return byId
+}
+
+/** One question of a submitted attempt, as the learner reviews it: their answer and the marking. */
+export interface ReviewedQuestion {
+  question: PublicQuestion
+  answer: Answer
+  graded: GradedQuestion
+}
+
+export interface AssessmentResult {
+  scorePercent: number
+  passed: boolean
+  /** The questions not fully right, with explanations; only ever built after submission. */
+  review: ReviewedQuestion[]
+}
+
+/**
+ * Marks a whole attempt. Every drawn question needs an answer of the right shape; anything else is
+ * DomainError('invalid'). Answers to questions that were not drawn are ignored.
+ */
+export function gradeAssessment(questions: Question[], answers: Record<string, unknown>, passMark: number): AssessmentResult & { answers: Record<string, Answer> } {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new DomainError('invalid', 'The answers must be an object.')
+  const missing = questions.filter(q => !Object.hasOwn(answers, q.id))
+  if (missing.length > 0) {
+    throw new DomainError('invalid', `Answer every question before you submit: ${missing.length} still ${missing.length === 1 ? 'needs' : 'need'} an answer.`, { code: 'unanswered' })
+  }
+  const canonical: Record<string, Answer> = {}
+  const graded = questions.map((q) => {
+    const answer = parseAnswer(q, answers[q.id])
+    canonical[q.id] = answer
+    return gradeQuestion(q, answer)
+  })
+  const { percent } = scoreAttempt(graded)
+  return {
+    scorePercent: percent,
+    passed: hasPassed(percent, passMark),
+    answers: canonical,
+    review: questions.flatMap((q, i) => graded[i]!.correct ? [] : [{ question: publicQuestion(q), answer: canonical[q.id]!, graded: graded[i]! }]),
+  }
 }

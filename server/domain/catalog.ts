@@ -15,6 +15,8 @@ export interface CatalogSection {
   activities: { id: string, type: ActivityType }[]
   /** Ids of the section's `##` headings, in order: the positions a learner can resume at. */
   anchors: string[]
+  /** Ids of the section's private reflection prompts. */
+  reflections: string[]
   /** The rendered markdown tree (minimark), served only to learners allowed to read it. */
   body: unknown
 }
@@ -35,20 +37,22 @@ export interface CourseCatalog {
 
 type MinimarkNode = string | [string, Record<string, unknown>, ...MinimarkNode[]]
 
-/** Walks a minimark body and collects embedded activities and `##` heading ids, in document order. */
-export function scanSectionBody(body: unknown): { activities: CatalogSection['activities'], anchors: string[] } {
+/** Walks a minimark body and collects embedded activities, reflections and `##` heading ids, in document order. */
+export function scanSectionBody(body: unknown): Pick<CatalogSection, 'activities' | 'anchors' | 'reflections'> {
   const activities: CatalogSection['activities'] = []
   const anchors: string[] = []
+  const reflections: string[] = []
   const visit = (node: MinimarkNode) => {
     if (!Array.isArray(node)) return
     const [tag, props, ...children] = node
     if ((tag === 'quiz' || tag === 'scenario') && typeof props?.id === 'string') activities.push({ id: props.id, type: tag })
     if (tag === 'h2' && typeof props?.id === 'string') anchors.push(props.id)
+    if (tag === 'reflection' && typeof props?.id === 'string') reflections.push(props.id)
     children.forEach(visit)
   }
   const value = (body as { value?: MinimarkNode[] } | null)?.value
   if (Array.isArray(value)) value.forEach(visit)
-  return { activities, anchors }
+  return { activities, anchors, reflections }
 }
 
 export function findSection(catalog: CourseCatalog, sectionId: string) {
@@ -58,4 +62,9 @@ export function findSection(catalog: CourseCatalog, sectionId: string) {
 /** Where each activity lives, so an answer can be tied to its section. */
 export function sectionOfActivity(catalog: CourseCatalog, activityId: string) {
   return catalog.sections.find(s => s.activities.some(a => a.id === activityId))
+}
+
+/** The section holding a reflection prompt: reflections are saved only against prompts that exist. */
+export function sectionOfReflection(catalog: CourseCatalog, reflectionId: string) {
+  return catalog.sections.find(s => s.reflections.includes(reflectionId))
 }

@@ -164,3 +164,54 @@ export function validateScenarioGraph(s: Scenario): string[] {
   for (const id of stepIds) if (!canEnd.has(id)) problems.push(`${s.id}: step "${id}" cannot reach any ending`)
   return problems
 }
+
+/** One choice already made in the current run, with what the learner was shown for it. */
+export interface HistoryEntry {
+  step: PublicStep
+  choice: { id: string, text: string }
+  quality: Quality
+  consequence: string
+  feedback: string
+}
+
+/**
+ * Where a learner is in a scenario: the choices made in the current run (each with the feedback already
+ * earned), then the step they are at or the ending they reached. Nothing about choices not made.
+ */
+export interface ScenarioProgress {
+  run: number
+  history: HistoryEntry[]
+  current: { kind: 'step', step: PublicStep } | { kind: 'ending', ending: PublicEnding }
+}
+
+/** Rebuilds a run from its stored path, checking it against the scenario as it is now. */
+export function scenarioProgress(s: Scenario, path: PathEntry[], run: number): ScenarioProgress {
+  replayPath(s, path)
+  const history: HistoryEntry[] = []
+  let current: ScenarioProgress['current'] = { kind: 'step', step: publicStep(s, s.start) }
+  for (const entry of path) {
+    const step = findStep(s, entry.stepId)
+    const choice = findChoice(step, entry.choiceId)
+    const result = choose(s, entry.stepId, entry.choiceId)
+    history.push({
+      step: publicStep(s, step.id),
+      choice: { id: choice.id, text: choice.text },
+      quality: result.quality,
+      consequence: result.consequence,
+      feedback: result.feedback,
+    })
+    current = result.next.kind === 'step' ? { kind: 'step', step: result.next.step } : { kind: 'ending', ending: result.next.ending }
+  }
+  return { run, history, current }
+}
+
+/**
+ * The next choice in a run: it must be made at the step the run has reached, and the run must not have
+ * ended (a replay starts a new run). Returns the longer path and what to show the learner.
+ */
+export function advanceRun(s: Scenario, path: PathEntry[], entry: PathEntry): { path: PathEntry[], result: ChoiceResult, endingId: string | null } {
+  if (replayPath(s, path).finished) throw invalid('This scenario has ended. Start it again to make different choices.')
+  const next = [...path, { stepId: entry.stepId, choiceId: entry.choiceId }]
+  const replay = replayPath(s, next)
+  return { path: next, result: choose(s, entry.stepId, entry.choiceId), endingId: replay.endingId ?? null }
+}

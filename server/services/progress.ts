@@ -1,17 +1,14 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { activeMinutes, activityAttempts, activityCompletions, assessmentAttempts, enrolments, progressEvents, reflections, sectionProgress } from '../db/schema'
-import { findSection, sectionOfActivity, type CourseCatalog } from '../domain/catalog'
+import { findSection, sectionOfActivity, sectionOfReflection, type CourseCatalog } from '../domain/catalog'
 import { DomainError } from '../domain/errors'
 import { gradeQuestion, parseAnswer } from '../domain/grading'
 import { creditActiveSeconds, isCourseComplete, isSectionComplete, minuteBucket } from '../domain/progress'
-import { choose } from '../domain/scenarios'
 import { issueCertificateForCompletion } from './certificates'
-import type { ProgressEvent } from '#shared/schemas/progress'
+import { chooseInRun, restartRun } from './scenario-runs'
+import type { EventOutcome, ProgressEvent } from '#shared/schemas/progress'
 
-export type EventOutcome =
-  | { id: string, status: 'applied' | 'duplicate', result: unknown }
-  | { id: string, status: 'rejected', error: string }
 
 const QUALITY_SCORE = { good: 1, mixed: 0.5, poor: 0 } as const
 
@@ -44,6 +41,12 @@ export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolm
     }
   }
   return outcomes
+}
+
+function requireScenario(catalog: CourseCatalog, activityId: string) {
+  const scenario = catalog.scenarios.get(activityId)
+  if (!scenario) throw new DomainError('invalid', `There is no scenario "${activityId}".`)
+  return scenario
 }
 
 function requireSection(catalog: CourseCatalog, sectionId: string) {
@@ -94,42 +97,32 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
       const quiz = catalog.quizzes.get(event.activityId)
       const question = quiz?.questions.find(q => q.id === event.questionId)
       if (!quiz || !question) throw new DomainError('invalid', `There is no question "${event.questionId}" in "${event.activityId}".`)
-      const graded = gradeQuestion(question, parseAnswer(question, event.answer))
-      await recordAttempt(db, enrolmentId, quiz.id, question.id, event.id, event.answer, graded.score, graded.correct, now)
+      const answer = parseAnswer(question, event.answer)
+      const graded = gradeQuestion(question, answer)
+      await recordAttempt(db, enrolmentId, quiz.id, question.id, event.id, answer, graded.score, graded.correct, now)
       const answered = await db.selectDistinct({ itemId: activityAttempts.itemId }).from(activityAttempts)
         .where(and(eq(activityAttempts.enrolmentId, enrolmentId), eq(activityAttempts.activityId, quiz.id)))
       if (quiz.questions.every(q => answered.some(a => a.itemId === q.id))) await completeActivity(db, enrolmentId, quiz.id, now)
       const section = sectionOfActivity(catalog, quiz.id)
-      if (section) {
-        await touchSection(db, enrolmentId, section.id, now)
-        await evaluateSection(db, catalog, enrolmentId, section.id, now)
-      }
-      return graded
+      if (!section) return { ...graded, answer }
+      await touchSection(db, enrolmentId, section.id, now)
+      return { ...graded, answer, ...await evaluateSection(db, catalog, enrolmentId, section.id, now) }
     }
     case 'scenario-choice': {
-      const scenario = catalog.scenarios.get(event.activityId)
-      if (!scenario) throw new DomainError('invalid', `There is no scenario "${event.activityId}".`)
-      if (event.stepId !== scenario.start) {
-        // A step counts only once the learner has been led to it by an earlier choice.
-        const [reached] = await db.select({ id: activityAttempts.id }).from(activityAttempts).where(and(
-          eq(activityAttempts.enrolmentId, enrolmentId),
-          eq(activityAttempts.activityId, scenario.id),
-          sql`${activityAttempts.answers}->>'next' = ${event.stepId}`,
-        )).limit(1)
-        if (!reached) throw new DomainError('invalid', 'That step of the scenario has not been reached yet.')
-      }
-      const result = choose(scenario, event.stepId, event.choiceId)
+      const scenario = requireScenario(catalog, event.activityId)
+      const { result, run } = await chooseInRun(db, enrolmentId, scenario, { stepId: event.stepId, choiceId: event.choiceId }, now)
       const next = result.next.kind === 'step' ? result.next.step.id : result.next.ending.id
-      await recordAttempt(db, enrolmentId, scenario.id, event.stepId, event.id, { choiceId: event.choiceId, next }, QUALITY_SCORE[result.quality], result.quality === 'good', now)
+      await recordAttempt(db, enrolmentId, scenario.id, event.stepId, event.id, { choiceId: event.choiceId, next, run }, QUALITY_SCORE[result.quality], result.quality === 'good', now)
       const section = sectionOfActivity(catalog, scenario.id)
       if (section) await touchSection(db, enrolmentId, section.id, now)
-      if (result.next.kind === 'ending') {
-        await completeActivity(db, enrolmentId, scenario.id, now)
-        if (section) await evaluateSection(db, catalog, enrolmentId, section.id, now)
-      }
-      return result
+      if (result.next.kind !== 'ending') return { ...result, run }
+      await completeActivity(db, enrolmentId, scenario.id, now)
+      return { ...result, run, ...section ? await evaluateSection(db, catalog, enrolmentId, section.id, now) : {} }
     }
+    case 'scenario-restart':
+      return restartRun(db, enrolmentId, requireScenario(catalog, event.activityId), now)
     case 'reflection': {
+      if (!sectionOfReflection(catalog, event.reflectionId)) throw new DomainError('invalid', `There is no reflection "${event.reflectionId}".`)
       await db.insert(reflections).values({ enrolmentId, reflectionId: event.reflectionId, text: event.text, updatedAt: now })
         .onConflictDoUpdate({ target: [reflections.enrolmentId, reflections.reflectionId], set: { text: event.text, updatedAt: now } })
       return null

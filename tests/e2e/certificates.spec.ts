@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises'
 import { expect, test } from './fixtures'
 import { readPdf } from '../support/pdf'
 import { expectNoSeriousA11yViolations } from './axe'
+import { E2E_PASSWORD } from './session'
 import { e2eSql } from './state'
 
 const NAME = 'Siobhán O\'Brien-Łukasiewicz'
-const PASSWORD = 'a long and memorable phrase'
 
 /**
  * A learner with a seat who has done everything but the last section: the player's screens are built
@@ -14,7 +14,7 @@ const PASSWORD = 'a long and memorable phrase'
  */
 async function almostCompleteLearner(request: import('@playwright/test').APIRequestContext, origin: string) {
   const email = `certificate.${Date.now()}@example.org`
-  const signUp = await request.post('/api/auth/sign-up', { data: { name: NAME, email, password: PASSWORD }, headers: { origin } })
+  const signUp = await request.post('/api/auth/sign-up', { data: { name: NAME, email, password: E2E_PASSWORD }, headers: { origin } })
   expect(signUp.ok()).toBe(true)
   const course = await (await request.get('/api/course')).json() as { version: number, sections: { id: string, activities: { id: string }[] }[] }
   const sql = e2eSql()
@@ -36,7 +36,7 @@ test('a learner completes the course, downloads the certificate, and the check p
 
   await page.goto('/sign-in')
   await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByLabel('Password').fill(E2E_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
   await expect(page.getByText(/When you finish every section/)).toBeVisible()

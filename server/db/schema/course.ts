@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
 import { orders } from './billing'
 import { createdAt, idColumn } from './columns'
@@ -115,4 +115,33 @@ export const assessmentAttempts = pgTable('assessment_attempts', {
   passed: boolean('passed'),
   startedAt: createdAt(),
   submittedAt: timestamp('submitted_at', { withTimezone: true }),
-}, t => [unique('assessment_attempts_enrolment_number_uq').on(t.enrolmentId, t.attemptNumber)])
+}, t => [
+  unique('assessment_attempts_enrolment_number_uq').on(t.enrolmentId, t.attemptNumber),
+  // An unfinished attempt is resumed, never doubled, even when two "start" requests race.
+  uniqueIndex('assessment_attempts_one_open_uq').on(t.enrolmentId).where(sql`${t.submittedAt} is null`),
+  // A submitted attempt always has its answers and mark; an open one has neither.
+  check('assessment_attempts_submitted_marked', sql`(${t.submittedAt} is null) = (${t.scorePercent} is null) and (${t.submittedAt} is null) = (${t.passed} is null)`),
+])
+
+export interface ScenarioPathEntry {
+  stepId: string
+  choiceId: string
+}
+
+/**
+ * One run through a scenario: the choices made so far, in order, and the ending once reached. A replay
+ * starts a new run; earlier runs (and every choice, in activity_attempts) stay recorded.
+ */
+export const scenarioRuns = pgTable('scenario_runs', {
+  enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
+  activityId: text('activity_id').notNull(),
+  run: integer('run').notNull(),
+  path: jsonb('path').$type<ScenarioPathEntry[]>().notNull().default([]),
+  endingId: text('ending_id'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+}, t => [
+  primaryKey({ columns: [t.enrolmentId, t.activityId, t.run] }),
+  check('scenario_runs_run_positive', sql`${t.run} >= 1`),
+  check('scenario_runs_ended_with_ending', sql`(${t.endingId} is null) = (${t.endedAt} is null)`),
+])

@@ -1,30 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
-import { Client, grantSeatTo, signedInClient } from '../helpers/client'
+import { correctAnswer, leakedSecrets, quizzes, secrets, sections } from '../../support/course-content'
+import { Client, grantSeatTo, signedInClient, testSql } from '../helpers/client'
 
 const PREVIEW = 's1-why-this-matters'
 const PAID = 's3-words-and-definitions'
 
 /** Words that only answer keys, feedback and scenario outcomes contain. */
 const SECRET_FIELDS = ['"correct"', '"feedback"', '"explanation"', '"consequence"', '"quality"', '"debrief"', '"next"', '"source"']
-
-/** Every feedback, explanation, consequence and debrief text written in the course's activity files. */
-function secretTexts(): string[] {
-  const texts: string[] = []
-  const collect = (node: unknown, key = '') => {
-    if (typeof node === 'string' && ['feedback', 'explanation', 'consequence', 'debrief'].includes(key)) texts.push(node.trim().slice(0, 80))
-    else if (Array.isArray(node)) node.forEach(n => collect(n))
-    else if (node && typeof node === 'object') Object.entries(node).forEach(([k, v]) => collect(v, k))
-  }
-  const root = join(__dirname, '../../../content')
-  for (const dir of ['quizzes', 'scenarios', 'assessment']) {
-    for (const f of readdirSync(join(root, dir))) collect(parse(readFileSync(join(root, dir, f), 'utf8')))
-  }
-  return texts
-}
-const SECRETS = secretTexts()
 
 /** No answer-key field names in the activities, and no feedback text anywhere in the response. */
 function expectNoAnswers(text: string) {
@@ -38,9 +20,8 @@ function expectNoAnswers(text: string) {
   })()
   const activities = JSON.stringify(json?.activities ?? json?.sections ?? '')
   for (const field of SECRET_FIELDS) expect(activities, field).not.toContain(field)
-  expect(SECRETS.length).toBeGreaterThan(50)
-  const unescaped = JSON.stringify(json ?? text)
-  for (const secret of SECRETS) expect(unescaped.includes(JSON.stringify(secret).slice(1, -1)), secret).toBe(false)
+  expect(secrets.length).toBeGreaterThan(50)
+  expect(leakedSecrets(text)).toEqual([])
 }
 
 describe('the public outline', () => {
@@ -114,5 +95,34 @@ describe('who can read which section', () => {
       expect(res.status).toBe(404)
       expectNoAnswers(res.text)
     }
+  })
+})
+
+describe('trying the free introduction without a licence', () => {
+  const tryAnswer = (client: Client, activityId: string, questionId: string, answer: unknown) =>
+    client.post('/api/course/preview-answers', { activityId, questionId, answer })
+
+  it('marks a visitor\'s answer to a free question, with the feedback for that question only, and saves nothing', async () => {
+    const [quizId] = sections[0]!.quizzes
+    const quiz = quizzes.find(q => q.id === quizId)!
+    const question = quiz.questions[0]!
+    const attempts = () => testSql()<[{ n: number }]>`select count(*)::int as n from activity_attempts where item_id = ${question.id}`
+    const [before] = await attempts()
+    const res = await tryAnswer(new Client(), quiz.id, question.id, correctAnswer(question.id))
+    expect(res.status).toBe(200)
+    expect(res.json).toMatchObject({ questionId: question.id, correct: true, score: 1 })
+    expect(leakedSecrets(res.text, [`question:${question.id}`])).toEqual([])
+    expect(await attempts()).toEqual([before])
+  })
+
+  it('refuses questions outside the free introduction, and bad answers, with clear messages', async () => {
+    const paid = quizzes.find(q => sections.slice(1).some(s => s.quizzes.includes(q.id)))!
+    const refused = await tryAnswer(new Client(), paid.id, paid.questions[0]!.id, correctAnswer(paid.questions[0]!.id))
+    expect(refused.status).toBe(403)
+    expect(leakedSecrets(refused.text)).toEqual([])
+    const free = quizzes.find(q => q.id === sections[0]!.quizzes[0])!
+    const bad = await tryAnswer(new Client(), free.id, free.questions[0]!.id, { optionId: 'no-such-option' })
+    expect(bad.status).toBe(400)
+    expect((await tryAnswer(new Client(), free.id, 'no-such-question', {})).status).toBe(404)
   })
 })

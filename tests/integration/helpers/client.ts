@@ -89,3 +89,32 @@ export async function signedInClient(label = 'learner', baseUrl: string = inject
 export async function grantSeatTo(userId: string) {
   await testSql()`insert into seats (status, assigned_user_id) values ('assigned', ${userId})`
 }
+
+/** A signed-in learner who holds a seat. */
+export async function seatedClient(label = 'learner') {
+  const learner = await signedInClient(label)
+  await grantSeatTo(learner.userId)
+  return learner
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- results vary by event type
+export type Outcome = { id: string, status: string, result?: any, error?: string }
+
+/** Sends progress events, filling in each one's id and time, and returns the server's outcomes. */
+export async function sendEvents(client: Client, events: Record<string, unknown>[]): Promise<Outcome[]> {
+  const res = await client.post('/api/progress/events', { events: events.map(e => ({ id: crypto.randomUUID(), at: Date.now(), ...e })) })
+  if (res.status !== 200) throw new Error(`progress events: ${res.status} ${res.text}`)
+  return res.json.results
+}
+
+/** Marks sections completed directly in the database (the section journey itself is tested elsewhere). */
+export async function completeSections(userId: string, sectionIds: string[]) {
+  const sql = testSql()
+  const [enrolment] = await sql`select id from enrolments where user_id = ${userId}`
+  if (!enrolment) throw new Error('No enrolment yet: open a section or save an event first')
+  for (const id of sectionIds) {
+    await sql`insert into section_progress (enrolment_id, section_id, status, content_reached, completed_at)
+      values (${enrolment.id}, ${id}, 'completed', true, now())
+      on conflict (enrolment_id, section_id) do update set status = 'completed', content_reached = true, completed_at = now()`
+  }
+}

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import type { PoolFile, Question, Quiz, Scenario } from '../../../server/domain/course-types'
-import { type Answer, gradeQuestion, matchingRights, publicQuestion } from '../../../server/domain/grading'
+import { gradeQuestion, publicQuestion } from '../../../server/domain/grading'
 import { validateScenarioGraph } from '../../../server/domain/scenarios'
+import { keyFromContent } from '../../support/course-content'
 
 // The real course content, checked against the rules the player relies on. When a check here fails, fix the
 // content (see docs/content-authoring.md), not the test.
@@ -61,22 +62,6 @@ function fewestDecisionsToEnding(s: Scenario): number {
   return Number.POSITIVE_INFINITY // no ending at all: validateScenarioGraph reports it
 }
 
-/** The answer key, worked out from the content itself rather than by the code under test. */
-function keyFromContent(q: Question): Answer {
-  switch (q.type) {
-    case 'single':
-    case 'truefalse':
-      return { optionId: q.options.find(o => o.correct)!.id }
-    case 'multiple':
-      return { optionIds: q.options.filter(o => o.correct).map(o => o.id) }
-    case 'ordering':
-      return { order: q.items.map(i => i.id) }
-    case 'matching': {
-      const rights = matchingRights(q)
-      return { matches: Object.fromEntries(q.pairs.map(p => [p.id, rights.find(r => r.text === p.right)!.id])) }
-    }
-  }
-}
 
 describe('content files are present', () => {
   it('has scenarios, quizzes, assessment pools and sections', () => {

@@ -3,24 +3,26 @@ import { findSection } from '../../../domain/catalog'
 import { publicActivities } from '../../../domain/activity-views'
 import { DomainError } from '../../../domain/errors'
 import { enrolmentForSeatHolder } from '../../../services/access'
+import { sectionLearnerState } from '../../../services/learner-state'
 
 const Params = z.object({ id: z.string().min(1).max(100) })
 
 /**
  * One section's content and its activities (without answers). The free preview is open to everyone;
- * every other section needs a signed-in learner holding a seat.
+ * every other section needs a signed-in learner holding a seat. A seat holder also gets their own saved
+ * state (`progress`), with feedback only for what they have already answered.
  */
 export default defineApiHandler(async (event) => {
   const params = Params.safeParse(getRouterParams(event))
   const course = await useCourse(event)
   const section = params.success ? findSection(course, params.data.id) : undefined
   if (!section) throw new DomainError('not_found', 'There is no such section in this course.')
+  const user = event.context.user
+  const db = user ? await useDb() : null
+  const enrolment = user && db ? await enrolmentForSeatHolder(db, user.id, course.version) : null
   if (!section.preview) {
-    const user = event.context.user
     if (!user) throw new DomainError('unauthenticated', 'Please sign in to read this section.')
-    if (!(await enrolmentForSeatHolder(await useDb(), user.id, course.version))) {
-      throw new DomainError('forbidden', 'You need a licence to read this section. The introduction is free.', { code: 'no_seat' })
-    }
+    if (!enrolment) throw new DomainError('forbidden', 'You need a licence to read this section. The introduction is free.', { code: 'no_seat' })
   }
   const index = course.sections.indexOf(section)
   const neighbour = (i: number) => course.sections[i] ? { id: course.sections[i]!.id, title: course.sections[i]!.title } : null
@@ -37,5 +39,7 @@ export default defineApiHandler(async (event) => {
     activities: publicActivities(course, section),
     previousSection: neighbour(index - 1),
     nextSection: neighbour(index + 1),
+    sectionCount: course.sections.length,
+    progress: enrolment && db ? await sectionLearnerState(db, course, enrolment.id, section) : null,
   }
 })

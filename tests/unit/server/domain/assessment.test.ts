@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ASSESSMENT_PASS_MARK_DEFAULT, drawAssessment, hasPassed } from '../../../../server/domain/assessment'
+import { ASSESSMENT_PASS_MARK_DEFAULT, drawAssessment, gradeAssessment, hasPassed, poolQuestions } from '../../../../server/domain/assessment'
+import { DomainError } from '../../../../server/domain/errors'
 import type { PoolFile, Question } from '../../../../server/domain/course-types'
 import { seededRandom } from '../../../../server/domain/random'
 
@@ -148,5 +149,73 @@ describe('hasPassed', () => {
 
   it('defaults to 80%', () => {
     expect(ASSESSMENT_PASS_MARK_DEFAULT).toBe(80)
+  })
+})
+
+describe('poolQuestions', () => {
+  it('indexes every question once, the first copy winning', () => {
+    const copy = { ...question('fa-s1-1'), prompt: 'a second copy' }
+    const byId = poolQuestions([file('s1', 2), { section: 's2', questions: [copy] }])
+    expect([...byId.keys()]).toEqual(['fa-s1-1', 'fa-s1-2'])
+    expect(byId.get('fa-s1-1')!.prompt).toBe('fa-s1-1')
+  })
+})
+
+describe('gradeAssessment', () => {
+  // Ten single-choice questions whose right option is "a".
+  const ten = Array.from({ length: 10 }, (_, i) => question(`fa-s1-${i + 1}`))
+  const answers = (rightCount: number) => Object.fromEntries(ten.map((q, i) => [q.id, { optionId: i < rightCount ? 'a' : 'b' }]))
+
+  it.each([
+    [10, 100, true],
+    [8, 80, true],
+    [7, 70, false],
+    [0, 0, false],
+  ])('%d of 10 right → %d%%, passed: %s', (right, percent, passed) => {
+    const result = gradeAssessment(ten, answers(right), 80)
+    expect(result.scorePercent).toBe(percent)
+    expect(result.passed).toBe(passed)
+    expect(result.review).toHaveLength(10 - right)
+  })
+
+  it('reviews only what was got wrong, with the explanation, the learner\'s answer and the question as shown', () => {
+    const { review } = gradeAssessment(ten, answers(9), 80)
+    expect(review).toHaveLength(1)
+    expect(review[0]!.question).toEqual({ id: 'fa-s1-10', type: 'single', prompt: 'fa-s1-10', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] })
+    expect(review[0]!.answer).toEqual({ optionId: 'b' })
+    expect(review[0]!.graded).toMatchObject({ questionId: 'fa-s1-10', score: 0, correct: false, explanation: 'e', source: 's' })
+  })
+
+  it('keeps partial credit in the mark, and reviews a partly right answer', () => {
+    const multiple: Question = {
+      id: 'fa-s2-1',
+      type: 'multiple',
+      prompt: 'p',
+      explanation: 'e',
+      source: 's',
+      options: [{ id: 'a', text: 'A', correct: true, feedback: 'f' }, { id: 'b', text: 'B', correct: true, feedback: 'f' }, { id: 'c', text: 'C', correct: false, feedback: 'f' }],
+    }
+    const result = gradeAssessment([multiple, question('fa-s1-1')], { 'fa-s2-1': { optionIds: ['a'] }, 'fa-s1-1': { optionId: 'a' } }, 80)
+    expect(result.scorePercent).toBe(75) // (0.5 + 1) / 2
+    expect(result.passed).toBe(false)
+    expect(result.review.map(r => r.question.id)).toEqual(['fa-s2-1'])
+  })
+
+  it('returns the answers in canonical form, ignoring answers to questions not drawn', () => {
+    const result = gradeAssessment(ten.slice(0, 1), { 'fa-s1-1': { optionId: 'a', extra: 1 }, 'not-drawn': { optionId: 'a' } }, 80)
+    expect(result.answers).toEqual({ 'fa-s1-1': { optionId: 'a' } })
+  })
+
+  it.each<[string, unknown]>([
+    ['a question left unanswered', { 'fa-s1-1': { optionId: 'a' } }],
+    ['an answer of the wrong shape', { 'fa-s1-1': { optionId: 'a' }, 'fa-s1-2': { optionIds: ['a'] } }],
+    ['an option that does not exist', { 'fa-s1-1': { optionId: 'a' }, 'fa-s1-2': { optionId: 'z' } }],
+    ['answers that are not an object', ['a', 'b']],
+  ])('refuses %s', (_, given) => {
+    expect(() => gradeAssessment(ten.slice(0, 2), given as Record<string, unknown>, 80)).toThrow(DomainError)
+  })
+
+  it('says how many questions still need an answer', () => {
+    expect(() => gradeAssessment(ten, {}, 80)).toThrow(/10 still need an answer/)
   })
 })

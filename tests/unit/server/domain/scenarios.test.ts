@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Quality, Scenario, ScenarioChoice } from '../../../../server/domain/course-types'
 import { DomainError } from '../../../../server/domain/errors'
-import { choose, type PathEntry, publicStep, replayPath, validateScenarioGraph } from '../../../../server/domain/scenarios'
+import { advanceRun, choose, type PathEntry, publicStep, replayPath, scenarioProgress, validateScenarioGraph } from '../../../../server/domain/scenarios'
 
 const choice = (id: string, quality: Quality, next: string): ScenarioChoice => ({
   id,
@@ -183,5 +183,70 @@ describe('validateScenarioGraph', () => {
     const problems = validateScenarioGraph(s)
     expect(problems.some(p => p.includes(problem))).toBe(true)
     for (const p of problems) expect(p.startsWith('sc-test: ')).toBe(true)
+  })
+})
+
+describe('scenarioProgress', () => {
+  it('starts at the first step with no history', () => {
+    expect(scenarioProgress(scenario, [], 1)).toEqual({ run: 1, history: [], current: { kind: 'step', step: publicStep(scenario, 'st-1') } })
+  })
+
+  it('rebuilds the choices made so far with the feedback earned, then the step reached', () => {
+    const progress = scenarioProgress(scenario, steps('st-1/b', 'st-2/a'), 2)
+    expect(progress.run).toBe(2)
+    expect(progress.history).toEqual([
+      { step: publicStep(scenario, 'st-1'), choice: { id: 'b', text: 'Choice b (st-2)' }, quality: 'mixed', consequence: 'CONSEQUENCE-b-st-2', feedback: 'FEEDBACK-b-st-2' },
+      { step: publicStep(scenario, 'st-2'), choice: { id: 'a', text: 'Choice a (st-3)' }, quality: 'good', consequence: 'CONSEQUENCE-a-st-3', feedback: 'FEEDBACK-a-st-3' },
+    ])
+    expect(progress.current).toEqual({ kind: 'step', step: publicStep(scenario, 'st-3') })
+  })
+
+  it('shows nothing about the choices not made', () => {
+    const json = JSON.stringify(scenarioProgress(scenario, steps('st-1/a'), 1))
+    for (const unseen of ['FEEDBACK-b-', 'FEEDBACK-c-', 'CONSEQUENCE-c-', 'DEBRIEF-', '"next"']) expect(json).not.toContain(unseen)
+  })
+
+  it('ends with the ending and its debrief', () => {
+    const progress = scenarioProgress(scenario, steps('st-1/a', 'st-2/a', 'st-3/b'), 1)
+    expect(progress.current).toEqual({ kind: 'ending', ending: { id: 'end-mixed', title: 'Title end-mixed', outcome: 'mixed', text: 'Text end-mixed', debrief: 'DEBRIEF-end-mixed' } })
+  })
+
+  it('follows a loop back to an earlier step', () => {
+    const progress = scenarioProgress(scenario, steps('st-1/a', 'st-2/b'), 1)
+    expect(progress.history).toHaveLength(2)
+    expect(progress.current).toEqual({ kind: 'step', step: publicStep(scenario, 'st-1') })
+  })
+
+  it('refuses a stored path that does not follow the scenario', () => {
+    expectInvalid(() => scenarioProgress(scenario, steps('st-2/a'), 1))
+  })
+})
+
+describe('advanceRun', () => {
+  it.each<[string, string[], string, string | null]>([
+    ['the first choice', [], 'st-1/a', null],
+    ['a choice at the step reached', ['st-1/a'], 'st-2/a', null],
+    ['a choice that ends the run', ['st-1/a', 'st-2/a'], 'st-3/a', 'end-good'],
+    ['the short cut to an ending', [], 'st-1/c', 'end-poor'],
+  ])('accepts %s', (_, before, entry, endingId) => {
+    const out = advanceRun(scenario, steps(...before), steps(entry)[0]!)
+    expect(out.path).toEqual(steps(...before, entry))
+    expect(out.endingId).toBe(endingId)
+    expect(out.result).toEqual(choose(scenario, entry.split('/')[0]!, entry.split('/')[1]!))
+  })
+
+  it.each<[string, string[], string]>([
+    ['a step not reached yet', [], 'st-2/a'],
+    ['a step already passed', ['st-1/a'], 'st-1/b'],
+    ['a choice that does not exist', ['st-1/a'], 'st-2/z'],
+    ['a choice after the run has ended', ['st-1/c'], 'st-1/a'],
+  ])('refuses %s', (_, before, entry) => {
+    expectInvalid(() => advanceRun(scenario, steps(...before), steps(entry)[0]!))
+  })
+
+  it('does not change the path it was given', () => {
+    const path = steps('st-1/a')
+    advanceRun(scenario, path, steps('st-2/a')[0]!)
+    expect(path).toEqual(steps('st-1/a'))
   })
 })

@@ -1,0 +1,29 @@
+import type { Answer, GradedQuestion } from '~~/server/domain/grading'
+
+export type QuestionState =
+  | { status: 'unanswered' }
+  | { status: 'pending', answer: Answer }
+  | { status: 'answered', graded: GradedQuestion, answer: Answer }
+  | { status: 'refused', error: string }
+
+/**
+ * One quiz question as the learner last left it, from three places in order: an answer still in the save
+ * queue, an answer the server marked during this visit, or the saved state the page loaded with.
+ */
+export function useQuestionState(quizId: string, questionId: string) {
+  const player = useSectionPlayer()
+  const queue = useProgressQueueStore()
+  const mine = (e: { type: string, activityId?: string, questionId?: string }) => e.type === 'answer' && e.activityId === quizId && e.questionId === questionId
+  return computed<QuestionState>(() => {
+    const waiting = queue.pending.findLast(mine)
+    if (waiting?.type === 'answer') return { status: 'pending', answer: waiting.answer as Answer }
+    const settled = queue.settled.findLast(s => mine(s.event))
+    if (settled?.outcome.status === 'rejected') return { status: 'refused', error: settled.outcome.error }
+    if (settled) {
+      const result = settled.outcome.result as GradedQuestion & { answer: Answer }
+      return { status: 'answered', graded: result, answer: result.answer }
+    }
+    const saved = player?.state.value?.answers[quizId]?.[questionId]
+    return saved ? { status: 'answered', graded: saved, answer: saved.answer } : { status: 'unanswered' }
+  })
+}

@@ -1,0 +1,29 @@
+import type { InjectionKey, Ref } from 'vue'
+import type { PublicActivity } from '~~/server/domain/activity-views'
+import type { SectionLearnerState } from '~~/server/services/learner-state'
+
+/**
+ * What the section page shares with the blocks rendered inside its markdown (quiz, scenario, reflection):
+ * the section's activities, the learner's saved state, and whether their work can be saved at all.
+ */
+export interface SectionPlayer {
+  sectionId: string
+  /** A seat holder: answers are marked and saved. Otherwise the blocks explain how to take part. */
+  canSave: boolean
+  /** The free introduction: anyone may try its questions (marked, not saved). */
+  preview: boolean
+  activities: PublicActivity[]
+  state: Ref<SectionLearnerState | null>
+  /** Reloads the learner's state from the server (after a refused event, say). */
+  refresh: () => Promise<void>
+}
+
+const key: InjectionKey<SectionPlayer> = Symbol('section-player')
+
+export function provideSectionPlayer(player: SectionPlayer) {
+  provide(key, player)
+}
+
+export function useSectionPlayer(): SectionPlayer | null {
+  return inject(key, null)
+}

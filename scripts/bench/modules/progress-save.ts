@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto'
+import { type Benchmark, type BenchContext, ms, quantile } from '../context'
+
+const SECTION = 's3-words-and-definitions'
+
+/** Sends one batch of events and returns how long the request took, in ms. */
+async function save(ctx: BenchContext, cookie: string, events: Record<string, unknown>[]): Promise<number> {
+  const started = performance.now()
+  const res = await fetch(`${ctx.baseUrl}/api/progress/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'origin': ctx.baseUrl, cookie },
+    body: JSON.stringify({ events: events.map(e => ({ id: randomUUID(), at: Date.now(), ...e })) }),
+  })
+  const body = await res.json() as { results?: { status: string }[] }
+  const took = performance.now() - started
+  if (!res.ok || body.results?.some(r => r.status !== 'applied')) throw new Error(`save failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`)
+  return took
+}
+
+const position = (i: number) => ({ type: 'position', sectionId: SECTION, anchor: `part-${i % 8}` })
+
+async function sequential(ctx: BenchContext, cookie: string, count: number, event: (i: number) => Record<string, unknown>) {
+  const times: number[] = []
+  for (let i = 0; i < count; i++) times.push(await save(ctx, cookie, [event(i)]))
+  return times
+}
+
+/**
+ * The time to save one progress event, as the browser's queue sends it: sequential saves by one signed-in
+ * learner (positions, and graded quiz answers), then many learners saving at once.
+ */
+export const progressSave: Benchmark = {
+  name: 'progress save',
+  async run(ctx) {
+    const { cookie } = await ctx.learner('progress')
+    await sequential(ctx, cookie, 30, position) // warm-up: connections, caches, JIT
+
+    const positions = await sequential(ctx, cookie, 300, position)
+    const quiz = { type: 'answer', activityId: 'qz-s3', questionId: 'q-s3-02', answer: { optionId: 'false' } }
+    const answers = await sequential(ctx, cookie, 200, () => quiz)
+
+    const learners = await Promise.all(Array.from({ length: 20 }, (_, i) => ctx.learner(`concurrent-${i}`)))
+    const started = performance.now()
+    const concurrent = (await Promise.all(learners.map(l => sequential(ctx, l.cookie, 25, position)))).flat()
+    const seconds = (performance.now() - started) / 1000
+
+    return [
+      { measure: 'position event, 300 sequential saves: median', value: ms(quantile(positions, 0.5)) },
+      { measure: 'position event, 300 sequential saves: p95', value: ms(quantile(positions, 0.95)) },
+      { measure: 'graded quiz answer, 200 sequential saves: median', value: ms(quantile(answers, 0.5)) },
+      { measure: 'graded quiz answer, 200 sequential saves: p95', value: ms(quantile(answers, 0.95)) },
+      { measure: '20 learners x 25 saves at once: median', value: ms(quantile(concurrent, 0.5)) },
+      { measure: '20 learners x 25 saves at once: p95', value: ms(quantile(concurrent, 0.95)) },
+      { measure: '20 learners x 25 saves at once: throughput', value: `${(concurrent.length / seconds).toFixed(0)} saves/s` },
+    ]
+  },
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod'
+import { submitAttempt } from '../../../../services/assessment'
+
+const Params = z.object({ id: z.uuid({ error: 'There is no such assessment attempt.' }) })
+// Each answer is checked against its question by the grading rules; here only the outer shape.
+const Body = z.object({
+  answers: z.record(z.string().max(100), z.unknown()).refine(a => Object.keys(a).length <= 200, 'Too many answers.'),
+})
+
+/** Submits an attempt for marking. Idempotent: a retried submit returns the first result. */
+export default defineApiHandler(async (event) => {
+  const { id } = readParamsAs(event, Params)
+  const { db, course, enrolment } = await requireEnrolment(event, 'to take the final assessment')
+  const { answers } = await readBodyAs(event, Body)
+  return submitAttempt(db, course, enrolment.id, id, answers)
+})

@@ -1,0 +1,80 @@
+import { and, desc, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../db/client'
+import { activityAttempts, activityCompletions, reflections, sectionProgress } from '../db/schema'
+import type { CatalogSection, CourseCatalog } from '../domain/catalog'
+import type { Quiz, Scenario } from '../domain/course-types'
+import { type Answer, type GradedQuestion, gradeQuestion } from '../domain/grading'
+import type { SectionStatus } from '../domain/progress'
+import type { ScenarioProgress } from '../domain/scenarios'
+import { currentRuns } from './scenario-runs'
+
+export type AnsweredQuestion = GradedQuestion & { answer: Answer }
+
+/**
+ * Everything a learner has saved in one section, so a reload restores it: feedback only for what they have
+ * answered, the scenario run so far, their reflections and the heading they reached.
+ */
+export interface SectionLearnerState {
+  status: SectionStatus
+  contentReached: boolean
+  anchor: string | null
+  /** activity id → question id → the latest answer, marked. */
+  answers: Record<string, Record<string, AnsweredQuestion>>
+  /** activity id → the current run; `completed` once any run has reached an ending. */
+  scenarios: Record<string, ScenarioProgress & { completed: boolean }>
+  completedActivities: string[]
+  reflections: Record<string, string>
+}
+
+async function latestAnswers(db: Db, enrolmentId: string, quizzes: Quiz[]) {
+  const answers: SectionLearnerState['answers'] = {}
+  if (quizzes.length === 0) return answers
+  const rows = await db.selectDistinctOn([activityAttempts.activityId, activityAttempts.itemId], {
+    activityId: activityAttempts.activityId,
+    itemId: activityAttempts.itemId,
+    answers: activityAttempts.answers,
+  }).from(activityAttempts)
+    .where(and(eq(activityAttempts.enrolmentId, enrolmentId), inArray(activityAttempts.activityId, quizzes.map(q => q.id))))
+    .orderBy(activityAttempts.activityId, activityAttempts.itemId, desc(activityAttempts.attemptNumber))
+  for (const row of rows) {
+    const question = quizzes.find(q => q.id === row.activityId)?.questions.find(q => q.id === row.itemId)
+    if (!question) continue
+    try {
+      const graded = gradeQuestion(question, row.answers as Answer)
+      ;(answers[row.activityId] ??= {})[row.itemId] = { ...graded, answer: row.answers as Answer }
+    }
+    catch {
+      // An answer the question no longer accepts is treated as unanswered: the learner answers again.
+    }
+  }
+  return answers
+}
+
+export async function sectionLearnerState(db: Db, catalog: CourseCatalog, enrolmentId: string, section: CatalogSection): Promise<SectionLearnerState> {
+  const ids = section.activities.map(a => a.id)
+  const quizzes = ids.flatMap(id => catalog.quizzes.get(id) ?? [])
+  const scenarios = ids.flatMap(id => catalog.scenarios.get(id) ?? []) as Scenario[]
+  const [[row], answers, runs, completions, notes] = await Promise.all([
+    db.select().from(sectionProgress).where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, section.id))),
+    latestAnswers(db, enrolmentId, quizzes),
+    currentRuns(db, enrolmentId, scenarios),
+    ids.length
+      ? db.select({ activityId: activityCompletions.activityId }).from(activityCompletions)
+          .where(and(eq(activityCompletions.enrolmentId, enrolmentId), inArray(activityCompletions.activityId, ids)))
+      : [],
+    section.reflections.length
+      ? db.select({ id: reflections.reflectionId, text: reflections.text }).from(reflections)
+          .where(and(eq(reflections.enrolmentId, enrolmentId), inArray(reflections.reflectionId, section.reflections)))
+      : [],
+  ])
+  const completed = new Set(completions.map(c => c.activityId))
+  return {
+    status: row?.status ?? 'not_started',
+    contentReached: row?.contentReached ?? false,
+    anchor: row?.lastAnchor ?? null,
+    answers,
+    scenarios: Object.fromEntries(Object.entries(runs).map(([id, run]) => [id, { ...run, completed: completed.has(id) }])),
+    completedActivities: [...completed],
+    reflections: Object.fromEntries(notes.map(n => [n.id, n.text])),
+  }
+}

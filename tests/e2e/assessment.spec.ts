@@ -1,0 +1,65 @@
+import { expect, test } from './fixtures'
+import { course, pool } from '../support/course-content'
+import { answerCorrectly } from './answer'
+import { expectNoSeriousA11yViolations } from './axe'
+import { e2eSql, signInAs } from './state'
+
+const poolQuestions = pool.flatMap(p => p.questions)
+
+/** Every section done, straight in the database: the section journey has its own test. */
+async function completeEverySection(userId: string, sectionIds: string[]) {
+  const sql = e2eSql()
+  const [enrolment] = await sql<{ id: string }[]>`select id from enrolments where user_id = ${userId}`
+  for (const id of sectionIds) {
+    await sql`insert into section_progress (enrolment_id, section_id, status, content_reached, completed_at) values (${enrolment!.id}, ${id}, 'completed', true, now())`
+  }
+}
+
+test('a learner who has done every section passes the final assessment and sees the course complete', async ({ page }) => {
+  const { userId } = await signInAs(page.request, { seat: true, label: 'assessment' })
+  await page.goto('/course')
+  const outline = await (await page.request.get('/api/course')).json() as { sections: { id: string }[] }
+  await completeEverySection(userId, outline.sections.map(s => s.id))
+  await page.reload()
+  const n = outline.sections.length
+  await expect(page.getByText(`${n} of ${n} sections done`)).toBeVisible()
+
+  await page.getByRole('link', { name: 'Go to the final assessment' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Final assessment' })).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+  await page.getByRole('button', { name: 'Start the assessment' }).click()
+  await expect(page.getByRole('heading', { name: /^Attempt 1: \d+ questions$/ })).toBeFocused()
+
+  // Submitting with questions unanswered says which, and moves focus to the message.
+  await page.getByRole('button', { name: 'Submit my answers' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Answer every question before you submit' })).toBeFocused()
+  await expectNoSeriousA11yViolations(page)
+
+  const items = page.locator('li[id^="question-"]')
+  const count = await items.count()
+  expect(count).toBe(Math.min(course.assessment.drawCount, new Set(poolQuestions.map(q => q.id)).size))
+  for (let i = 0; i < count; i++) {
+    const item = items.nth(i)
+    const text = await item.getByRole('group').first().innerText()
+    const question = poolQuestions.find(q => text.includes(q.prompt))
+    expect(question, `question ${i + 1} is from the pool`).toBeTruthy()
+    await answerCorrectly(item, question!)
+  }
+  // Answers are kept on the device: a reload (which resumes the same attempt) keeps them.
+  await page.reload()
+  await page.getByRole('button', { name: 'Continue the assessment' }).click()
+  await expect(page.locator('li[id^="question-"] input:checked').first()).toBeVisible()
+
+  await page.getByRole('button', { name: 'Submit my answers' }).click()
+  await expect(page.getByRole('heading', { name: 'You passed with 100%' })).toBeFocused()
+  await expect(page.getByText(/You completed the course on \d{1,2} \w+ \d{4}\. Well done\./)).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+
+  const [enrolment] = await e2eSql()<{ completed_at: Date | null }[]>`select completed_at from enrolments where user_id = ${userId}`
+  expect(enrolment!.completed_at).not.toBeNull()
+
+  await page.getByRole('link', { name: 'Course home' }).click()
+  await expect(page.getByText(/You completed the course on \d{1,2} \w+ \d{4}\./)).toBeVisible()
+  await expect(page.getByRole('listitem').filter({ hasText: 'Final assessment' })).toContainText('Passed (100%)')
+  await expectNoSeriousA11yViolations(page)
+})
