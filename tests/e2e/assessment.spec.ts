@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises'
 import { expect, test } from './fixtures'
 import { course, pool } from '../support/course-content'
+import { readPdf } from '../support/pdf'
 import { answerCorrectly } from './answer'
 import { expectNoSeriousA11yViolations } from './axe'
 import { e2eSql, signInAs } from './state'
@@ -58,8 +60,18 @@ test('a learner who has done every section passes the final assessment and sees 
   const [enrolment] = await e2eSql()<{ completed_at: Date | null }[]>`select completed_at from enrolments where user_id = ${userId}`
   expect(enrolment!.completed_at).not.toBeNull()
 
+  // The certificate is issued with the completion: the learner downloads it from the result straight away.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download your certificate (PDF)' }).click(),
+  ])
+  const pdf = await readPdf(await readFile((await download.path())!))
+  expect(pdf.text).toContain('Test assessment')
+  expect(pdf.text).toContain('Children Missing from Care')
+
   await page.getByRole('link', { name: 'Course home' }).click()
   await expect(page.getByText(/You completed the course on \d{1,2} \w+ \d{4}\./)).toBeVisible()
   await expect(page.getByRole('listitem').filter({ hasText: 'Final assessment' })).toContainText('Passed (100%)')
+  await expect(page.getByRole('link', { name: 'Download your certificate (PDF)' })).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 })
