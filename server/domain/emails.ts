@@ -7,6 +7,9 @@ export type EmailTemplate =
   | { template: 'order-receipt', name: string, orderId: string, paidOn: string, quantity: number, unitPrice: string, total: string, purchaseOrderRef: string | null, organisationName: string | null, nextStepLink: string, receiptLink: string }
   | { template: 'payment-failed', name: string, orderId: string, total: string, buyLink: string }
   | { template: 'order-refunded', name: string, orderId: string, refunded: string, licencesRevoked: number }
+  | { template: 'seat-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
+  | { template: 'manager-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
+  | { template: 'learner-reminder', name: string, organisationName: string, inviterName: string, started: boolean, courseLink: string }
 
 export interface RenderedEmail {
   subject: string
@@ -63,6 +66,21 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
       return {
         subject: 'Your refund',
         text: `Hello ${mail.name},\n\nWe have refunded ${mail.refunded} for order ${mail.orderId}.${mail.licencesRevoked ? ` ${mail.licencesRevoked} unused ${mail.licencesRevoked === 1 ? 'licence has' : 'licences have'} been withdrawn.` : ''} Licences already given to learners stay with them.\n\nRefunds usually reach your account within 5 to 10 working days.${signOff}`,
+      }
+    case 'seat-invitation':
+      return {
+        subject: `${mail.organisationName} has given you a place on Children Missing from Care`,
+        text: `Hello ${mail.name ?? 'there'},\n\n${mail.inviterName} at ${mail.organisationName} has given you a licence for "Children Missing from Care", a 90-minute online course for foster carers, children's home staff and social workers on keeping children in care safe when they go missing. You can take it in short sittings, on a phone or a computer, and you get a certificate at the end.\n\nAccept your place and start the course:\n\n${mail.link}\n\nThe link works once and lasts until ${mail.expiresOn}. If it has run out, ask ${mail.inviterName} to send a new one.${signOff}`,
+      }
+    case 'manager-invitation':
+      return {
+        subject: `Help manage ${mail.organisationName} on Children Missing from Care`,
+        text: `Hello ${mail.name ?? 'there'},\n\n${mail.inviterName} has asked you to be a training lead for ${mail.organisationName}: you will be able to invite staff and carers, follow their progress and buy more licences.\n\nAccept:\n\n${mail.link}\n\nThe link works once and lasts until ${mail.expiresOn}.${signOff}`,
+      }
+    case 'learner-reminder':
+      return {
+        subject: mail.started ? 'A reminder to finish Children Missing from Care' : 'A reminder to start Children Missing from Care',
+        text: `Hello ${mail.name},\n\n${mail.inviterName} at ${mail.organisationName} is reminding you to ${mail.started ? 'finish' : 'start'} the course "Children Missing from Care". ${mail.started ? 'Your progress is saved, so you can carry on where you left off.' : 'It takes about 90 minutes, and you can do it in short sittings.'}\n\n${mail.courseLink}${signOff}`,
       }
   }
 }

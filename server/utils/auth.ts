@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import { DomainError } from '../domain/errors'
+import { orgRolesOf, type OrgRole } from '../services/organisations'
 import type { SessionUser, ValidSession } from '../services/sessions'
 
 declare module 'h3' {
@@ -19,5 +20,19 @@ export function requireUser(event: H3Event): { user: SessionUser, session: Valid
 export function requireAdmin(event: H3Event) {
   const result = requireUser(event)
   if (!result.user.isAdmin) throw toHttpError(new DomainError('forbidden', 'Only platform administrators can do this.'))
+  return result
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The signed-in user, who must have `role` in the organisation. Someone outside the organisation gets
+ * 404, as if it did not exist (ids reveal nothing); a member without the role gets 403.
+ */
+export async function requireOrgRole(event: H3Event, orgId: string, role: OrgRole) {
+  const result = requireUser(event)
+  const roles = UUID.test(orgId) ? await orgRolesOf(await useDb(), result.user.id, orgId) : new Set<OrgRole>()
+  if (!roles.size) throw toHttpError(new DomainError('not_found', 'There is no such organisation, or you are not part of it.', { code: 'organisation_not_found' }))
+  if (!roles.has(role)) throw toHttpError(new DomainError('forbidden', 'Only the organisation\'s training leads can do this.', { code: 'not_manager' }))
   return result
 }
