@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { ukDate } from '#shared/orgs'
 import { emailSchema } from '#shared/schemas/auth'
 import type { Db } from '../db/client'
 import { uniqueViolation } from '../db/client'
@@ -32,7 +33,6 @@ export interface InvitingContext {
   now?: Date
 }
 
-const expiryText = (at: Date) => at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
 
 /** What is already true of these people in the organisation, for the preview and for the send. */
 async function membershipFacts(db: Db, organisationId: string, emails: readonly string[]): Promise<MembershipFacts> {
@@ -101,7 +101,7 @@ export async function inviteLearners(db: Db, ctx: InvitingContext, candidates: r
       }
       await queueEmails(tx, sent.map(({ row, token }) => ({
         to: row.email,
-        mail: { template: 'seat-invitation', name: row.name, organisationName: org.name, inviterName: ctx.actor.name, link: tokenLink(ctx.siteUrl, INVITATION_PATH, token), expiresOn: expiryText(expiresAt) },
+        mail: { template: 'seat-invitation', name: row.name, organisationName: org.name, inviterName: ctx.actor.name, link: tokenLink(ctx.siteUrl, INVITATION_PATH, token), expiresOn: ukDate(expiresAt) },
       })))
       await writeAudits(tx, created.map(c => ({ actorId: ctx.actor.id, action: 'invitation.sent', targetType: 'invitation', targetId: c.id, details: { organisationId: org.id, email: c.email, role: 'learner' } })))
       return { invited: created.length }
@@ -128,7 +128,7 @@ export async function inviteManager(db: Db, ctx: InvitingContext, input: { email
         organisationId: org.id, role: 'manager', email, name: input.name || null, tokenHash: hashToken(token), invitedBy: ctx.actor.id, createdAt: now, sentAt: now, expiresAt,
       }).onConflictDoNothing().returning({ id: invitations.id })
       if (!created) throw new DomainError('conflict', `${email} has already been invited to help manage ${org.name}. You can send the invitation again from the list.`, { code: 'already_invited' })
-      await queueEmail(tx, email, { template: 'manager-invitation', name: input.name || null, organisationName: org.name, inviterName: ctx.actor.name, link: tokenLink(ctx.siteUrl, INVITATION_PATH, token), expiresOn: expiryText(expiresAt) })
+      await queueEmail(tx, email, { template: 'manager-invitation', name: input.name || null, organisationName: org.name, inviterName: ctx.actor.name, link: tokenLink(ctx.siteUrl, INVITATION_PATH, token), expiresOn: ukDate(expiresAt) })
       await writeAudit(tx, { actorId: ctx.actor.id, action: 'invitation.sent', targetType: 'invitation', targetId: created.id, details: { organisationId: org.id, email, role: 'manager' } })
       return { invitationId: created.id }
     })
@@ -173,7 +173,7 @@ export async function resendInvitation(db: Db, ctx: InvitingContext, invitationI
     }
     const token = generateRandomToken()
     await tx.update(invitations).set({ tokenHash: hashToken(token), sentAt: now, expiresAt, seatId }).where(eq(invitations.id, invitation.id))
-    const mail = { name: invitation.name, organisationName: org.name, inviterName: ctx.actor.name, link: tokenLink(ctx.siteUrl, INVITATION_PATH, token), expiresOn: expiryText(expiresAt) }
+    const mail = { name: invitation.name, organisationName: org.name, inviterName: ctx.actor.name, link: tokenLink(ctx.siteUrl, INVITATION_PATH, token), expiresOn: ukDate(expiresAt) }
     await queueEmail(tx, invitation.email, invitation.role === 'learner' ? { template: 'seat-invitation', ...mail } : { template: 'manager-invitation', ...mail })
     await writeAudit(tx, { actorId: ctx.actor.id, action: 'invitation.resent', targetType: 'invitation', targetId: invitation.id, details: { organisationId: org.id, email: invitation.email, role: invitation.role } })
     return { invitationId: invitation.id, expiresAt }

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
+import type { OrgLearner } from '#shared/orgs'
 import type { LearnerSort, LearnersQuery, LearnerStatus } from '#shared/schemas/orgs'
 import type { Db } from '../db/client'
-import { queryRows } from '../db/client'
+import { queryRows, withoutJit } from '../db/client'
 import { seatCountsOf } from './organisations'
 
 /** What the dashboard needs to know about the course: its version and its sections. */
@@ -11,15 +12,28 @@ export interface CourseShape {
 }
 
 /**
+ * A learner's progress as a percentage, from their enrolment: each section and the final assessment count
+ * as one step (progressPercent in server/domain/seats.ts is the same rule), so only completion shows 100.
+ */
+function progressSql(enrolmentId: SQL, completedAt: SQL, course: CourseShape): SQL {
+  const sections = course.sectionIds.length ? sql.join(course.sectionIds.map(id => sql`${id}`), sql`, `) : sql`null`
+  return sql`case
+    when ${completedAt} is not null then 100
+    when ${enrolmentId} is null then 0
+    else least(99, floor(100.0 * (
+      select count(*) from section_progress sp
+      where sp.enrolment_id = ${enrolmentId} and sp.status = 'completed' and sp.section_id in (${sections})
+    ) / ${course.sectionIds.length + 1}::int))::int
+  end`
+}
+
+/**
  * Every person on an organisation's dashboard, one row each, as SQL so that search, filters, sorting and
  * paging all happen in PostgreSQL: the learners holding its seats (with their progress in the current
- * version of the course) and the people invited who have not accepted yet.
- *
- * Progress counts each section and the final assessment as one step (server/domain/seats.ts,
- * progressPercent, is the same rule), so only a completed learner shows 100 %.
+ * version of the course) and the people invited who have not accepted yet. Working out progress costs a
+ * lookup per learner, so without `withProgress` it is left null for the caller to add to one page only.
  */
-function learnerRows(organisationId: string, course: CourseShape): SQL {
-  const sections = course.sectionIds.length ? sql.join(course.sectionIds.map(id => sql`${id}`), sql`, `) : sql`null`
+function learnerRows(organisationId: string, course: CourseShape, withProgress: boolean): SQL {
   return sql`(
     select
       'learner'::text as kind,
@@ -29,27 +43,23 @@ function learnerRows(organisationId: string, course: CourseShape): SQL {
       u.name as name,
       coalesce(u.email, s.invited_email) as email,
       case when e.completed_at is not null then 'completed' when e.id is not null then 'in_progress' else 'not_started' end as status,
-      case
-        when e.completed_at is not null then 100
-        when e.id is null then 0
-        else least(99, floor(100.0 * (
-          select count(*) from section_progress sp
-          where sp.enrolment_id = e.id and sp.status = 'completed' and sp.section_id in (${sections})
-        ) / ${course.sectionIds.length + 1}::int))::int
-      end as progress,
+      e.id as enrolment_id,
+      ${withProgress ? progressSql(sql`e.id`, sql`e.completed_at`, course) : sql`null::int`} as progress,
       e.started_at, e.completed_at, e.last_active_at,
       s.last_reminded_at,
-      exists (select 1 from enrolments any_e where any_e.user_id = s.assigned_user_id) as started_any,
+      (e.id is not null or any_e.id is not null) as started_any,
       null::timestamptz as sent_at,
       null::timestamptz as expires_at,
       true as seat_held
     from seats s
     left join users u on u.id = s.assigned_user_id
     left join enrolments e on e.user_id = s.assigned_user_id and e.course_version = ${course.version}
+    -- Started an earlier version of the course: the seat is still theirs.
+    left join lateral (select any_e.id from enrolments any_e where any_e.user_id = s.assigned_user_id and e.id is null limit 1) any_e on true
     where s.organisation_id = ${organisationId} and s.status = 'assigned'
     union all
     select
-      'invitation', i.seat_id, i.id, i.id, i.name, i.email, 'invited', 0,
+      'invitation', i.seat_id, i.id, i.id, i.name, i.email, 'invited', null, 0,
       null, null, null, null, false,
       i.sent_at, i.expires_at,
       coalesce(hs.status = 'invited' and hs.invited_email = i.email, false)
@@ -93,7 +103,9 @@ interface RawLearnerRow {
   name: string | null
   email: string
   status: LearnerStatus
-  progress: number
+  progress: number | null
+  /** The progress worked out for a page's rows (see listLearners). */
+  page_progress?: number
   started_at: Date | string | null
   completed_at: Date | string | null
   last_active_at: Date | string | null
@@ -107,7 +119,7 @@ interface RawLearnerRow {
 
 const iso = (value: Date | string | null) => value === null ? null : new Date(value).toISOString()
 
-function toLearner(row: RawLearnerRow, now: Date) {
+function toLearner(row: RawLearnerRow, now: Date): OrgLearner {
   return {
     kind: row.kind,
     seatId: row.seat_id,
@@ -115,12 +127,11 @@ function toLearner(row: RawLearnerRow, now: Date) {
     name: row.name,
     email: row.email,
     status: row.status,
-    progress: Number(row.progress),
+    progress: Number(row.page_progress ?? row.progress ?? 0),
     startedAt: iso(row.started_at),
     completedAt: iso(row.completed_at),
     lastActiveAt: iso(row.last_active_at),
     lastRemindedAt: iso(row.last_reminded_at),
-    /** A seat can be taken back only before its learner opens the course. */
     canRelease: row.kind === 'learner' && !row.started_any,
     invitation: row.kind === 'invitation'
       ? { sentAt: iso(row.sent_at)!, expiresAt: iso(row.expires_at)!, expired: new Date(row.expires_at!).getTime() <= now.getTime(), seatHeld: row.seat_held }
@@ -128,21 +139,28 @@ function toLearner(row: RawLearnerRow, now: Date) {
   }
 }
 
-export type LearnerRow = ReturnType<typeof toLearner>
+export type LearnerRow = OrgLearner
 
-/** One page of the learners table, with the total that matches the search and filter. */
+/**
+ * One page of the learners table, with the total that matches the search and filter. Progress is worked
+ * out for the page's rows only, unless the table is sorted by it.
+ */
 export async function listLearners(db: Db, organisationId: string, course: CourseShape, query: LearnersQuery, now = new Date()) {
-  const direction = query.dir === 'desc' ? sql`desc` : sql`asc`
-  const rows = await queryRows<RawLearnerRow>(db, sql`
-    select r.*, count(*) over ()::int as total
-    from ${learnerRows(organisationId, course)}
-    ${filters(query)}
-    order by ${SORT_SQL[query.sort]} ${direction} nulls last, r.email asc, r.row_id asc
-    limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`)
+  const order = sql`${SORT_SQL[query.sort]} ${query.dir === 'desc' ? sql`desc` : sql`asc`} nulls last, r.email asc, r.row_id asc`
+  const rows = await withoutJit(db, tx => queryRows<RawLearnerRow>(tx, sql`
+    select r.*, coalesce(r.progress, ${progressSql(sql`r.enrolment_id`, sql`r.completed_at`, course)}) as page_progress
+    from (
+      select r.*, count(*) over ()::int as total
+      from ${learnerRows(organisationId, course, query.sort === 'progress')}
+      ${filters(query)}
+      order by ${order}
+      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+    ) as r
+    order by ${order}`))
   let total = rows[0]?.total ?? 0
   if (!rows.length && query.page > 1) {
     // Past the last page (the list shrank): say how many there are so the page can step back.
-    const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from ${learnerRows(organisationId, course)} ${filters(query)}`)
+    const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from ${learnerRows(organisationId, course, false)} ${filters(query)}`)
     total = count?.total ?? 0
   }
   return {
@@ -157,7 +175,7 @@ export async function listLearners(db: Db, organisationId: string, course: Cours
 /** How many people are at each stage, for the status chart and the organisations list. */
 export async function statusCounts(db: Db, organisationId: string, course: CourseShape): Promise<Record<LearnerStatus, number>> {
   const rows = await queryRows<{ status: LearnerStatus, n: number }>(db, sql`
-    select r.status, count(*)::int as n from ${learnerRows(organisationId, course)} group by r.status`)
+    select r.status, count(*)::int as n from ${learnerRows(organisationId, course, false)} group by r.status`)
   const counts: Record<LearnerStatus, number> = { invited: 0, not_started: 0, in_progress: 0, completed: 0 }
   for (const row of rows) counts[row.status] = Number(row.n)
   return counts
@@ -196,7 +214,7 @@ export async function dashboardSummary(db: Db, organisationId: string, course: C
   return { seats, statuses, completionsByMonth: completions }
 }
 
-const REPORT_BATCH = 500
+const REPORT_BATCH = 2000
 
 /**
  * Every row of the learners table, in batches, for the CSV report: ordered by name and read with a
@@ -205,12 +223,12 @@ const REPORT_BATCH = 500
 export async function* learnerReportBatches(db: Db, organisationId: string, course: CourseShape, now = new Date()) {
   let after: { key: string, rowId: string } | null = null
   for (;;) {
-    const rows: (RawLearnerRow & { sort_key: string })[] = await queryRows(db, sql`
+    const rows: (RawLearnerRow & { sort_key: string })[] = await withoutJit(db, tx => queryRows(tx, sql`
       select r.*, lower(coalesce(r.name, r.email)) as sort_key
-      from ${learnerRows(organisationId, course)}
+      from ${learnerRows(organisationId, course, true)}
       ${after ? sql`where (lower(coalesce(r.name, r.email)), r.row_id) > (${after.key}, ${after.rowId}::uuid)` : sql``}
       order by lower(coalesce(r.name, r.email)), r.row_id
-      limit ${REPORT_BATCH}`)
+      limit ${REPORT_BATCH}`))
     if (!rows.length) return
     yield rows.map(r => toLearner(r, now))
     const last = rows[rows.length - 1]!
