@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { sql, type SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import * as schema from './schema'
 
@@ -72,4 +73,30 @@ export async function migrateDatabase(database: Database, migrationsFolder: stri
     const { migrate } = await import('drizzle-orm/pglite/migrator')
     await migrate(database.db as never, { migrationsFolder })
   }
+}
+
+/** The rows of a raw `db.execute(sql)`: postgres.js answers with an array, PGlite with `{ rows }`. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = await db.execute(query) as unknown
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[]
+}
+
+/** Whether a query failed on a unique constraint (a race that a constraint settled); its name when it did. */
+export function uniqueViolation(error: unknown): string | null {
+  for (let e = error as { code?: string, constraint_name?: string, constraint?: string, cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return e.constraint_name ?? e.constraint ?? 'unique'
+  }
+  return null
+}
+
+/**
+ * Runs queries with PostgreSQL's JIT compiler off. The dashboard's queries touch a few thousand rows, but
+ * their per-row subqueries push the planner's cost estimate over `jit_above_cost`, and compiling then
+ * takes longer (about 20 ms) than running them does.
+ */
+export function withoutJit<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`)
+    return work(tx)
+  })
 }

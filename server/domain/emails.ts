@@ -8,6 +8,9 @@ export type EmailTemplate =
   | { template: 'payment-failed', name: string, orderId: string, total: string, buyLink: string }
   | { template: 'order-refunded', name: string, orderId: string, refunded: string, licencesRevoked: number }
   | { template: 'certificate-issued', name: string, courseTitle: string, code: string, verifyLink: string, accountLink: string, reissued: boolean }
+  | { template: 'seat-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
+  | { template: 'manager-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
+  | { template: 'learner-reminder', name: string, organisationName: string, inviterName: string, started: boolean, courseLink: string }
 
 export interface RenderedEmail {
   subject: string
@@ -71,6 +74,21 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
         text: `Hello ${mail.name},\n\n${mail.reissued
           ? `Your certificate for "${mail.courseTitle}" has been reissued with corrected details. The old certificate no longer counts.`
           : `Well done: you have completed "${mail.courseTitle}".`}\n\nDownload your certificate (PDF) from your account:\n${mail.accountLink}\n\nYour certificate code is ${mail.code}. Anyone you show the certificate to can check it is genuine here:\n${mail.verifyLink}${signOff}`,
+        }
+    case 'seat-invitation':
+      return {
+        subject: `${mail.organisationName} has given you a place on Children Missing from Care`,
+        text: `Hello ${mail.name ?? 'there'},\n\n${mail.inviterName} at ${mail.organisationName} has given you a licence for "Children Missing from Care", an online course of about an hour and a half for foster carers, children's home staff and social workers on keeping children in care safe when they go missing. You can take it in short sittings, on a phone or a computer, and you get a certificate at the end.\n\nAccept your place and start the course:\n\n${mail.link}\n\nThe link works once and lasts until ${mail.expiresOn}. If it has run out, ask ${mail.inviterName} to send a new one.${signOff}`,
+      }
+    case 'manager-invitation':
+      return {
+        subject: `Help manage ${mail.organisationName} on Children Missing from Care`,
+        text: `Hello ${mail.name ?? 'there'},\n\n${mail.inviterName} has asked you to be a training lead for ${mail.organisationName}: you will be able to invite staff and carers, follow their progress and buy more licences.\n\nAccept:\n\n${mail.link}\n\nThe link works once and lasts until ${mail.expiresOn}.${signOff}`,
+      }
+    case 'learner-reminder':
+      return {
+        subject: mail.started ? 'A reminder to finish Children Missing from Care' : 'A reminder to start Children Missing from Care',
+        text: `Hello ${mail.name},\n\n${mail.inviterName} at ${mail.organisationName} is reminding you to ${mail.started ? 'finish' : 'start'} the course "Children Missing from Care". ${mail.started ? 'Your progress is saved, so you can carry on where you left off.' : 'It takes about an hour and a half, and you can do it in short sittings.'}\n\n${mail.courseLink}${signOff}`,
       }
   }
 }

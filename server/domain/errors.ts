@@ -7,6 +7,7 @@ export type DomainErrorKind =
   | 'conflict' // 409: the state changed underneath, or a duplicate
   | 'expired' // 410: a link or offer that has run out
   | 'too_large' // 413: the upload or request body is over its size limit
+  | 'unsupported' // 415: an upload of the wrong kind of file
   | 'rule' // 422: well-formed, but a business rule says no
   | 'throttled' // 429: too many attempts; retryAfterSeconds says when to try again
   | 'unavailable' // 503: a service we depend on (Stripe) did not answer; nothing was done
@@ -15,7 +16,7 @@ export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
-    readonly details: { code?: string, retryAfterSeconds?: number, issues?: unknown } = {},
+    readonly details: { code?: string, retryAfterSeconds?: number, issues?: unknown, data?: Record<string, unknown> } = {},
   ) {
     super(message)
     this.name = 'DomainError'
@@ -30,6 +31,7 @@ export const httpStatusOf: Record<DomainErrorKind, number> = {
   conflict: 409,
   expired: 410,
   too_large: 413,
+  unsupported: 415,
   rule: 422,
   throttled: 429,
   unavailable: 503,

@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { enrolments, seats } from '../db/schema'
 
 /** The seat assigned to a user, if any: holding one is what opens the paid sections. */
 export async function findAssignedSeat(db: Db, userId: string) {
   const [seat] = await db.select({ id: seats.id }).from(seats)
-    .where(and(eq(seats.assignedUserId, userId), eq(seats.status, 'assigned'))).limit(1)
+    .where(and(eq(seats.assignedUserId, userId), eq(seats.status, 'assigned'))).orderBy(asc(seats.createdAt)).limit(1)
   return seat ?? null
 }
 
@@ -15,17 +15,24 @@ export async function findEnrolment(db: Db, userId: string, courseVersion: numbe
   return row ?? null
 }
 
-/** The learner's enrolment, created on first use by a seat holder; null without a seat. Safe to race. */
+/**
+ * The learner's enrolment while they hold a seat, created on first use; null without a seat, so a learner
+ * whose seat was taken back is refused from then on. The seat row is locked (shared) while the enrolment
+ * is made: a training lead freeing the same seat (server/services/org-seats.ts, releaseSeat) locks it too,
+ * so either the learner has started and keeps the seat, or the seat is freed and this finds none.
+ */
 export async function enrolmentForSeatHolder(db: Db, userId: string, courseVersion: number) {
-  const existing = await findEnrolment(db, userId, courseVersion)
-  if (existing) return existing
-  const seat = await findAssignedSeat(db, userId)
-  if (!seat) return null
-  await db.insert(enrolments).values({ userId, courseVersion, seatId: seat.id }).onConflictDoNothing()
-  return findEnrolment(db, userId, courseVersion)
+  return db.transaction(async (tx) => {
+    const [seat] = await tx.select({ id: seats.id }).from(seats)
+      .where(and(eq(seats.assignedUserId, userId), eq(seats.status, 'assigned')))
+      .orderBy(asc(seats.createdAt)).limit(1).for('share')
+    if (!seat) return null
+    await tx.insert(enrolments).values({ userId, courseVersion, seatId: seat.id }).onConflictDoNothing()
+    return findEnrolment(tx, userId, courseVersion)
+  })
 }
 
-/** Gives a user a seat of their own (`npm run seat:grant`) until licences can be bought. Idempotent. */
+/** Gives a user a seat of their own (`npm run seat:grant`). Idempotent. */
 export async function grantSeat(db: Db, userId: string) {
   const seat = await findAssignedSeat(db, userId)
   if (seat) return { seatId: seat.id, created: false }

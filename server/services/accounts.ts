@@ -17,7 +17,7 @@ const RESEND_GAP_MS = 60 * 1000
 
 type TokenPurpose = typeof emailTokens.$inferSelect['purpose']
 
-function assertPasswordAcceptable(password: string, email: string) {
+export function assertPasswordAcceptable(password: string, email: string) {
   const problems = passwordProblems(password, { email })
   if (problems.length) throw new DomainError('invalid', problems.join(' '), { code: 'weak_password' })
 }
@@ -98,24 +98,36 @@ export type SignInResult =
   | { outcome: 'wrong' }
   | { outcome: 'throttled', retryAfterSeconds: number }
 
+type CredentialCheck =
+  | { outcome: 'ok', user: typeof users.$inferSelect }
+  | { outcome: 'wrong' }
+  | { outcome: 'throttled', retryAfterSeconds: number }
+
 /**
  * Checks a password under a per-email lock, so concurrent guesses cannot slip past the throttle.
- * Failures are committed before the caller reports them.
+ * A failure is recorded in the caller's transaction, which must commit before the caller reports it.
  */
+async function checkCredentials(tx: Db, email: string, password: string, now: Date): Promise<CredentialCheck> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`)
+  const failures = await tx.select({ at: signInFailures.at }).from(signInFailures)
+    .where(and(eq(signInFailures.emailKey, email), gt(signInFailures.at, new Date(now.getTime() - SIGN_IN_WINDOW_MS))))
+  const decision = throttleDecision(failures.map(f => f.at), now)
+  if (!decision.allowed) return { outcome: 'throttled', retryAfterSeconds: decision.retryAfterSeconds }
+
+  const [user] = await tx.select().from(users).where(eq(users.email, email))
+  if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+    await tx.insert(signInFailures).values({ emailKey: email, at: now })
+    return { outcome: 'wrong' }
+  }
+  await tx.delete(signInFailures).where(eq(signInFailures.emailKey, email))
+  return { outcome: 'ok', user }
+}
+
 async function attemptSignIn(db: Db, email: string, password: string, siteUrl: string, now: Date): Promise<SignInResult> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`)
-    const failures = await tx.select({ at: signInFailures.at }).from(signInFailures)
-      .where(and(eq(signInFailures.emailKey, email), gt(signInFailures.at, new Date(now.getTime() - SIGN_IN_WINDOW_MS))))
-    const decision = throttleDecision(failures.map(f => f.at), now)
-    if (!decision.allowed) return { outcome: 'throttled', retryAfterSeconds: decision.retryAfterSeconds }
-
-    const [user] = await tx.select().from(users).where(eq(users.email, email))
-    if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-      await tx.insert(signInFailures).values({ emailKey: email, at: now })
-      return { outcome: 'wrong' }
-    }
-    await tx.delete(signInFailures).where(eq(signInFailures.emailKey, email))
+    const check = await checkCredentials(tx, email, password, now)
+    if (check.outcome !== 'ok') return check
+    const { user } = check
     if (!user.emailVerifiedAt) {
       if (!(await recentlyIssued(tx, user.id, 'verify_email', now))) {
         const token = await issueToken(tx, user.id, 'verify_email', VERIFY_TTL_MS, now)
@@ -127,18 +139,37 @@ async function attemptSignIn(db: Db, email: string, password: string, siteUrl: s
   })
 }
 
+function throttledError(retryAfterSeconds: number) {
+  return new DomainError('throttled', 'Too many attempts to sign in to this account. Wait a few minutes, then try again, or reset your password.', { retryAfterSeconds })
+}
+
+function wrongCredentialsError() {
+  return new DomainError('unauthenticated', 'That email and password do not match an account. Check them and try again.', { code: 'wrong_credentials' })
+}
+
 export async function signIn(db: Db, input: { email: string, password: string }, siteUrl: string, now = new Date()) {
   const result = await attemptSignIn(db, normaliseEmail(input.email), input.password, siteUrl, now)
   switch (result.outcome) {
     case 'signed-in':
       return result
     case 'throttled':
-      throw new DomainError('throttled', 'Too many attempts to sign in to this account. Wait a few minutes, then try again, or reset your password.', { retryAfterSeconds: result.retryAfterSeconds })
+      throw throttledError(result.retryAfterSeconds)
     case 'unverified':
       throw new DomainError('forbidden', 'Please confirm your email address first. We have sent you a new link.', { code: 'email_unverified' })
     case 'wrong':
-      throw new DomainError('unauthenticated', 'That email and password do not match an account. Check them and try again.', { code: 'wrong_credentials' })
+      throw wrongCredentialsError()
   }
+}
+
+/**
+ * Checks an account's password with the same throttle as signing in (failures are committed at once),
+ * for flows that sign a person in as part of something else, such as accepting an invitation.
+ */
+export async function verifyAccountPassword(db: Db, rawEmail: string, password: string, now = new Date()) {
+  const check = await db.transaction(tx => checkCredentials(tx, normaliseEmail(rawEmail), password, now))
+  if (check.outcome === 'throttled') throw throttledError(check.retryAfterSeconds)
+  if (check.outcome === 'wrong') throw wrongCredentialsError()
+  return check.user
 }
 
 /** Emails a reset link when the account exists; says nothing either way. */

@@ -11,3 +11,14 @@ export async function queueEmail(db: Db, to: string, mail: EmailTemplate) {
   const { template, ...payload } = mail
   await db.insert(emailOutbox).values({ to, template, subject, text, payload })
 }
+
+/** Queues many emails in few statements (a whole batch of invitations), in the caller's transaction. */
+export async function queueEmails(db: Db, mails: { to: string, mail: EmailTemplate }[]) {
+  for (let i = 0; i < mails.length; i += 500) {
+    await db.insert(emailOutbox).values(mails.slice(i, i + 500).map(({ to, mail }) => {
+      const { subject, text } = renderEmail(mail)
+      const { template, ...payload } = mail
+      return { to, template, subject, text, payload }
+    }))
+  }
+}

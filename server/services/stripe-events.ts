@@ -188,7 +188,7 @@ async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, ev
     total: formatPence(order.totalPence),
     purchaseOrderRef: order.purchaseOrderRef,
     organisationName: order.kind === 'organisation' ? organisationName : null,
-    nextStepLink: order.kind === 'individual' ? `${ctx.siteUrl}/course` : `${ctx.siteUrl}/org`,
+    nextStepLink: order.kind === 'individual' ? `${ctx.siteUrl}/course` : `${ctx.siteUrl}/org/${organisationId}`,
     receiptLink: `${ctx.siteUrl}/orders/${order.id}`,
   }))
 

@@ -1,8 +1,6 @@
-import { and, eq } from 'drizzle-orm'
 import type { H3Event } from 'h3'
-import { z } from 'zod'
-import { memberships } from '../db/schema'
 import { DomainError } from '../domain/errors'
+import { orgRolesOf, type OrgRole } from '../services/organisations'
 import type { SessionUser, ValidSession } from '../services/sessions'
 
 declare module 'h3' {
@@ -25,22 +23,19 @@ export function requireAdmin(event: H3Event) {
   return result
 }
 
-const orgIdSchema = z.uuid()
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
- * The signed-in user, if they hold `role` in the organisation. An organisation they have nothing to do with
- * (or a malformed id) is a 404, so ids reveal nothing; a member without the role gets a 403.
+ * The signed-in user, who must have `role` in the organisation. Someone outside the organisation (or a
+ * malformed id) gets 404, as if it did not exist, so ids reveal nothing; a member without the role gets 403.
  */
-export async function requireOrgRole(event: H3Event, organisationId: string | undefined, role: 'manager' | 'learner') {
+export async function requireOrgRole(event: H3Event, orgId: string | undefined, role: OrgRole) {
   const result = requireUser(event)
-  const notFound = toHttpError(new DomainError('not_found', 'There is no such organisation, or you are not one of its members.', { code: 'no_organisation' }))
-  if (!orgIdSchema.safeParse(organisationId).success) throw notFound
-  const db = await useDb()
-  const roles = await db.select({ role: memberships.role }).from(memberships)
-    .where(and(eq(memberships.organisationId, organisationId!), eq(memberships.userId, result.user.id)))
-  if (!roles.length) throw notFound
-  if (!roles.some(r => r.role === role)) {
-    throw toHttpError(new DomainError('forbidden', role === 'manager' ? 'Only the organisation\'s training leads can do this.' : 'Only the organisation\'s learners can do this.'))
+  const organisationId = orgId && UUID.test(orgId) ? orgId : null
+  const roles = organisationId ? await orgRolesOf(await useDb(), result.user.id, organisationId) : new Set<OrgRole>()
+  if (!organisationId || !roles.size) throw toHttpError(new DomainError('not_found', 'There is no such organisation, or you are not part of it.', { code: 'organisation_not_found' }))
+  if (!roles.has(role)) {
+    throw toHttpError(new DomainError('forbidden', role === 'manager' ? 'Only the organisation\'s training leads can do this.' : 'Only the organisation\'s learners can do this.', { code: role === 'manager' ? 'not_manager' : 'not_learner' }))
   }
-  return { ...result, organisationId: organisationId! }
+  return { ...result, organisationId }
 }

@@ -13,10 +13,11 @@ export function useDatabase(): Promise<Database> {
     // DATABASE_URL is the name every tool (drizzle-kit, psql, hosts) knows; NUXT_DATABASE_URL also works.
     const database = await openDatabase({ url: config.databaseUrl || process.env.DATABASE_URL, pgliteDir: config.pgliteDir })
     await migrateDatabase(database, findMigrationsFolder(config.migrationsDir || undefined))
-    if (database.kind === 'pglite' && config.appEnv !== 'production' && await seedDemoData(database.db)) {
+    const demoSiteUrl = config.public.siteUrl || `http://localhost:${process.env.PORT || 3000}`
+    if (database.kind === 'pglite' && config.appEnv !== 'production' && await seedDemoData(database.db, demoSiteUrl)) {
       console.info('\nDemo accounts created on the embedded database (development only):')
       for (const a of DEMO_ACCOUNTS) console.info(`  ${a.role.padEnd(14)} ${a.email}  password: ${a.password}`)
-      console.info('')
+      console.info('The training lead manages "Demoshire County Council" with learners at every stage: see /org.\n')
     }
     return database
   })()

@@ -10,7 +10,7 @@ export function toHttpError(error: unknown, event?: H3Event) {
       statusCode: httpStatusOf[error.kind],
       statusMessage: error.message.replace(/[^\x20-\x7E]/g, ''),
       message: error.message,
-      data: { code: error.details.code ?? error.kind, issues: error.details.issues },
+      data: { ...error.details.data, code: error.details.code ?? error.kind, issues: error.details.issues },
     })
   }
   return error

@@ -45,8 +45,14 @@ test('a training lead buys 60 licences through the test checkout and sees 60 sea
   await expectNoSeriousA11yViolations(page)
 
   await page.getByRole('link', { name: 'Go to your organisation' }).click()
+  await expect(page).toHaveURL(/\/org\/[0-9a-f-]{36}$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Northshire County Council, Children\'s Services' })).toBeVisible()
+  await expect(page.getByTestId('seats-available')).toHaveText('60')
+  await expect(page.getByRole('link', { name: 'Buy more licences' })).toHaveAttribute('href', /^\/buy\?org=[0-9a-f-]{36}$/)
+  await expectNoSeriousA11yViolations(page)
+
+  await page.goto('/org')
   await expect(page.getByRole('heading', { name: 'Your organisations' })).toBeVisible()
-  await expect(page.getByRole('heading', { name: 'Northshire County Council, Children\'s Services' })).toBeVisible()
   await expect(page.getByRole('link', { name: /Buy more licences for Northshire/ })).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 

@@ -1,7 +1,18 @@
+import { statusCounts } from '../../services/org-dashboard'
 import { listManagedOrganisations } from '../../services/organisations'
 
-/** The organisations the signed-in user manages, with their seat counts. */
+/** The organisations the signed-in user manages, with their seat counts, where their learners are, and their dashboards. */
 export default defineApiHandler(async (event) => {
   const { user } = requireUser(event)
-  return { organisations: await listManagedOrganisations(await useDb(), user.id) }
+  noStore(event)
+  const db = await useDb()
+  const course = courseShape(await useCourse(event))
+  const organisations = await listManagedOrganisations(db, user.id)
+  return {
+    organisations: await Promise.all(organisations.map(async org => ({
+      ...org,
+      learners: await statusCounts(db, org.id, course),
+      dashboardPath: `/org/${org.id}`,
+    }))),
+  }
 })

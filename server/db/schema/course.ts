@@ -10,6 +10,8 @@ import { organisations } from './orgs'
  * fulfilling an order twice is impossible even by mistake); `npm run seat:grant` and the demo seed make
  * seats without an order. An organisation's seats carry its id; an individual's own licence has none.
  * A refund revokes the order's seats nobody holds yet (status `revoked`, revoked_at set).
+ * A training lead moves seats between `available`, `invited` (invited_email set) and `assigned`
+ * (server/services/seats.ts and invitations.ts); a seat a lead frees goes back to `available`.
  */
 export const seats = pgTable('seats', {
   id: idColumn(),
@@ -21,6 +23,8 @@ export const seats = pgTable('seats', {
   invitedEmail: text('invited_email'),
   createdAt: createdAt(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** The last reminder to finish the course: at most one a day, claimed by a conditional update. */
+  lastRemindedAt: timestamp('last_reminded_at', { withTimezone: true }),
 }, t => [
   index('seats_assigned_user_idx').on(t.assignedUserId),
   index('seats_organisation_status_idx').on(t.organisationId, t.status),
@@ -28,6 +32,15 @@ export const seats = pgTable('seats', {
   check('seats_order_seq_with_order', sql`(${t.orderId} is null) = (${t.orderSeq} is null)`),
   check('seats_order_seq_positive', sql`${t.orderSeq} is null or ${t.orderSeq} >= 1`),
   check('seats_revoked_at_set', sql`(${t.status} = 'revoked') = (${t.revokedAt} is not null)`),
+  // Each row is one licence in exactly one state, so "assigned + invited <= bought" holds by construction
+  // as long as a row in a state really is in it: a free seat holds nobody, an invited one names its email.
+  check('seats_available_is_free', sql`${t.status} <> 'available' or (${t.assignedUserId} is null and ${t.invitedEmail} is null)`),
+  check('seats_invited_names_email', sql`${t.status} <> 'invited' or (${t.invitedEmail} is not null and ${t.assignedUserId} is null)`),
+  check('seats_email_normalised', sql`${t.invitedEmail} is null or ${t.invitedEmail} = lower(btrim(${t.invitedEmail}))`),
+  // A person holds at most one seat per organisation: by account, and by email (an assigned seat keeps the
+  // email it was offered to, which is its holder's, so an invitation can never add a second seat).
+  uniqueIndex('seats_one_per_user_per_org').on(t.organisationId, t.assignedUserId).where(sql`${t.status} = 'assigned' and ${t.organisationId} is not null`),
+  uniqueIndex('seats_one_per_email_per_org').on(t.organisationId, t.invitedEmail).where(sql`${t.status} in ('invited', 'assigned') and ${t.organisationId} is not null`),
 ])
 
 export interface Position {

@@ -1,4 +1,4 @@
-import { pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
+import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
 import { createdAt, idColumn } from './columns'
 
@@ -9,10 +9,16 @@ export const organisations = pgTable('organisations', {
   createdAt: createdAt(),
 })
 
-/** A training lead is a `manager` of an organisation; learners hold seats through `learner` memberships. */
+/**
+ * A training lead is a `manager` of an organisation; learners hold seats through `learner` memberships.
+ * An organisation keeps at least one manager: removals lock the organisation's row and count first.
+ */
 export const memberships = pgTable('memberships', {
   organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   role: text('role', { enum: ['manager', 'learner'] }).notNull(),
   createdAt: createdAt(),
-}, t => [primaryKey({ columns: [t.organisationId, t.userId, t.role] })])
+}, t => [
+  primaryKey({ columns: [t.organisationId, t.userId, t.role] }),
+  index('memberships_user_idx').on(t.userId, t.role),
+])

@@ -80,8 +80,13 @@ describe('a training lead\'s organisations', () => {
     expect(first.json.organisations).toEqual([{
       id: expect.any(String), name: expect.stringMatching(/^Test Council/),
       seats: { total: 60, available: 60, invited: 0, assigned: 0, revoked: 0 },
+      learners: { invited: 0, not_started: 0, in_progress: 0, completed: 0 },
+      dashboardPath: `/org/${first.json.organisations[0].id}`,
     }])
     const orgId = first.json.organisations[0].id
+    // The receipt leads to the organisation's dashboard.
+    const [firstReceipt] = await testSql()<{ text: string }[]>`select text from email_outbox where "to" = ${order.email} and template = 'order-receipt'`
+    expect(firstReceipt!.text).toContain(`/org/${orgId}\n`)
 
     const more = await order.client.post('/api/checkout/sessions', { requestId: crypto.randomUUID(), buyingFor: 'organisation', quantity: 5, organisationId: orgId })
     expect(more.status).toBe(201)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testSql } from '../helpers/client'
+import { testSql, uniqueEmail } from '../helpers/client'
 import {
   auditActions, eventId, individualCheckout, orderRow, orgCheckout, pendingOrder, postWebhook, refundEvent, seatsOf, sessionEvent, type PendingOrder,
 } from '../helpers/stripe'
@@ -224,14 +224,20 @@ describe('a payment that does not match the order', () => {
 })
 
 describe('refunds', () => {
-  async function assignSeats(orderId: string, count: number, userId: string) {
-    await testSql()`update seats set status = 'assigned', assigned_user_id = ${userId}
-      where id in (select id from seats where order_id = ${orderId} and status = 'available' order by order_seq limit ${count})`
+  /** Gives `count` of the order's seats to as many different people (one seat per person per organisation). */
+  async function assignSeats(orderId: string, count: number) {
+    const sql = testSql()
+    for (let i = 0; i < count; i++) {
+      const email = uniqueEmail(`holder${i}`)
+      const [user] = await sql<{ id: string }[]>`insert into users (email, name, password_hash) values (${email}, 'Seat Holder', 'x') returning id`
+      await sql`update seats set status = 'assigned', assigned_user_id = ${user!.id}, invited_email = ${email}
+        where id = (select id from seats where order_id = ${orderId} and status = 'available' order by order_seq limit 1)`
+    }
   }
 
   it('revokes the seats nobody holds on a full refund, keeps those in use, and records the refund', async () => {
     const order = await paidOrder(60)
-    await assignSeats(order.orderId, 2, order.userId)
+    await assignSeats(order.orderId, 2)
     const res = await postWebhook(refundEvent(order, 72000))
     expect(res.json?.outcome).toBe('refunded')
     const row = await orderRow(order.orderId)

@@ -1,0 +1,15 @@
+import { acceptInvitationSchema } from '#shared/schemas/orgs'
+import { acceptInvitation } from '../../services/invitations'
+
+/** Accepts an invitation, signing the person in or up on the way; then the course (or the dashboard) is theirs. */
+export default defineApiHandler(async (event) => {
+  const body = await readBodyAs(event, acceptInvitationSchema)
+  const result = await acceptInvitation(await useDb(), body.token, { sessionUser: event.context.user ?? null, name: body.name, password: body.password })
+  if (result.session) setSessionCookie(event, result.session.token, result.session)
+  return {
+    role: result.role,
+    organisationId: result.organisationId,
+    alreadyAccepted: result.alreadyAccepted,
+    next: result.role === 'learner' ? '/course' : `/org/${result.organisationId}`,
+  }
+})

@@ -1,0 +1,9 @@
+import { tokenSchema } from '#shared/schemas/auth'
+import { inspectInvitation } from '../../services/invitations'
+
+/** What an invitation link is for, so the page can ask for the right thing (the token comes in the body, never the URL). */
+export default defineApiHandler(async (event) => {
+  const { token } = await readBodyAs(event, tokenSchema)
+  noStore(event)
+  return inspectInvitation(await useDb(), token, event.context.user ?? null)
+})

@@ -1,0 +1,12 @@
+import { inviteManagerSchema } from '#shared/schemas/orgs'
+import { inviteManager } from '../../../../services/invitations'
+
+/** Invites another training lead to help manage the organisation. */
+export default defineApiHandler(async (event) => {
+  const orgId = orgIdParam(event)
+  const { user } = await requireOrgRole(event, orgId, 'manager')
+  const input = await readBodyAs(event, inviteManagerSchema)
+  const result = await inviteManager(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event) }, input)
+  setResponseStatus(event, 201)
+  return result
+})

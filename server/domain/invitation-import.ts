@@ -1,0 +1,107 @@
+import { parse } from 'csv-parse/sync'
+import { DomainError } from './errors'
+import { MAX_INVITATION_BATCH } from '#shared/schemas/orgs'
+import type { InvitationCandidate } from './seats'
+
+/** An uploaded list of people is a few hundred kilobytes at most; anything bigger is refused unread. */
+export const MAX_UPLOAD_BYTES = 1024 * 1024
+
+/** What browsers and spreadsheet programs call a CSV file (Windows says "Excel" for any .csv). */
+export const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values', 'application/vnd.ms-excel', 'text/plain']
+
+export function isCsvContentType(header: string | undefined): boolean {
+  const type = header?.split(';')[0]?.trim().toLowerCase()
+  return Boolean(type && CSV_CONTENT_TYPES.includes(type))
+}
+
+const tooMany = () => new DomainError('invalid', `A list can invite at most ${MAX_INVITATION_BATCH.toLocaleString('en-GB')} people at a time. Split it into smaller files.`, { code: 'too_many_rows' })
+
+/**
+ * The text of an uploaded file. Excel saves "CSV UTF-8" with a byte-order mark and plain "CSV" in
+ * Windows-1252, so text that is not valid UTF-8 is read as Windows-1252 rather than garbling names.
+ * A spreadsheet saved in its own format (.xlsx is a zip) is binary: say how to save it as CSV instead.
+ */
+export function decodeUpload(bytes: Uint8Array): string {
+  if (bytes.includes(0)) {
+    throw new DomainError('unsupported', 'This file is not a CSV file. In your spreadsheet, choose File, Save as, and "CSV UTF-8".', { code: 'not_csv' })
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  }
+  catch {
+    return new TextDecoder('windows-1252').decode(bytes)
+  }
+}
+
+const EMAIL_HEADER = /^\s*e-?mail(\s+address)?\s*$/i
+const NAME_HEADER = /^\s*(full\s+)?name\s*$/i
+const FIRST_NAME_HEADER = /^\s*(first|given)\s*name\s*$/i
+const LAST_NAME_HEADER = /^\s*(last|family|sur)\s*name\s*$/i
+
+/**
+ * The people in a CSV file: with a header row naming an "Email" column (and optionally "Name", or
+ * "First name" and "Last name"), or without one, as email then name. Commas, semicolons and tabs all
+ * separate fields. Each person keeps the file's line number so the preview can point at it.
+ */
+export function parseInvitationCsv(text: string): InvitationCandidate[] {
+  let records: { record: string[], info: { lines: number } }[]
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter: [',', ';', '\t'],
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+      info: true,
+      to: MAX_INVITATION_BATCH + 2,
+    }) as unknown as { record: string[], info: { lines: number } }[]
+  }
+  catch (error) {
+    const where = (error as { lines?: number }).lines
+    throw new DomainError('invalid', `This file could not be read as CSV${where ? ` (near line ${where})` : ''}. Check that quotes are closed, or save it again as "CSV UTF-8".`, { code: 'csv_malformed' })
+  }
+  const [first] = records
+  if (!first) throw new DomainError('invalid', 'This file is empty. Put one email address on each line.', { code: 'csv_empty' })
+
+  const header = first.record
+  const emailColumn = header.findIndex(cell => EMAIL_HEADER.test(cell))
+  let pick: (cells: string[]) => { email: string, name: string | null }
+  let body = records
+  if (emailColumn >= 0) {
+    body = records.slice(1)
+    const nameColumn = header.findIndex(cell => NAME_HEADER.test(cell))
+    const firstColumn = header.findIndex(cell => FIRST_NAME_HEADER.test(cell))
+    const lastColumn = header.findIndex(cell => LAST_NAME_HEADER.test(cell))
+    pick = (cells) => {
+      const joined = [firstColumn, lastColumn].filter(i => i >= 0).map(i => cells[i] ?? '').join(' ').trim()
+      return { email: cells[emailColumn] ?? '', name: (nameColumn >= 0 ? cells[nameColumn] : joined) || null }
+    }
+  }
+  else {
+    pick = cells => ({ email: cells[0] ?? '', name: cells[1] || null })
+  }
+  if (body.length > MAX_INVITATION_BATCH) throw tooMany()
+  if (!body.length) throw new DomainError('invalid', 'This file has a header row but nobody under it.', { code: 'csv_empty' })
+  return body.map(({ record, info }) => ({ line: info.lines, ...pick(record) }))
+}
+
+const NAMED_ADDRESS = /^(.*?)\s*<([^<>]+)>$/
+
+/**
+ * The people in a pasted list: one per line, or separated by commas, semicolons or spaces, as plain
+ * addresses or as mail programs copy them ("Sam Carer <sam@example.org>").
+ */
+export function parsePastedList(text: string): InvitationCandidate[] {
+  const people: InvitationCandidate[] = []
+  for (const segment of text.split(/[\n\r,;]+/)) {
+    const piece = segment.trim()
+    if (!piece) continue
+    const named = piece.match(NAMED_ADDRESS)
+    if (named) people.push({ line: people.length + 1, email: named[2]!.trim(), name: named[1]!.replace(/^["']|["']$/g, '').trim() || null })
+    else for (const word of piece.split(/\s+/)) people.push({ line: people.length + 1, email: word, name: null })
+    if (people.length > MAX_INVITATION_BATCH) throw tooMany()
+  }
+  if (!people.length) throw new DomainError('invalid', 'Enter at least one email address.', { code: 'list_empty' })
+  return people
+}

@@ -1,0 +1,80 @@
+import type { LearnerStatus } from './schemas/orgs'
+
+// What the organisation API answers (dates as ISO text). The pages render it; the server is the source.
+
+export interface OrgLearner {
+  kind: 'learner' | 'invitation'
+  seatId: string | null
+  invitationId: string | null
+  name: string | null
+  email: string
+  status: LearnerStatus
+  /** 0 to 100; 100 only once the course is completed. */
+  progress: number
+  startedAt: string | null
+  completedAt: string | null
+  lastActiveAt: string | null
+  lastRemindedAt: string | null
+  /** A seat can be taken back only before its learner opens the course. */
+  canRelease: boolean
+  invitation: { sentAt: string, expiresAt: string, expired: boolean, seatHeld: boolean } | null
+}
+
+export interface OrgLearnersPage {
+  learners: OrgLearner[]
+  total: number
+  page: number
+  pageSize: number
+  pages: number
+}
+
+export interface OrgSeats {
+  bought: number
+  assigned: number
+  invited: number
+  available: number
+}
+
+export interface OrgDashboard {
+  organisation: { id: string, name: string }
+  seats: OrgSeats
+  statuses: Record<LearnerStatus, number>
+  completionsByMonth: { month: string, completions: number }[]
+  managers: { userId: string, name: string, email: string, since: string, isYou: boolean }[]
+  managerInvitations: { id: string, email: string, name: string | null, sentAt: string, expiresAt: string, expired: boolean }[]
+}
+
+export interface PlannedInvitationRow {
+  line: number
+  email: string
+  name: string | null
+  problem: 'invalid_email' | 'duplicate' | 'already_member' | 'already_invited' | 'not_enough_seats' | null
+  message: string | null
+}
+
+export interface InvitationPlanView {
+  rows: PlannedInvitationRow[]
+  ready: number
+  problems: number
+  available: number
+}
+
+export const STATUS_LABELS: Record<LearnerStatus, string> = {
+  invited: 'Invited',
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+}
+
+const UK_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+
+/** Dates as people in the UK write them: 3 March 2026. (One formatter, reused: making one per call is slow.) */
+export function ukDate(date: string | Date | null | undefined): string {
+  return date ? UK_DATE.format(new Date(date)) : ''
+}
+
+/** "2026-03" as "Mar 2026". */
+export function monthLabel(month: string, style: 'short' | 'long' = 'short'): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m - 1, 15)).toLocaleDateString('en-GB', { month: style, year: 'numeric', timeZone: 'UTC' })
+}

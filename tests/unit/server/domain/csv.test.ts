@@ -1,0 +1,46 @@
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import { CSV_BOM, csvCell, csvRow } from '../../../../server/domain/csv'
+
+describe('CSV cells', () => {
+  it.each([
+    ['plain text', 'Sam Carer', 'Sam Carer'],
+    ['empty', '', ''],
+    ['null', null, ''],
+    ['undefined', undefined, ''],
+    ['a number', 42, '42'],
+    ['a negative number stays a number', -2, '-2'],
+    ['not a number', Number.NaN, ''],
+    ['a comma', 'Able, Ann', '"Able, Ann"'],
+    ['a double quote', 'The "best"', '"The ""best"""'],
+    ['a line break', 'one\ntwo', '"one\ntwo"'],
+    ['a CRLF', 'one\r\ntwo', '"one\r\ntwo"'],
+    ['a formula', '=SUM(A1:A9)', '\'=SUM(A1:A9)'],
+    ['a plus', '+1+1', '\'+1+1'],
+    ['a minus', '-2-3', '\'-2-3'],
+    ['an at', '@SUM(A1)', '\'@SUM(A1)'],
+    ['a leading tab', '\tthing', '\'\tthing'],
+    ['a leading carriage return', '\rthing', '"\'\rthing"'],
+    ['a formula with quotes and commas', '=HYPERLINK("http://x","a")', '"\'=HYPERLINK(""http://x"",""a"")"'],
+    ['an equals sign later on', 'a=b', 'a=b'],
+    ['a hyphenated name', 'Mary-Jane', 'Mary-Jane'],
+    ['accents and emoji', 'René 🙂', 'René 🙂'],
+  ])('%s', (_, value, expected) => {
+    expect(csvCell(value)).toBe(expected)
+  })
+})
+
+describe('CSV rows', () => {
+  it('end with CRLF and read back with a standard parser to the neutralised values', () => {
+    const values = ['=1+1', 'Able, "Ann"', 'line\nbreak', 7, null, '@x']
+    const text = CSV_BOM + csvRow(['a', 'b', 'c', 'd', 'e', 'f']) + csvRow(values)
+    expect(text.endsWith('\r\n')).toBe(true)
+    const [header, row] = parse(text, { bom: true }) as string[][]
+    expect(header).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+    expect(row).toEqual(['\'=1+1', 'Able, "Ann"', 'line\nbreak', '7', '', '\'@x'])
+  })
+
+  it('starts a file with the UTF-8 byte-order mark so spreadsheets read accents', () => {
+    expect([...new TextEncoder().encode(CSV_BOM)]).toEqual([0xEF, 0xBB, 0xBF])
+  })
+})
