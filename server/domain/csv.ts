@@ -2,26 +2,38 @@
  * Writing CSV that spreadsheets open safely: RFC 4180 quoting, UTF-8 with a byte-order mark (so Excel reads
  * accents), CRLF line ends, and text that a spreadsheet would run as a formula (a cell starting with `=`,
  * `+`, `-`, `@`, a tab or a carriage return) made inert with a leading `'` (OWASP "CSV injection";
- * ASVS 5.0 1.2.10). Numbers are written as numbers, so a negative figure stays a figure.
+ * ASVS 5.0 1.2.10). Numbers are written as numbers, so a negative figure stays a figure. One module for
+ * every CSV the platform writes (the organisation's learners report, the admin completion report).
  */
 
 export const CSV_BOM = '\uFEFF'
 export const CSV_LINE_END = '\r\n'
 
-export type CsvValue = string | number | null | undefined
+/** What a cell usually holds: text, a number, a date (written as ISO 8601), a yes/no, or nothing; anything else is written as its text. */
+export type CsvValue = string | number | bigint | boolean | Date | null | undefined
 
 const FORMULA_START = /^[=+\-@\t\r]/
-const NEEDS_QUOTES = /[",\r\n]/
+/**
+ * Quoted: separators, quotes and line breaks (RFC 4180), and leading or trailing spaces, which some
+ * readers trim from unquoted fields.
+ */
+const NEEDS_QUOTES = /[",\r\n]|^ | $/
 
 /** One cell, neutralised and quoted as needed. */
-export function csvCell(value: CsvValue): string {
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
-  const text = FORMULA_START.test(value) ? `'${value}` : value
+  if (typeof value === 'bigint') return String(value)
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString()
+  const raw = String(value)
+  const text = FORMULA_START.test(raw) ? `'${raw}` : raw
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /** One record, with its line end. */
-export function csvRow(values: readonly CsvValue[]): string {
-  return values.map(csvCell).join(',') + CSV_LINE_END
+export function csvRow(values: readonly unknown[]): string {
+  let line = ''
+  for (let i = 0; i < values.length; i++) line += (i ? ',' : '') + csvCell(values[i])
+  return line + CSV_LINE_END
 }

@@ -6,6 +6,7 @@ import { tokenLink } from '../domain/emails'
 import { DomainError } from '../domain/errors'
 import { SIGN_IN_WINDOW_MS, throttleDecision } from '../domain/throttle'
 import { generateRandomToken, hashToken } from '../domain/tokens'
+import { writeAudit } from './audit'
 import { queueEmail } from './mail'
 import { hashPassword, verifyPassword } from './passwords'
 import { createSession, invalidateUserSessions } from './sessions'
@@ -172,12 +173,33 @@ export async function verifyAccountPassword(db: Db, rawEmail: string, password: 
   return check.user
 }
 
+/**
+ * Sends a new email-confirmation link (an admin helping someone whose first mail went astray). The same
+ * one-minute gap as sign-in's resend applies, so repeated clicks send one mail. Audited, sent or not.
+ */
+export async function resendVerificationEmail(db: Db, userId: string, siteUrl: string, actorId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
+    if (!user) throw new DomainError('not_found', 'There is no such account.')
+    if (user.erasedAt) throw new DomainError('conflict', 'This account has been erased.', { code: 'erased' })
+    if (user.emailVerifiedAt) throw new DomainError('conflict', 'This email address is already confirmed.', { code: 'already_verified' })
+    const sent = !(await recentlyIssued(tx, user.id, 'verify_email', now))
+    if (sent) {
+      const token = await issueToken(tx, user.id, 'verify_email', VERIFY_TTL_MS, now)
+      await queueEmail(tx, user.email, { template: 'verify-email', name: user.name, link: tokenLink(siteUrl, '/verify-email', token) })
+    }
+    await writeAudit(tx, { actorId, action: 'user.verification_resent', targetType: 'user', targetId: user.id, details: { sent } })
+    return { sent }
+  })
+}
+
 /** Emails a reset link when the account exists; says nothing either way. */
 export async function requestPasswordReset(db: Db, rawEmail: string, siteUrl: string, now = new Date()) {
   const email = normaliseEmail(rawEmail)
   await db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email))
-    if (!user || await recentlyIssued(tx, user.id, 'reset_password', now)) return
+    const [user] = await tx.select({ id: users.id, name: users.name, erasedAt: users.erasedAt }).from(users).where(eq(users.email, email))
+    // An erased account has no owner to reset it for.
+    if (!user || user.erasedAt || await recentlyIssued(tx, user.id, 'reset_password', now)) return
     const token = await issueToken(tx, user.id, 'reset_password', RESET_TTL_MS, now)
     await queueEmail(tx, email, { template: 'reset-password', name: user.name, link: tokenLink(siteUrl, '/reset-password', token) })
   })

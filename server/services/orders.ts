@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { orders, organisations, seats, users } from '../db/schema'
+import { orders, organisations, seats } from '../db/schema'
 import { DomainError } from '../domain/errors'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -50,14 +50,6 @@ export async function listBuyerOrders(db: Db, buyerId: string) {
     .leftJoin(organisations, eq(organisations.id, orders.organisationId))
     .where(eq(orders.buyerId, buyerId))
     .orderBy(desc(orders.createdAt)).limit(200)
-}
-
-/** Every order, newest first, with its buyer: the platform admin's view (refunds included). */
-export async function listAllOrders(db: Db, limit = 200) {
-  return db.select({ ...orderView, buyerName: users.name, buyerEmail: users.email }).from(orders)
-    .innerJoin(users, eq(users.id, orders.buyerId))
-    .leftJoin(organisations, eq(organisations.id, orders.organisationId))
-    .orderBy(desc(orders.createdAt)).limit(limit)
 }
 
 /** The Stripe invoice id of one of the buyer's paid orders, for the invoice download. */

@@ -3,6 +3,7 @@ import type { OrgLearner } from '#shared/orgs'
 import type { LearnerSort, LearnersQuery, LearnerStatus } from '#shared/schemas/orgs'
 import type { Db } from '../db/client'
 import { queryRows, withoutJit } from '../db/client'
+import { likePattern } from '../domain/search'
 import { seatCountsOf } from './organisations'
 
 /** What the dashboard needs to know about the course: its version and its sections. */
@@ -78,11 +79,6 @@ const SORT_SQL: Record<LearnerSort, SQL> = {
   status: STATUS_RANK,
   progress: sql`r.progress`,
   lastActive: sql`r.last_active_at`,
-}
-
-/** `%` and `_` typed into the search box are looked for as themselves. */
-function likePattern(q: string) {
-  return `%${q.replace(/[\\%_]/g, c => `\\${c}`)}%`
 }
 
 function filters(query: Pick<LearnersQuery, 'q' | 'status'>): SQL {

@@ -2,7 +2,7 @@ import { desc } from 'drizzle-orm'
 import { emailOutbox } from '../../db/schema'
 
 /** Development only: every queued or sent email, for the /dev/mailbox page. 404 in production or with SMTP. */
-export default defineEventHandler(async () => {
+export default defineApiHandler(async () => {
   const config = useRuntimeConfig()
   if (config.appEnv === 'production' || config.smtpUrl) throw createError({ statusCode: 404, statusMessage: 'Not found' })
   const db = await useDb()

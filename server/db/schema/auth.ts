@@ -12,6 +12,8 @@ export const users = pgTable('users', {
   isAdmin: boolean('is_admin').notNull().default(false),
   emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   createdAt: createdAt(),
+  /** Set when an admin erases the account (data protection): the row stays, anonymised, so totals stay right. */
+  erasedAt: timestamp('erased_at', { withTimezone: true }),
 })
 
 /** Lucia-style sessions: the cookie holds `id.secret`; only SHA-256(secret) is stored. */

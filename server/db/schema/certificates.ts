@@ -14,7 +14,7 @@ export const certificates = pgTable('certificates', {
   enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'restrict' }),
   /** Canonical form, e.g. K7QX-4MHD-93TR-WE8A (shared/certificate-code.ts). */
   code: text('code').notNull().unique(),
-  /** Null only once superseded: a superseded code points to nothing personal. */
+  /** Null only once superseded or revoked by an erasure: such a code points to nothing personal. */
   learnerName: text('learner_name'),
   courseTitle: text('course_title').notNull(),
   cpdMinutes: integer('cpd_minutes').notNull(),
@@ -34,7 +34,7 @@ export const certificates = pgTable('certificates', {
   check('certificates_revocation_has_reason', sql`(${t.revokedAt} is null) = (${t.revokedReason} is null)`),
   // A reissue marks the old row superseded, inserts its successor, then links it: `by` never comes without `at`.
   check('certificates_superseded_by_needs_date', sql`${t.supersededById} is null or ${t.supersededAt} is not null`),
-  check('certificates_name_until_superseded', sql`${t.learnerName} is not null or ${t.supersededAt} is not null`),
+  check('certificates_name_until_superseded', sql`${t.learnerName} is not null or ${t.supersededAt} is not null or ${t.revokedAt} is not null`),
 ])
 
 /**

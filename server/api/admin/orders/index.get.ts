@@ -1,7 +1,8 @@
-import { listAllOrders } from '../../../services/orders'
+import { adminOrdersQuerySchema } from '#shared/schemas/admin'
+import { listOrders } from '../../../services/admin-lists'
 
-/** Every order with its buyer, status and refunds: platform admins only. */
+/** Every order with its buyer, status, seats and refunds, searched and filtered, a page at a time (admins only). */
 export default defineApiHandler(async (event) => {
   requireAdmin(event)
-  return { orders: await listAllOrders(await useDb()) }
+  return listOrders(await useDb(), readQueryAs(event, adminOrdersQuerySchema))
 })

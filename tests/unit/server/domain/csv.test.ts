@@ -25,6 +25,15 @@ describe('CSV cells', () => {
     ['an equals sign later on', 'a=b', 'a=b'],
     ['a hyphenated name', 'Mary-Jane', 'Mary-Jane'],
     ['accents and emoji', 'René 🙂', 'René 🙂'],
+    ['a leading space', ' Ann', '" Ann"'],
+    ['a trailing space', 'Ann ', '"Ann "'],
+    ['a space inside', 'Ann Able', 'Ann Able'],
+    ['a date', new Date('2026-03-01T09:30:00Z'), '2026-03-01T09:30:00.000Z'],
+    ['an invalid date', new Date('nonsense'), ''],
+    ['true', true, 'true'],
+    ['a bigint', 12345678901234567890n, '12345678901234567890'],
+    ['infinity', Number.POSITIVE_INFINITY, ''],
+    ['a formula after a quote', '"=1+1"', '"""=1+1"""'],
   ])('%s', (_, value, expected) => {
     expect(csvCell(value)).toBe(expected)
   })
@@ -38,6 +47,14 @@ describe('CSV rows', () => {
     const [header, row] = parse(text, { bom: true }) as string[][]
     expect(header).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
     expect(row).toEqual(['\'=1+1', 'Able, "Ann"', 'line\nbreak', '7', '', '\'@x'])
+  })
+
+  it('neutralises every formula start and still reads back as the same text after the apostrophe', () => {
+    const starts = ['=', '+', '-', '@', '\t', '\r']
+    const text = starts.map(c => csvRow([`${c}cmd|' /C calc'!A0`, 'x'])).join('')
+    const rows = parse(text, { relax_column_count: false }) as string[][]
+    expect(rows.map(r => r[0])).toEqual(starts.map(c => `'${c}cmd|' /C calc'!A0`))
+    expect(rows.every(r => r[1] === 'x')).toBe(true)
   })
 
   it('starts a file with the UTF-8 byte-order mark so spreadsheets read accents', () => {

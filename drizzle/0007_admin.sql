@@ -1,0 +1,3 @@
+ALTER TABLE "certificates" DROP CONSTRAINT "certificates_name_until_superseded";--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "erased_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "certificates" ADD CONSTRAINT "certificates_name_until_superseded" CHECK ("certificates"."learner_name" is not null or "certificates"."superseded_at" is not null or "certificates"."revoked_at" is not null);

@@ -1,0 +1,8 @@
+import { adminAuditQuerySchema } from '#shared/schemas/admin'
+import { listAuditLog } from '../../../services/audit-log'
+
+/** The audit log, newest first, filtered by action, actor, dates and a search (admins only). */
+export default defineApiHandler(async (event) => {
+  requireAdmin(event)
+  return listAuditLog(await useDb(), readQueryAs(event, adminAuditQuerySchema))
+})

@@ -1,0 +1,8 @@
+import { adminCertificatesQuerySchema } from '#shared/schemas/admin'
+import { listCertificates } from '../../../services/admin-lists'
+
+/** Certificates, searched by code, name or email and filtered by status, a page at a time (admins only). */
+export default defineApiHandler(async (event) => {
+  requireAdmin(event)
+  return listCertificates(await useDb(), readQueryAs(event, adminCertificatesQuerySchema))
+})

@@ -1,0 +1,8 @@
+import { adminOrganisationsQuerySchema } from '#shared/schemas/admin'
+import { listOrganisations } from '../../../services/admin-lists'
+
+/** Organisations with their managers, seats and completions, searched by name, a page at a time (admins only). */
+export default defineApiHandler(async (event) => {
+  requireAdmin(event)
+  return listOrganisations(await useDb(), readQueryAs(event, adminOrganisationsQuerySchema))
+})

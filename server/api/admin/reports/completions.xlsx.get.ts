@@ -1,0 +1,13 @@
+import { completionReportQuerySchema } from '#shared/schemas/reports'
+import { completionFileName } from '../../../domain/completion-report'
+import { XLSX_CONTENT_TYPE } from '../../../domain/xlsx'
+import { completionXlsx, recordReportExport } from '../../../services/completion-report'
+
+/** The completion report as an Excel workbook, streamed: platform admins only. */
+export default defineApiHandler(async (event) => {
+  const { user } = requireAdmin(event)
+  const query = readQueryAs(event, completionReportQuerySchema)
+  const db = await useDb()
+  await recordReportExport(db, user.id, query, 'xlsx')
+  return sendDownload(event, completionXlsx(db, query), XLSX_CONTENT_TYPE, completionFileName(new Date(), 'xlsx'))
+})

@@ -1,0 +1,8 @@
+import { reportOrganisations } from '../../../services/completion-report'
+
+/** Every organisation, for the completion report's filter: platform admins only. */
+export default defineApiHandler(async (event) => {
+  requireAdmin(event)
+  setHeader(event, 'cache-control', 'no-store')
+  return { organisations: await reportOrganisations(await useDb()) }
+})

@@ -1,0 +1,11 @@
+import { z } from 'zod'
+import { adminRightsSchema } from '#shared/schemas/admin'
+import { setAdminRights } from '../../../../services/admin-users'
+
+/** Makes someone an admin (`{ "admin": true }`) or removes their admin rights (`false`); audited. */
+export default defineApiHandler(async (event) => {
+  const { user } = requireAdmin(event)
+  const { id } = readParamsAs(event, z.object({ id: z.uuid() }))
+  const { admin } = await readBodyAs(event, adminRightsSchema)
+  return setAdminRights(await useDb(), user.id, id, admin)
+})

@@ -1,0 +1,46 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { AdminAuditQuery } from '#shared/schemas/admin'
+import type { Db } from '../db/client'
+import { queryRows } from '../db/client'
+import { isoTime, pageInfo } from '../domain/admin'
+import { likePattern } from '../domain/search'
+
+const ukDay = (day: string) => sql`(${day}::date::timestamp at time zone 'Europe/London')`
+
+/**
+ * The audit log for admins, newest first: search (action, target id, details, the actor's name or email),
+ * an action or action family ("order" matches order.paid, order.refunded...), who acted (the system for
+ * payment events, or people), and a date range in UK days.
+ */
+export async function listAuditLog(db: Db, query: AdminAuditQuery) {
+  const parts: SQL[] = []
+  if (query.q) {
+    const pattern = likePattern(query.q)
+    parts.push(sql`(a.action ilike ${pattern} or a.target_id ilike ${pattern} or a.details ilike ${pattern} or u.name ilike ${pattern} or u.email ilike ${pattern})`)
+  }
+  if (query.action) parts.push(query.action.includes('.') ? sql`a.action = ${query.action}` : sql`a.action like ${`${query.action}.%`}`)
+  if (query.actor === 'system') parts.push(sql`a.actor_id is null`)
+  if (query.actor === 'people') parts.push(sql`a.actor_id is not null`)
+  if (query.from) parts.push(sql`a.at >= ${ukDay(query.from)}`)
+  if (query.to) parts.push(sql`a.at < ${ukDay(query.to)} + interval '1 day'`)
+  const from = sql`from audit_log a left join users u on u.id = a.actor_id ${parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``}`
+  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`)
+  const { offset, ...page } = pageInfo(Number(count?.n ?? 0), query.page, query.pageSize)
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    select a.id, a.action, a.target_type, a.target_id, a.details, a.at, a.actor_id, u.name as actor_name, u.email as actor_email
+    ${from} order by a.at desc, a.id limit ${page.pageSize} offset ${offset}`)
+  const actions = await queryRows<{ action: string }>(db, sql`select distinct action from audit_log order by action`)
+  return {
+    ...page,
+    actions: actions.map(a => a.action),
+    entries: rows.map(r => ({
+      id: r.id as string,
+      action: r.action as string,
+      targetType: r.target_type as string | null,
+      targetId: r.target_id as string | null,
+      details: r.details as string | null,
+      at: isoTime(r.at)!,
+      actor: r.actor_id ? { id: r.actor_id as string, name: r.actor_name as string, email: r.actor_email as string } : null,
+    })),
+  }
+}
