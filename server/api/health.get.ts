@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { DATABASE_RETRY_AFTER_SECONDS } from '../db/outage'
 
 /** Liveness and database check: a real query, answered within 3 s or reported unavailable. */
 export default defineEventHandler(async (event) => {
@@ -14,6 +15,7 @@ export default defineEventHandler(async (event) => {
   }
   catch {
     setResponseStatus(event, 503)
-    return { status: 'unavailable', database: kind ?? null }
+    setHeader(event, 'Retry-After', DATABASE_RETRY_AFTER_SECONDS)
+    return { status: 'unavailable', database: kind ?? null, message: 'The database is not answering; the server reconnects by itself once it is back.' }
   }
 })

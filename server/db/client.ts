@@ -19,18 +19,39 @@ export interface DatabaseOptions {
   url?: string
   /** PGlite data folder; `memory://` keeps it in memory (tests). */
   pgliteDir?: string
+  /** PostgreSQL connections this process may open (NUXT_DATABASE_POOL_SIZE). */
+  poolSize?: number
+  /** Longest a statement may run or wait for a lock before PostgreSQL cancels it (NUXT_DATABASE_STATEMENT_TIMEOUT_MS); 0 for none. */
+  statementTimeoutMs?: number
 }
+
+const positive = (value: unknown, fallback: number) => Number.isFinite(Number(value)) && Number(value) > 0 ? Math.floor(Number(value)) : fallback
 
 /** The one database factory: postgres.js when a URL is given, embedded PGlite otherwise. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const { default: postgres } = await import('postgres')
     const { drizzle } = await import('drizzle-orm/postgres-js')
+    const statementTimeout = options.statementTimeoutMs === 0 ? 0 : positive(options.statementTimeoutMs, 30_000)
     const client = postgres(options.url, {
-      max: 10,
-      // Fail fast rather than hang when PostgreSQL is down or restarting.
+      max: positive(options.poolSize, 10),
+      // Fail fast rather than hang when PostgreSQL is down or restarting: a refused or unanswered connection
+      // is an error within 5 s, which the handlers turn into a 503 (server/db/outage.ts). The pool keeps no
+      // broken connection: each one that fails is dropped and the next query opens a fresh one.
       connect_timeout: 5,
+      // postgres.js waits this long (seconds) before reopening a connection that failed, and a query waits
+      // with it: its default grows to 20 s after a few failures, which held requests for that long while
+      // PostgreSQL was down. Short and capped, a request during an outage fails at once (503) and the
+      // browser's queue, or Stripe, backs off instead. Connections are only reopened when a query needs one.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       idle_timeout: 30,
+      // Connections are replaced every 10-20 minutes, so one that a proxy or firewall silently dropped does not linger.
+      max_lifetime: 60 * (10 + Math.random() * 10),
+      // A statement stuck behind a lock (or on a struggling server) is cancelled rather than holding a
+      // learner's request, and its connection, for ever; an abandoned transaction is ended the same way.
+      connection: statementTimeout
+        ? { statement_timeout: statementTimeout, idle_in_transaction_session_timeout: statementTimeout * 2 }
+        : {},
       onnotice: () => {},
     })
     return {
@@ -99,4 +120,17 @@ export function withoutJit<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> 
     await tx.execute(sql`set local jit = off`)
     return work(tx)
   })
+}
+
+/**
+ * A query for every request (the session lookup, a progress save's access check), prepared once for each
+ * database rather than built and planned again each time.
+ */
+export function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
+  const prepared = new WeakMap<Db, T>()
+  return (db) => {
+    let query = prepared.get(db)
+    if (!query) prepared.set(db, query = prepare(db))
+    return query
+  }
 }

@@ -7,7 +7,14 @@ export default defineEventHandler(async (event) => {
   event.context.session = null
   event.context.user = null
   if (!token) return
-  const session = await validateSessionToken(await useDb(), token)
+  let session
+  try {
+    session = await validateSessionToken(await useDb(), token)
+  }
+  catch (error) {
+    // Every signed-in request passes here first: a lost database is a 503 for each of them, not a 500.
+    throw toHttpError(error, event)
+  }
   if (!session) {
     clearSessionCookie(event)
     return

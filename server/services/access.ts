@@ -1,5 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client'
+import { and, asc, eq, exists, sql } from 'drizzle-orm'
+import { type Db, preparedPerDatabase } from '../db/client'
 import { enrolments, seats } from '../db/schema'
 
 /** The seat assigned to a user, if any: holding one is what opens the paid sections. */
@@ -15,13 +15,27 @@ export async function findEnrolment(db: Db, userId: string, courseVersion: numbe
   return row ?? null
 }
 
+/** The usual case of a progress save's access check, prepared once (see enrolmentForSeatHolder). */
+const enrolmentLookup = preparedPerDatabase((db: Db) => {
+  return db.select().from(enrolments).where(and(
+    eq(enrolments.userId, sql.placeholder('userId')),
+    eq(enrolments.courseVersion, sql.placeholder('courseVersion')),
+    exists(db.select({ one: sql`1` }).from(seats).where(and(eq(seats.assignedUserId, sql.placeholder('userId')), eq(seats.status, 'assigned')))),
+  )).prepare('enrolment_of_seat_holder')
+})
+
 /**
  * The learner's enrolment while they hold a seat, created on first use; null without a seat, so a learner
  * whose seat was taken back is refused from then on. The seat row is locked (shared) while the enrolment
  * is made: a training lead freeing the same seat (server/services/org-seats.ts, releaseSeat) locks it too,
  * so either the learner has started and keeps the seat, or the seat is freed and this finds none.
+ *
+ * Every progress save asks this, so the usual case (enrolled already, seat still held) is one read: once
+ * the enrolment exists the seat can no longer be freed from under the learner, so there is nothing to lock.
  */
 export async function enrolmentForSeatHolder(db: Db, userId: string, courseVersion: number) {
+  const [enrolled] = await enrolmentLookup(db).execute({ userId, courseVersion })
+  if (enrolled) return enrolled
   return db.transaction(async (tx) => {
     const [seat] = await tx.select({ id: seats.id }).from(seats)
       .where(and(eq(seats.assignedUserId, userId), eq(seats.status, 'assigned')))

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm'
-import type { Db } from '../db/client'
+import { queryRows, type Db } from '../db/client'
 import { activeMinutes, activityAttempts, activityCompletions, assessmentAttempts, enrolments, progressEvents, reflections, sectionProgress } from '../db/schema'
 import { findSection, sectionOfActivity, sectionOfReflection, type CourseCatalog } from '../domain/catalog'
 import { DomainError } from '../domain/errors'
@@ -20,6 +20,10 @@ export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolm
   const outcomes: EventOutcome[] = []
   for (const event of events) {
     try {
+      if (event.type === 'position' && findSection(catalog, event.sectionId) && await savePosition(db, enrolmentId, event, now)) {
+        outcomes.push({ id: event.id, status: 'applied', result: null })
+        continue
+      }
       outcomes.push(await db.transaction(async (tx) => {
         const [fresh] = await tx.insert(progressEvents).values({ id: event.id, enrolmentId, type: event.type, receivedAt: now })
           .onConflictDoNothing().returning({ id: progressEvents.id })
@@ -41,6 +45,36 @@ export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolm
     }
   }
   return outcomes
+}
+
+/**
+ * A position event (the commonest by far: one every few seconds of reading) in a single statement, which is
+ * atomic on its own: record the event id, touch the section, move the resume point and the last-active time.
+ * It does what the general path below does for a position, in one round trip instead of seven. False when
+ * the event id was already used (nothing changed): the general path then answers as for any repeat.
+ */
+async function savePosition(db: Db, enrolmentId: string, event: Extract<ProgressEvent, { type: 'position' }>, now: Date): Promise<boolean> {
+  const at = now.toISOString()
+  const position = JSON.stringify({ sectionId: event.sectionId, anchor: event.anchor, at: event.at })
+  const [row] = await queryRows<{ fresh: number }>(db, sql`
+    with fresh as (
+      insert into progress_events (id, enrolment_id, type, received_at)
+      values (${event.id}::uuid, ${enrolmentId}::uuid, 'position', ${at}::timestamptz)
+      on conflict do nothing
+      returning id
+    ), touched as (
+      insert into section_progress (enrolment_id, section_id, status, updated_at, last_anchor)
+      select ${enrolmentId}::uuid, ${event.sectionId}, 'in_progress', ${at}::timestamptz, ${event.anchor} from fresh
+      on conflict (enrolment_id, section_id) do update set updated_at = excluded.updated_at, last_anchor = excluded.last_anchor
+    ), moved as (
+      -- Events can arrive out of order: only a later position replaces the resume point.
+      update enrolments set last_active_at = ${at}::timestamptz, last_position = case
+        when last_position is null or (last_position->>'at')::bigint <= ${event.at}::bigint then ${position}::jsonb
+        else last_position end
+      where id = ${enrolmentId}::uuid and exists (select 1 from fresh)
+    )
+    select count(*)::int as fresh from fresh`)
+  return Number(row?.fresh) > 0
 }
 
 function requireScenario(catalog: CourseCatalog, activityId: string) {

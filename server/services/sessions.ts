@@ -1,5 +1,5 @@
-import { eq, and, ne } from 'drizzle-orm'
-import type { Db } from '../db/client'
+import { eq, and, ne, sql } from 'drizzle-orm'
+import { type Db, preparedPerDatabase } from '../db/client'
 import { sessions, users } from '../db/schema'
 import { judgeSession } from '../domain/sessions'
 import { newSessionToken, parseSessionToken, sameBytes, sha256Bytes } from '../domain/tokens'
@@ -22,10 +22,8 @@ export async function createSession(db: Db, userId: string, now = new Date()) {
   return { token, id, createdAt: now, lastVerifiedAt: now }
 }
 
-export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<ValidSession | null> {
-  const parsed = parseSessionToken(token)
-  if (!parsed) return null
-  const [row] = await db
+// Every request with a cookie looks its session up.
+const sessionLookup = preparedPerDatabase((db: Db) => db
     .select({
       id: sessions.id,
       secretHash: sessions.secretHash,
@@ -35,7 +33,13 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, parsed.id))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('session_lookup'))
+
+export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<ValidSession | null> {
+  const parsed = parseSessionToken(token)
+  if (!parsed) return null
+  const [row] = await sessionLookup(db).execute({ id: parsed.id })
   if (!row || !sameBytes(new Uint8Array(row.secretHash), sha256Bytes(parsed.secret))) return null
 
   const verdict = judgeSession(row, now)

@@ -11,7 +11,12 @@ export function useDatabase(): Promise<Database> {
   ready ??= (async () => {
     const config = useRuntimeConfig()
     // DATABASE_URL is the name every tool (drizzle-kit, psql, hosts) knows; NUXT_DATABASE_URL also works.
-    const database = await openDatabase({ url: config.databaseUrl || process.env.DATABASE_URL, pgliteDir: config.pgliteDir })
+    const database = await openDatabase({
+      url: config.databaseUrl || process.env.DATABASE_URL,
+      pgliteDir: config.pgliteDir,
+      poolSize: config.database.poolSize,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+    })
     await migrateDatabase(database, findMigrationsFolder(config.migrationsDir || undefined))
     const demoSiteUrl = config.public.siteUrl || `http://localhost:${process.env.PORT || 3000}`
     if (database.kind === 'pglite' && config.appEnv !== 'production' && await seedDemoData(database.db, demoSiteUrl)) {

@@ -1,9 +1,20 @@
 import type { EventHandlerRequest, H3Event } from 'h3'
 import type { ZodType } from 'zod'
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, outageReason } from '../db/outage'
 import { DomainError, httpStatusOf } from '../domain/errors'
 
-/** Turns a domain error into an HTTP error with a clear message; anything else passes through. */
+/**
+ * Turns a domain error into an HTTP error with a clear message, and a lost database into a 503 with
+ * Retry-After (nothing was saved; the browser's queue and Stripe send again); anything else passes through.
+ */
 export function toHttpError(error: unknown, event?: H3Event) {
+  if (!(error instanceof DomainError) && isDatabaseUnavailable(error)) {
+    console.error(`Database unavailable${event ? ` (${event.method} ${event.path.split('?')[0]})` : ''}: ${outageReason(error)}`)
+    error = new DomainError('unavailable', 'The service is briefly unavailable. Please try again in a moment.', {
+      code: 'database_unavailable',
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    })
+  }
   if (error instanceof DomainError) {
     if (event && error.details.retryAfterSeconds) setHeader(event, 'Retry-After', error.details.retryAfterSeconds)
     return createError({

@@ -10,7 +10,7 @@ const MAX_BODY_BYTES = 256 * 1024
  * (server/middleware/01.csrf.ts) because Stripe's servers send none: the signature is the proof.
  * Any 2xx tells Stripe to stop; a 5xx (say, the database is down) makes Stripe retry for up to three days.
  */
-export default defineEventHandler(async (event) => {
+export default defineApiHandler(async (event) => {
   if (Number(getHeader(event, 'content-length') ?? 0) > MAX_BODY_BYTES) {
     throw createError({ statusCode: 413, statusMessage: 'Payload too large' })
   }

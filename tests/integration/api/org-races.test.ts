@@ -1,22 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { type Client, Client as HttpClient, PASSWORD, signedInClient, testSql, uniqueEmail } from '../helpers/client'
 import { addSeats, invitationToken, invite, orgWithSeats, quickSignedInPeople, seatCounts } from '../helpers/orgs'
-import { type PendingOrder, postWebhook, refundEvent, sessionEvent } from '../helpers/stripe'
+import { type PendingOrder, pendingOrgOrder, postWebhook, refundEvent, sessionEvent } from '../helpers/stripe'
 
 const PAID_SECTION = 's3-words-and-definitions'
 
 /** A paid order through the real checkout and webhook, for a new organisation or one the lead manages. */
 async function paidOrder(lead: { client: Client, userId: string, email: string }, quantity: number, organisationId?: string): Promise<PendingOrder & { organisationId: string }> {
-  const res = await lead.client.post('/api/checkout/sessions', {
-    requestId: randomUUID(),
-    buyingFor: 'organisation',
-    quantity,
-    ...(organisationId ? { organisationId } : { organisationName: `Race Council ${randomUUID().slice(0, 6)}` }),
-  })
-  expect(res.status, res.text).toBe(201)
-  const [row] = await testSql()<{ stripe_checkout_session_id: string, total_pence: number }[]>`select stripe_checkout_session_id, total_pence from orders where id = ${res.json.orderId}`
-  const order = { orderId: res.json.orderId, sessionId: row!.stripe_checkout_session_id, totalPence: row!.total_pence, paymentIntentId: `pi_test_${randomBytes(8).toString('hex')}`, ...lead }
+  const order = await pendingOrgOrder(lead, quantity, organisationId)
   expect((await postWebhook(sessionEvent('checkout.session.completed', order))).json?.outcome).toBe('fulfilled')
   const [paid] = await testSql()<{ organisation_id: string }[]>`select organisation_id from orders where id = ${order.orderId}`
   return { ...order, organisationId: paid!.organisation_id }

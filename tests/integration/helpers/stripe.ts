@@ -131,6 +131,19 @@ export async function pendingOrder(body: CheckoutBody = orgCheckout(60), label =
   }
 }
 
+/** An organisation order started by a signed-in lead: a new organisation, or one the lead already manages. */
+export async function pendingOrgOrder(lead: { client: Client, userId: string, email: string }, quantity: number, organisationId?: string): Promise<PendingOrder> {
+  const res = await lead.client.post('/api/checkout/sessions', {
+    requestId: randomUUID(),
+    buyingFor: 'organisation',
+    quantity,
+    ...(organisationId ? { organisationId } : { organisationName: `Race Council ${randomUUID().slice(0, 6)}` }),
+  })
+  expect(res.status, res.text).toBe(201)
+  const [row] = await testSql()<{ stripe_checkout_session_id: string, total_pence: number }[]>`select stripe_checkout_session_id, total_pence from orders where id = ${res.json.orderId}`
+  return { orderId: res.json.orderId, sessionId: row!.stripe_checkout_session_id, totalPence: row!.total_pence, paymentIntentId: `pi_test_${randomBytes(8).toString('hex')}`, ...lead }
+}
+
 export async function orderRow(orderId: string) {
   const [row] = await testSql()<{ status: string, organisation_id: string | null, refunded_pence: number, paid_at: Date | null, stripe_payment_intent_id: string | null }[]>`
     select status, organisation_id, refunded_pence, paid_at, stripe_payment_intent_id from orders where id = ${orderId}`
