@@ -50,6 +50,11 @@ export default defineNuxtConfig({
   runtimeConfig: {
     appEnv: defaultAppEnv,
     databaseUrl: '',
+    // PostgreSQL pool settings (README, "Resilience"): NUXT_DATABASE_POOL_SIZE, NUXT_DATABASE_STATEMENT_TIMEOUT_MS.
+    database: {
+      poolSize: 10,
+      statementTimeoutMs: 30_000,
+    },
     migrationsDir: '',
     pgliteDir: '.data/pglite',
     smtpUrl: '',
@@ -94,6 +99,22 @@ export default defineNuxtConfig({
   typescript: { strict: true },
 
   hooks: {
+    // @nuxt/icon's plugin (always added by the module) points Iconify at the server's icon endpoint, and imports
+    // the Iconify runtime into every page's entry script. The browser never needs that endpoint: every icon the
+    // site names is in the client bundle (`clientBundle.scan`, Nuxt UI's own icons included), and icons rendered
+    // on the server arrive with their CSS. So the plugin runs on the server only, and pages that show no `UIcon`
+    // (the course player draws its own, components/site/SiteIcon.vue) load no Iconify code at all.
+    'app:resolve'(app) {
+      for (const plugin of app.plugins) {
+        if (/@nuxt[\\/]icon[\\/]dist[\\/]runtime[\\/]plugin/.test(plugin.src)) plugin.mode = 'server'
+      }
+    },
+    // Scripts, styles and fonts are stored gzip- and brotli-compressed beside the originals and served so to
+    // browsers that accept it: the stylesheet alone is 240 KB raw and 25 KB compressed. Set here because
+    // Nuxt's fallback type for `nitro` (used when type-checking) does not list Nitro's `compressPublicAssets`.
+    'nitro:config'(config) {
+      Object.assign(config, { compressPublicAssets: { gzip: true, brotli: true } })
+    },
     // @nuxt/content replaces a file's own top-level `id` with its path. Progress is stored against the
     // author's stable id, so keep it in `meta` (read by server/utils/course.ts). The zod schemas in
     // content.schemas.ts are checked against every file by tests/unit/content/content-schema.test.ts.
