@@ -1,19 +1,22 @@
 /**
- * How fast a training lead's dashboard answers with 5,000 learners: `npx tsx scripts/bench/org-dashboard.ts`.
+ * How fast a training lead's dashboard answers with 5,000 learners. Part of `npm run bench`, and runnable
+ * alone: `npx tsx scripts/bench/org-dashboard.ts`.
  *
- * Makes a throwaway database on the local PostgreSQL (DATABASE_URL's server, else 127.0.0.1:5432), seeds
+ * Alone, it makes a throwaway database on the local PostgreSQL (DATABASE_URL's server, else 127.0.0.1:5432), seeds
  * one organisation with 5,000 learners at mixed stages and 500 open invitations straight in SQL (plus
  * 40,000 learners in 20 other organisations, so the indexes have to do their job), starts the built server
  * on it (`npm run build` first), and times the dashboard API over HTTP as the page calls it: median and
  * p95 of 40 requests each, after 5 to warm up. Prints a table; drops the database afterwards.
  */
 import { existsSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import postgres from 'postgres'
 import { findMigrationsFolder, migrateDatabase, openDatabase } from '../../server/db/client'
 import { newSessionToken, sha256Bytes } from '../../server/domain/tokens'
 import { readCourseOutline } from '../../server/services/course-outline'
 import { createThrowawayDatabase } from '../../tests/support/database'
 import { startBuiltServer } from '../../tests/support/server'
+import { type Benchmark, type BenchRow, ms, quantile } from './context'
 
 const LEARNERS = 5000
 const INVITED = 500
@@ -21,11 +24,6 @@ const OTHER_ORGS = 20
 const OTHER_LEARNERS_EACH = 2000
 const WARM_UP = 5
 const RUNS = 40
-
-if (!existsSync('.output/server/index.mjs')) {
-  console.error('No built server: run `npm run build` first.')
-  process.exit(1)
-}
 
 /**
  * One organisation's learners in a few statements: of every 20 learners, 4 have not started, 9 are part
@@ -71,36 +69,27 @@ async function seedOrganisation(sql: postgres.Sql, label: string, learners: numb
   return orgId
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
-}
-
-const database = await createThrowawayDatabase('bench')
-let server: Awaited<ReturnType<typeof startBuiltServer>> | undefined
-try {
-  const migrating = await openDatabase({ url: database.url })
-  await migrateDatabase(migrating, findMigrationsFolder())
-  await migrating.close()
-
-  const sql = postgres(database.url, { max: 2, onnotice: () => {} })
+/** Seeds the organisations and a signed-in training lead: their organisation and cookie header. */
+async function seed(sql: postgres.Sql) {
   const course = readCourseOutline()
   const seedStarted = performance.now()
   const orgId = await seedOrganisation(sql, 'main', LEARNERS, INVITED, course)
   for (let i = 0; i < OTHER_ORGS; i++) await seedOrganisation(sql, `other${i}`, OTHER_LEARNERS_EACH, 50, course)
   await sql`analyze`
   const [{ seats }] = await sql<{ seats: number }[]>`select count(*)::int as seats from seats` as unknown as [{ seats: number }]
-  console.info(`Seeded ${LEARNERS.toLocaleString('en-GB')} learners and ${INVITED} invitations in the measured organisation (${seats.toLocaleString('en-GB')} seats in all) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s.`)
+  process.stderr.write(`  seeded ${LEARNERS.toLocaleString('en-GB')} learners and ${INVITED} invitations in the measured organisation (${seats.toLocaleString('en-GB')} seats in all) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s\n`)
 
   // The training lead, signed in with a session made as the server makes them.
   const [lead] = await sql<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at) values ('lead@bench.example.org', 'Bench Lead', 'x', now()) returning id`
   await sql`insert into memberships (organisation_id, user_id, role) values (${orgId}, ${lead!.id}, 'manager')`
   const session = newSessionToken()
   await sql`insert into sessions (id, secret_hash, user_id) values (${session.id}, ${Buffer.from(sha256Bytes(session.secret))}, ${lead!.id})`
-  await sql.end()
+  return { orgId, cookie: `__Host-session=${session.token}` }
+}
 
-  server = await startBuiltServer({ DATABASE_URL: database.url, NUXT_STRIPE_SECRET_KEY: '', NUXT_STRIPE_WEBHOOK_SECRET: '' }, '127.0.0.1')
-  const headers = { cookie: `__Host-session=${session.token}` }
-
+/** Times the dashboard API over HTTP as the page calls it. */
+async function measure(baseUrl: string, orgId: string, cookie: string): Promise<BenchRow[]> {
+  const headers = { cookie }
   const cases: [string, string][] = [
     ['dashboard header (seats, statuses, chart)', `/api/orgs/${orgId}`],
     ['learners: first page', `/api/orgs/${orgId}/learners`],
@@ -110,29 +99,55 @@ try {
     ['learners: sort by last active, page 50', `/api/orgs/${orgId}/learners?sort=lastActive&dir=desc&page=50`],
     ['learners report (CSV, 5,500 rows)', `/api/orgs/${orgId}/report.csv`],
   ]
-  const rows: { what: string, median: number, p95: number, rows: string }[] = []
+  const rows: BenchRow[] = []
   for (const [what, path] of cases) {
     const times: number[] = []
-    let detail = ''
     for (let i = 0; i < WARM_UP + RUNS; i++) {
       const started = performance.now()
-      const res = await fetch(server.url + path, { headers })
+      const res = await fetch(baseUrl + path, { headers })
       const body = await res.text()
-      const ms = performance.now() - started
+      const took = performance.now() - started
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 200)}`)
-      if (i >= WARM_UP) times.push(ms)
-      if (!detail) detail = path.includes('/learners') ? `${(JSON.parse(body) as { total: number }).total} match` : path.endsWith('.csv') ? `${body.split('\r\n').length - 2} rows` : ''
+      if (i >= WARM_UP) times.push(took)
     }
-    times.sort((a, b) => a - b)
-    rows.push({ what, median: percentile(times, 50), p95: percentile(times, 95), rows: detail })
+    rows.push({ measure: `${what}: median / p95`, value: `${ms(quantile(times, 0.5))} / ${ms(quantile(times, 0.95))}` })
   }
+  return rows
+}
 
-  const width = Math.max(...rows.map(r => r.what.length))
-  console.info(`\nDashboard API with ${LEARNERS.toLocaleString('en-GB')} learners, ${RUNS} requests each over HTTP (after ${WARM_UP} to warm up):\n`)
-  console.info(`${'request'.padEnd(width)}  median ms  p95 ms  result`)
-  for (const r of rows) console.info(`${r.what.padEnd(width)}  ${r.median.toFixed(1).padStart(9)}  ${r.p95.toFixed(1).padStart(6)}  ${r.rows}`)
+/** In `npm run bench`: seeds the bench database the server already runs on. */
+export const orgDashboard: Benchmark = {
+  name: 'org dashboard (5,000 learners)',
+  async run(ctx) {
+    const { orgId, cookie } = await seed(ctx.sql)
+    return measure(ctx.baseUrl, orgId, cookie)
+  },
 }
-finally {
-  await server?.stop()
-  await database.drop()
+
+async function main() {
+  if (!existsSync('.output/server/index.mjs')) {
+    console.error('No built server: run `npm run build` first.')
+    process.exit(1)
+  }
+  const database = await createThrowawayDatabase('bench')
+  let server: Awaited<ReturnType<typeof startBuiltServer>> | undefined
+  try {
+    const migrating = await openDatabase({ url: database.url })
+    await migrateDatabase(migrating, findMigrationsFolder())
+    await migrating.close()
+    const sql = postgres(database.url, { max: 2, onnotice: () => {} })
+    const { orgId, cookie } = await seed(sql)
+    await sql.end()
+    server = await startBuiltServer({ DATABASE_URL: database.url, NUXT_STRIPE_SECRET_KEY: '', NUXT_STRIPE_WEBHOOK_SECRET: '' }, '127.0.0.1')
+    const rows = await measure(server.url, orgId, cookie)
+    console.info(`\nDashboard API with ${LEARNERS.toLocaleString('en-GB')} learners, ${RUNS} requests each over HTTP (after ${WARM_UP} to warm up):\n`)
+    const width = Math.max(...rows.map(r => r.measure.length))
+    for (const r of rows) console.info(`${r.measure.padEnd(width)}  ${r.value}`)
+  }
+  finally {
+    await server?.stop()
+    await database.drop()
+  }
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main()

@@ -1,13 +1,15 @@
 /**
- * `npm run bench [-- name...]`: starts the built server (`npm run build` first) against a throwaway
+ * `npm run bench [-- name...]`: starts the built server (built first when `.output/` is missing) against a throwaway
  * PostgreSQL database, runs each benchmark in scripts/bench/modules (or those whose name contains one of
  * the arguments) and prints one table. A tool for figures, not a test: nothing here passes or fails.
  */
+import { execSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import postgres from 'postgres'
 import { createThrowawayDatabase } from '../../tests/support/database'
 import { startBuiltServer } from '../../tests/support/server'
-import { type BenchRow, learnerFactory } from './context'
+import { type BenchRow, bulkLearners, learnerFactory } from './context'
 import { benchmarks } from './modules'
 
 const filters = process.argv.slice(2).map(a => a.toLowerCase())
@@ -17,12 +19,18 @@ if (chosen.length === 0) {
   process.exit(2)
 }
 
+// On a fresh clone there is nothing to measure yet. An existing build is used as it is: rebuild after changes.
+if (!existsSync('.output/server/index.mjs')) {
+  process.stderr.write('No built server in .output/: running `npm run build` first…\n')
+  execSync('npm run build', { stdio: ['ignore', process.stderr, process.stderr] })
+}
+
 const database = await createThrowawayDatabase('bench')
 const server = await startBuiltServer({ DATABASE_URL: database.url }, '127.0.0.1')
 const sql = postgres(database.url, { max: 4, onnotice: () => {} })
 const rows: (BenchRow & { benchmark: string })[] = []
 try {
-  const ctx = { baseUrl: server.url, databaseUrl: database.url, sql, learner: learnerFactory(server.url, sql) }
+  const ctx = { baseUrl: server.url, databaseUrl: database.url, serverPid: server.process.pid!, sql, learner: learnerFactory(server.url, sql), learners: bulkLearners(sql) }
   for (const bench of chosen) {
     process.stderr.write(`running ${bench.name}…\n`)
     const started = performance.now()

@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs'
+import { launch } from 'chrome-launcher'
+import lighthouse from 'lighthouse'
+import type { Benchmark, BenchRow } from '../context'
+
+const SECTION = 's3-words-and-definitions'
+// Debian's Chromium, headless, with nothing of its own on the network while it is measured.
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+/**
+ * Lighthouse's mobile scores (its default: a mid-range phone on a slow 4G link, simulated) for performance
+ * and accessibility, on the landing page and on a section page signed in as a learner with a seat. Any
+ * accessibility audit that fails is listed by name. BENCH_LIGHTHOUSE_DIR=folder keeps each full report there.
+ */
+export const lighthouseScores: Benchmark = {
+  name: 'Lighthouse (mobile)',
+  async run(ctx) {
+    const [cookie] = await ctx.learners('lighthouse', 1)
+    const chrome = await launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: FLAGS, logLevel: 'error' })
+    const rows: BenchRow[] = []
+    try {
+      const pages: [string, string, Record<string, string>][] = [
+        ['landing page', '/', {}],
+        [`section page, signed in`, `/course/${SECTION}`, { cookie: cookie! }],
+      ]
+      for (const [label, path, extraHeaders] of pages) {
+        const result = await lighthouse(ctx.baseUrl + path, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+          extraHeaders,
+        })
+        if (!result) throw new Error(`Lighthouse gave no result for ${path}`)
+        if (process.env.BENCH_LIGHTHOUSE_DIR) writeFileSync(`${process.env.BENCH_LIGHTHOUSE_DIR}/lighthouse-${label.split(/\W/)[0]}.json`, String(result.report))
+        const { categories, audits, runtimeError } = result.lhr
+        if (runtimeError) throw new Error(`Lighthouse could not measure ${path}: ${runtimeError.message}`)
+        const score = (id: string) => String(Math.round((categories[id]?.score ?? 0) * 100))
+        const failing = (categories.accessibility?.auditRefs ?? [])
+          .filter(ref => ref.weight > 0 && audits[ref.id]?.score !== null && (audits[ref.id]?.score ?? 1) < 1)
+          .map(ref => ref.id)
+        const metric = (id: string) => audits[id]?.displayValue ?? '?'
+        rows.push(
+          { measure: `${label} (${path}): performance`, value: score('performance') },
+          { measure: `${label}: first contentful paint / largest / total blocking`, value: `${metric('first-contentful-paint')} / ${metric('largest-contentful-paint')} / ${metric('total-blocking-time')}` },
+          { measure: `${label}: accessibility`, value: score('accessibility') },
+          ...failing.length ? [{ measure: `${label}: accessibility audits failing`, value: failing.join(', ') }] : [],
+        )
+      }
+    }
+    finally {
+      chrome.kill()
+    }
+    return rows
+  },
+}
