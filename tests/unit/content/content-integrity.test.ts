@@ -6,7 +6,7 @@ import { parse } from 'yaml'
 import type { PoolFile, Question, Quiz, Scenario } from '../../../server/domain/course-types'
 import { gradeQuestion, publicQuestion } from '../../../server/domain/grading'
 import { validateScenarioGraph } from '../../../server/domain/scenarios'
-import { keyFromContent } from '../../support/course-content'
+import { keyFromContent, secrets } from '../../support/course-content'
 
 // The real course content, checked against the rules the player relies on. When a check here fails, fix the
 // content (see docs/content-authoring.md), not the test.
@@ -156,5 +156,16 @@ describe('course and sections', () => {
     const ids = new Set(embedded.map(e => e.id))
     const loose = [...scenarios.map(([file, s]) => [file, s.id]), ...quizzes.map(([file, q]) => [file, q.id])].filter(([, id]) => !ids.has(id!))
     expect(loose.map(([file]) => file)).toEqual([])
+  })
+})
+
+describe('texts the browser must not see before an answer', () => {
+  // The leak checks (tests/support/course-content.ts) tell whose feedback reached the browser by its text, so
+  // each feedback, explanation, consequence and debrief must belong to one question, choice or ending only.
+  it('each belongs to one question, scenario choice or ending', () => {
+    const owners = new Map<string, Set<string>>()
+    for (const s of secrets) owners.set(s.text, (owners.get(s.text) ?? new Set()).add(s.owner))
+    const shared = [...owners].filter(([, o]) => o.size > 1).map(([text, o]) => `${[...o].join(' and ')}: ${text}`)
+    expect(shared).toEqual([])
   })
 })
