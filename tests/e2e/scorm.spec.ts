@@ -20,7 +20,10 @@ async function uploadThroughAdminPage(page: Page, name: string, buffer: Buffer, 
   await page.goto('/admin/scorm')
   await expect(page.getByRole('heading', { level: 1, name: 'SCORM packages' })).toBeVisible()
   await page.getByLabel('SCORM zip file').setInputFiles({ name, mimeType: 'application/zip', buffer })
+  const uploaded = page.waitForResponse(r => r.url().endsWith('/api/admin/scorm/packages') && r.request().method() === 'POST')
   await page.getByRole('button', { name: 'Upload package' }).click()
+  const response = await uploaded
+  expect(response.status(), await response.text()).toBe(201)
   await expect(page.getByText(`Uploaded "${expectedTitle}"`)).toBeVisible()
   await expectNoSeriousA11yViolations(page)
   const [row] = await e2eSql()<{ id: string }[]>`select id from scorm_packages where title = ${expectedTitle} order by created_at desc limit 1`
