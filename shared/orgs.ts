@@ -73,6 +73,13 @@ export function ukDate(date: string | Date | null | undefined): string {
   return date ? UK_DATE.format(new Date(date)) : ''
 }
 
+const UK_DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' })
+
+/** A moment as UK time with the date: 3 Mar 2026, 14:05. */
+export function ukDateTime(date: string | Date): string {
+  return UK_DATE_TIME.format(new Date(date))
+}
+
 /** "2026-03" as "Mar 2026". */
 export function monthLabel(month: string, style: 'short' | 'long' = 'short'): string {
   const [y, m] = month.split('-').map(Number) as [number, number]

@@ -55,8 +55,7 @@ export async function signUp(db: Db, input: { name: string, email: string, passw
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id, name: users.name })
     if (created) {
-      const token = await issueToken(tx, created.id, 'verify_email', VERIFY_TTL_MS, now)
-      await queueEmail(tx, email, { template: 'verify-email', name: created.name, link: tokenLink(siteUrl, '/verify-email', token) })
+      await sendVerificationLink(tx, { id: created.id, name: created.name, email }, siteUrl, now)
       return
     }
     const [existing] = await tx.select({ name: users.name }).from(users).where(eq(users.email, email))
@@ -124,16 +123,19 @@ async function checkCredentials(tx: Db, email: string, password: string, now: Da
   return { outcome: 'ok', user }
 }
 
+/** Issues an email-confirmation token and queues the mail carrying its link, in the caller's transaction. */
+async function sendVerificationLink(tx: Db, user: { id: string, name: string, email: string }, siteUrl: string, now: Date) {
+  const token = await issueToken(tx, user.id, 'verify_email', VERIFY_TTL_MS, now)
+  await queueEmail(tx, user.email, { template: 'verify-email', name: user.name, link: tokenLink(siteUrl, '/verify-email', token) })
+}
+
 async function attemptSignIn(db: Db, email: string, password: string, siteUrl: string, now: Date): Promise<SignInResult> {
   return db.transaction(async (tx) => {
     const check = await checkCredentials(tx, email, password, now)
     if (check.outcome !== 'ok') return check
     const { user } = check
     if (!user.emailVerifiedAt) {
-      if (!(await recentlyIssued(tx, user.id, 'verify_email', now))) {
-        const token = await issueToken(tx, user.id, 'verify_email', VERIFY_TTL_MS, now)
-        await queueEmail(tx, email, { template: 'verify-email', name: user.name, link: tokenLink(siteUrl, '/verify-email', token) })
-      }
+      if (!(await recentlyIssued(tx, user.id, 'verify_email', now))) await sendVerificationLink(tx, { id: user.id, name: user.name, email }, siteUrl, now)
       return { outcome: 'unverified' }
     }
     return { outcome: 'signed-in', session: await createSession(tx, user.id, now), userId: user.id }
@@ -184,10 +186,7 @@ export async function resendVerificationEmail(db: Db, userId: string, siteUrl: s
     if (user.erasedAt) throw new DomainError('conflict', 'This account has been erased.', { code: 'erased' })
     if (user.emailVerifiedAt) throw new DomainError('conflict', 'This email address is already confirmed.', { code: 'already_verified' })
     const sent = !(await recentlyIssued(tx, user.id, 'verify_email', now))
-    if (sent) {
-      const token = await issueToken(tx, user.id, 'verify_email', VERIFY_TTL_MS, now)
-      await queueEmail(tx, user.email, { template: 'verify-email', name: user.name, link: tokenLink(siteUrl, '/verify-email', token) })
-    }
+    if (sent) await sendVerificationLink(tx, user, siteUrl, now)
     await writeAudit(tx, { actorId, action: 'user.verification_resent', targetType: 'user', targetId: user.id, details: { sent } })
     return { sent }
   })

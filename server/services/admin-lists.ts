@@ -1,22 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { AdminCertificatesQuery, AdminOrdersQuery, AdminOrganisationsQuery, AdminUsersQuery } from '#shared/schemas/admin'
 import type { Db } from '../db/client'
-import { queryRows } from '../db/client'
-import { isoTime, pageInfo } from '../domain/admin'
+import { isoTime } from '../domain/admin'
 import { likePattern } from '../domain/search'
+import { paged, where } from './paged-query'
 
 // The admin lists: search (ILIKE, `%` and `_` literal), validated filters and offset paging, all in PostgreSQL.
-
-const where = (parts: SQL[]) => (parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``)
-
-/** Counts the rows of `from`, then reads the asked-for page of them (the last page when asked past the end). */
-async function paged<T>(db: Db, from: SQL, select: SQL, orderBy: SQL, page: number, pageSize: number) {
-  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`)
-  const info = pageInfo(Number(count?.n ?? 0), page, pageSize)
-  const rows = await queryRows<T>(db, sql`${select} ${from} order by ${orderBy} limit ${info.pageSize} offset ${info.offset}`)
-  const { offset: _offset, ...meta } = info
-  return [meta, rows] as const
-}
 
 export interface AdminUserRow {
   id: string

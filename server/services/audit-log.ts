@@ -2,8 +2,9 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { AdminAuditQuery } from '#shared/schemas/admin'
 import type { Db } from '../db/client'
 import { queryRows } from '../db/client'
-import { isoTime, pageInfo } from '../domain/admin'
+import { isoTime } from '../domain/admin'
 import { likePattern } from '../domain/search'
+import { paged, where } from './paged-query'
 
 const ukDay = (day: string) => sql`(${day}::date::timestamp at time zone 'Europe/London')`
 
@@ -23,12 +24,10 @@ export async function listAuditLog(db: Db, query: AdminAuditQuery) {
   if (query.actor === 'people') parts.push(sql`a.actor_id is not null`)
   if (query.from) parts.push(sql`a.at >= ${ukDay(query.from)}`)
   if (query.to) parts.push(sql`a.at < ${ukDay(query.to)} + interval '1 day'`)
-  const from = sql`from audit_log a left join users u on u.id = a.actor_id ${parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``}`
-  const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`)
-  const { offset, ...page } = pageInfo(Number(count?.n ?? 0), query.page, query.pageSize)
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
-    select a.id, a.action, a.target_type, a.target_id, a.details, a.at, a.actor_id, u.name as actor_name, u.email as actor_email
-    ${from} order by a.at desc, a.id limit ${page.pageSize} offset ${offset}`)
+  const from = sql`from audit_log a left join users u on u.id = a.actor_id ${where(parts)}`
+  const [page, rows] = await paged<Record<string, unknown>>(db, from,
+    sql`select a.id, a.action, a.target_type, a.target_id, a.details, a.at, a.actor_id, u.name as actor_name, u.email as actor_email`,
+    sql`a.at desc, a.id`, query.page, query.pageSize)
   const actions = await queryRows<{ action: string }>(db, sql`select distinct action from audit_log order by action`)
   return {
     ...page,

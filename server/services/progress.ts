@@ -96,17 +96,10 @@ async function touchSection(db: Db, enrolmentId: string, sectionId: string, now:
 
 async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, event: ProgressEvent, now: Date): Promise<unknown> {
   switch (event.type) {
-    case 'position': {
+    case 'position':
+      // A position in a known section is saved by savePosition; only one naming an unknown section gets here.
       requireSection(catalog, event.sectionId)
-      await touchSection(db, enrolmentId, event.sectionId, now, { lastAnchor: event.anchor })
-      const position = { sectionId: event.sectionId, anchor: event.anchor, at: event.at }
-      // Events can arrive out of order: only a later position replaces the resume point.
-      await db.update(enrolments).set({ lastPosition: position }).where(and(
-        eq(enrolments.id, enrolmentId),
-        sql`(${enrolments.lastPosition} is null or (${enrolments.lastPosition}->>'at')::bigint <= ${event.at})`,
-      ))
       return null
-    }
     case 'reached-end': {
       requireSection(catalog, event.sectionId)
       await touchSection(db, enrolmentId, event.sectionId, now, { contentReached: true })

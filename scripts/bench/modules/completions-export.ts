@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import type postgres from 'postgres'
+import { CODE_ALPHABET } from '../../../shared/certificate-code'
 import { type Benchmark, type BenchContext, ms } from '../context'
 
 const COMPLETIONS = 100_000
 const ORGANISATIONS = 20
 const SECTIONS = 8
-/** Certificate codes use this alphabet (shared/certificate-code.ts): each row gets a distinct one. */
-const CODE_ALPHABET = '23456789ACDEFGHJKMNPQRTVWXY'
 
 /**
  * 100,000 learners who have completed, in 20 organisations, in a few set-based statements: each with an
  * enrolment, eight sections of active time, a passed assessment and a certificate, as the report reads them.
  */
-export async function seedCompletions(sql: postgres.Sql) {
+async function seedCompletions(sql: postgres.Sql) {
   await sql`insert into organisations (name) select 'Bench Report Council ' || lpad(g::text, 2, '0') from generate_series(1, ${ORGANISATIONS}::int) g`
   await sql`
     with orgs as (
@@ -49,7 +48,6 @@ export async function seedCompletions(sql: postgres.Sql) {
       u.name, 'Children Missing from Care', 90, e.completed_at, e.completed_at
     from (select id, user_id, completed_at, row_number() over () as n from enrolments where completed_at is not null) e
     join users u on u.id = e.user_id`
-  await sql`analyze`
 }
 
 /** The server's resident memory now, in bytes (Linux). */

@@ -1,10 +1,10 @@
-import { randomInt } from 'node:crypto'
+import { generateCertificateCode } from '#shared/certificate-code'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { zipTexts } from '../../support/unzip'
 import { Client, testSql } from '../helpers/client'
 import { addOrganisation, quickSignedInPeople } from '../helpers/orgs'
-import { adminClient } from '../helpers/scorm'
+import { signedInAdmin } from '../helpers/admin'
 
 /**
  * Learners dated in 2001, a year no other test writes, so date filters select exactly these people even
@@ -22,10 +22,8 @@ const PEOPLE = {
 } as const
 type Key = keyof typeof PEOPLE
 
-const ALPHABET = '23456789ACDEFGHJKMNPQRTVWXY'
-const randomCode = () => Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')).join('-')
 
-let admin: Awaited<ReturnType<typeof adminClient>>
+let admin: Awaited<ReturnType<typeof signedInAdmin>>
 let learnerClient: Client
 const orgName = { A: 'Réseau d\'Accueil, "Test" Trust', B: `Borough ${Date.now()}` }
 const orgId: Record<'A' | 'B', string> = { A: '', B: '' }
@@ -34,7 +32,7 @@ const code = {} as Record<Key, string>
 
 beforeAll(async () => {
   const sql = testSql()
-  admin = await adminClient()
+  admin = await signedInAdmin()
   orgId.A = await addOrganisation(admin.userId, orgName.A)
   orgId.B = await addOrganisation(admin.userId, orgName.B)
   const keys = Object.keys(PEOPLE) as Key[]
@@ -60,8 +58,8 @@ beforeAll(async () => {
     if (p.certificate) {
       // An earlier, superseded certificate must not appear: only the current one does.
       await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at, superseded_at)
-        values (${enrolment!.id}, ${randomCode()}, null, 'Course', 60, ${p.completed}, ${p.completed}, ${p.completed})`
-      code[key] = randomCode()
+        values (${enrolment!.id}, ${generateCertificateCode()}, null, 'Course', 60, ${p.completed}, ${p.completed}, ${p.completed})`
+      code[key] = generateCertificateCode()
       await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at, revoked_at, revoked_reason)
         values (${enrolment!.id}, ${code[key]}, ${p.name}, 'Course', 60, ${p.completed}, ${p.completed},
           ${p.certificate === 'revoked' ? p.completed : null}, ${p.certificate === 'revoked' ? 'test' : null})`

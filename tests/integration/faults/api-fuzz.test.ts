@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sections, quizzes } from '../../support/course-content'
-import { Client, completeSections, seatedClient, signedInClient, testSql } from '../helpers/client'
+import { Client, completeSections, seatedClient } from '../helpers/client'
+import { signedInAdmin } from '../helpers/admin'
 import { orgWithSeats } from '../helpers/orgs'
 import { postWebhook } from '../helpers/stripe'
 
@@ -121,8 +122,7 @@ function expectHandled(results: Sent[]) {
 beforeAll(async () => {
   const learner = await seatedClient('fuzz-learner')
   const lead = await orgWithSeats(3, 'fuzz-lead')
-  const admin = await signedInClient('fuzz-admin')
-  await testSql()`update users set is_admin = true where id = ${admin.userId}`
+  const admin = await signedInAdmin('fuzz-admin')
   orgId = lead.orgId
   actors = [
     { name: 'visitor', client: new Client() },

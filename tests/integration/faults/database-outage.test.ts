@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { createServer } from 'node:net'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { newSessionToken, sha256Bytes } from '../../../server/domain/tokens'
 import { startPrivatePostgres, type PrivatePostgres } from '../../support/private-postgres'
-import { startBuiltServer, type RunningServer } from '../../support/server'
+import { freePort, startBuiltServer, type RunningServer } from '../../support/server'
 
 /**
  * PostgreSQL restarted while learners are saving. The database is a private cluster (the shared server
@@ -19,17 +18,6 @@ const DOWN_ROUNDS = 6
 const HUNG = 15_000
 /** Where the test is, for the message of a request that hung. */
 let phase = 'before the outage'
-
-async function freePort(): Promise<number> {
-  if (process.env.PRIVATE_PG_PORT) return Number(process.env.PRIVATE_PG_PORT)
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address()
-      srv.close(() => typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')))
-    })
-  })
-}
 
 interface Answer { status: number, retryAfter: string | null, json: { message?: string, results?: { id: string, status: string }[] } | null }
 
@@ -109,7 +97,7 @@ describe('PostgreSQL restarted while learners are saving', () => {
   let sql: postgres.Sql
 
   beforeAll(async () => {
-    database = await startPrivatePostgres(await freePort())
+    database = await startPrivatePostgres(Number(process.env.PRIVATE_PG_PORT) || await freePort())
     server = await startBuiltServer({ DATABASE_URL: database.url, NUXT_TRUST_PROXY: 'true' }, '127.0.0.1')
     sql = postgres(database.url, { max: 1, onnotice: () => {} })
   }, 120_000)

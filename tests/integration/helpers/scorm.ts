@@ -1,12 +1,5 @@
 import { grantSeatTo, signedInClient, testSql, type Client } from './client'
 
-/** A signed-in platform admin (promoted in the database, as `npm run admin:create` does). */
-export async function adminClient() {
-  const admin = await signedInClient('admin')
-  await testSql()`update users set is_admin = true where id = ${admin.userId}`
-  return admin
-}
-
 export async function learnerWithSeat(label = 'scorm-learner') {
   const learner = await signedInClient(label)
   await grantSeatTo(learner.userId)

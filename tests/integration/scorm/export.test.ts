@@ -3,34 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import yauzl from 'yauzl'
-import { adminClient, learnerWithSeat, uploadZip } from '../helpers/scorm'
+import { learnerWithSeat, uploadZip } from '../helpers/scorm'
 import { SCHEMAS } from '../../support/scorm-fixtures'
-
-function unzip(zip: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
-      if (err || !file) return reject(err)
-      const files = new Map<string, string>()
-      file.on('entry', (entry: yauzl.Entry) => {
-        file.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'))
-            file.readEntry()
-          })
-        })
-      })
-      file.on('end', () => resolve(files))
-      file.readEntry()
-    })
-  })
-}
+import { zipTexts } from '../../support/unzip'
+import { signedInAdmin } from '../helpers/admin'
 
 async function download(version: '1.2' | '2004') {
-  const { client } = await adminClient()
+  const { client } = await signedInAdmin()
   const res = await fetch(`${client.baseUrl}/api/admin/scorm/export/${version}`, { headers: { cookie: `__Host-session=${client.sessionToken}` } })
   expect(res.status).toBe(200)
   expect(res.headers.get('content-type')).toBe('application/zip')
@@ -54,7 +33,7 @@ function xmllint(version: '1.2' | '2004', manifest: string) {
 describe.each(['1.2', '2004'] as const)('the course exported as SCORM %s', (version) => {
   it('has a manifest that validates against the official schemas, with the pass mark in it', async () => {
     const { zip } = await download(version)
-    const files = await unzip(zip)
+    const files = await zipTexts(zip)
     const manifest = files.get('imsmanifest.xml')!
     expect(() => xmllint(version, manifest)).not.toThrow()
     expect(manifest).toContain(version === '1.2' ? '<adlcp:masteryscore>80</adlcp:masteryscore>' : '<imsss:minNormalizedMeasure>0.80</imsss:minNormalizedMeasure>')
@@ -79,7 +58,7 @@ describe('export', () => {
   it('is for admins only', async () => {
     const { client } = await learnerWithSeat()
     expect((await client.get('/api/admin/scorm/export/2004')).status).toBe(403)
-    const { client: admin } = await adminClient()
+    const { client: admin } = await signedInAdmin()
     expect((await admin.get('/api/admin/scorm/export/3')).status).toBe(404)
   })
 

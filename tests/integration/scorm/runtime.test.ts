@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Client, signedInClient, testSql } from '../helpers/client'
-import { adminClient, learnerWithSeat, uploadZip } from '../helpers/scorm'
+import { learnerWithSeat, uploadZip } from '../helpers/scorm'
 import { golfZip, manifest12, zipOf } from '../../support/scorm-fixtures'
+import { signedInAdmin } from '../helpers/admin'
 
 let golfId: string
 
 beforeAll(async () => {
-  const { client } = await adminClient()
+  const { client } = await signedInAdmin()
   golfId = (await uploadZip(client, await golfZip())).json.package.id
 })
 
@@ -147,7 +148,7 @@ describe('commits', () => {
 
 describe('a SCORM 1.2 package', () => {
   it('stores 1.2 elements, refuses bad ones with 1.2 error codes, and judges a completed attempt against the mastery score', async () => {
-    const { client: admin } = await adminClient()
+    const { client: admin } = await signedInAdmin()
     const manifest = manifest12('Twelve', 70)
     const id = (await uploadZip(admin, await zipOf([{ name: 'imsmanifest.xml', data: manifest }, { name: 'index.html', data: '<p>x</p>' }]))).json.package.id
     const { client, userId } = await learnerWithSeat('twelve')
@@ -172,7 +173,7 @@ describe('results for admin reports', () => {
     const { client, email } = await learnerWithSeat('reported')
     const { json: launch } = await client.post(`/api/scorm/packages/${golfId}/launch`)
     await commit(client, launch.attemptId, { launch: 1, seq: 1, values: { 'cmi.completion_status': 'completed', 'cmi.score.scaled': '0.5' } })
-    const { client: admin } = await adminClient()
+    const { client: admin } = await signedInAdmin()
     const res = await admin.get(`/api/admin/scorm/packages/${golfId}/registrations`)
     expect(res.status).toBe(200)
     expect(res.json.registrations.find((r: { email: string }) => r.email === email.toLowerCase())).toMatchObject({ completionStatus: 'completed', successStatus: 'failed', scoreScaled: 0.5, attempts: 1 })

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { Client, signedInClient } from '../helpers/client'
-import { adminClient, learnerWithSeat, packageCount, uploadZip } from '../helpers/scorm'
+import { learnerWithSeat, packageCount, uploadZip } from '../helpers/scorm'
 import { golfZip, manifest12, zipOf } from '../../support/scorm-fixtures'
+import { signedInAdmin } from '../helpers/admin'
 
 const MANIFEST_12 = manifest12('Tiny', 70)
 
@@ -23,7 +24,7 @@ function rawGet(client: Client, path: string): Promise<{ status: number, body: s
 
 describe('uploading a SCORM package', () => {
   it('stores the golf sample as it is, with what its manifest says', async () => {
-    const { client } = await adminClient()
+    const { client } = await signedInAdmin()
     const res = await uploadZip(client, await golfZip())
     expect(res.status).toBe(201)
     expect(res.json.package).toMatchObject({ title: 'Golf Explained - Run-time Advanced Calls', version: '2004', schemaVersion: '2004 3rd Edition', launchPath: 'shared/launchpage.html', masteryScaled: 0.8 })
@@ -32,7 +33,7 @@ describe('uploading a SCORM package', () => {
   })
 
   it('accepts a small SCORM 1.2 package and reads its mastery score', async () => {
-    const { client } = await adminClient()
+    const { client } = await signedInAdmin()
     const res = await uploadZip(client, await zipOf([{ name: 'imsmanifest.xml', data: MANIFEST_12 }, { name: 'index.html', data: '<p>hi</p>' }]))
     expect(res.status).toBe(201)
     expect(res.json.package).toMatchObject({ version: '1.2', masteryScaled: 0.7, title: 'Tiny' })
@@ -51,7 +52,7 @@ describe('uploading a SCORM package', () => {
     ['a launch file missing from the zip', () => zipOf([{ name: 'imsmanifest.xml', data: MANIFEST_12 }]), 422, /launches "index\.html", which is not in the zip/],
     ['an oversized upload', async () => randomBytes(6 * 1024 * 1024), 413, /upload limit/],
   ])('refuses %s with a clear message and stores nothing', async (_name, make, status, message) => {
-    const { client } = await adminClient()
+    const { client } = await signedInAdmin()
     const before = await packageCount()
     const res = await uploadZip(client, await make())
     expect(res.status).toBe(status)
@@ -70,7 +71,7 @@ describe('uploading a SCORM package', () => {
 
 describe('serving package files', () => {
   it('serves files same-origin to learners with access only, with framing limited to this site', async () => {
-    const { client: admin } = await adminClient()
+    const { client: admin } = await signedInAdmin()
     const { json } = await uploadZip(admin, await golfZip())
     const id = json.package.id
     const path = `/scorm/content/${id}/shared/launchpage.html`
@@ -105,7 +106,7 @@ describe('serving package files', () => {
   })
 
   it('hides an archived package from learners and keeps it for admins', async () => {
-    const { client: admin } = await adminClient()
+    const { client: admin } = await signedInAdmin()
     const { json } = await uploadZip(admin, await golfZip())
     const id = json.package.id
     const { client: learner } = await learnerWithSeat()
