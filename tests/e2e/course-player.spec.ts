@@ -207,3 +207,27 @@ test('a learner without a seat is told how to get a licence', async ({ page }) =
   await expect(page.getByRole('heading', { level: 1, name: 'This section needs a licence' })).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 })
+
+test('a learner who gets a quiz question wrong tries again after the feedback, and the page says what is left', async ({ page }) => {
+  await signInAs(page.request, { seat: true, label: 'retry' })
+  const section = sections.find((s, i) => i > 0 && s.quizzes.length)!
+  const quiz = quizzes.find(q => q.id === section.quizzes[0])!
+  const question = quiz.questions.find(q => q.type === 'single' || q.type === 'truefalse')!
+  if (question.type !== 'single' && question.type !== 'truefalse') throw new Error('no single-choice question')
+  await page.goto(`/course/${section.id}`)
+  const item = page.getByRole('listitem').filter({ hasText: question.prompt })
+  await item.getByRole('radio', { name: question.options.find(o => !o.correct)!.text, exact: true }).check()
+  await item.getByRole('button', { name: 'Check my answer' }).click()
+  await expect(item.getByRole('heading', { name: /^Not quite/ })).toBeFocused()
+  const footer = page.getByRole('status').filter({ hasText: 'To finish this section' })
+  await expect(footer).toContainText(`the quiz "${quiz.title}"`)
+
+  // "Try again" opens the question afresh, with focus on its first option.
+  await item.getByRole('button', { name: 'Try again' }).click()
+  await expect(item.getByRole('radio').first()).toBeFocused()
+  await answerCorrectly(item, questionById(question.id))
+  await item.getByRole('button', { name: 'Check my answer' }).click()
+  await expect(item.getByRole('heading', { name: /^Correct/ })).toBeFocused()
+  await expect(item.getByRole('button', { name: 'Try again' })).toHaveCount(0)
+  await expectNoSeriousA11yViolations(page)
+})
