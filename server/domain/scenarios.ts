@@ -1,5 +1,6 @@
 import type { EndingCondition, Quality, Scenario, ScenarioChoice, ScenarioEnding, ScenarioStep } from './course-types'
 import { DomainError } from './errors'
+import { anonymousSeeds, type SeedOf, shuffleWith } from './shuffle'
 
 /** A step as the browser sees it before choosing: no quality, consequence, feedback or next. */
 export interface PublicStep {
@@ -69,10 +70,10 @@ function findEnding(s: Scenario, id: string): ScenarioEnding | undefined {
   return s.endings.find(e => e.id === id)
 }
 
-/** The step without anything that says which choice is best. */
-export function publicStep(s: Scenario, stepId: string): PublicStep {
+/** The step without anything that says which choice is best, its choices in the learner's own order (shuffle.ts). */
+export function publicStep(s: Scenario, stepId: string, seedOf: SeedOf = anonymousSeeds): PublicStep {
   const step = findStep(s, stepId)
-  return { id: step.id, text: step.text, choices: step.choices.map(c => ({ id: c.id, text: c.text })) }
+  return { id: step.id, text: step.text, choices: shuffleWith(step.choices.map(c => ({ id: c.id, text: c.text })), seedOf(`${s.id}/${step.id}`)) }
 }
 
 /** Points for the running score of an ending's `minScore`. */
@@ -133,14 +134,14 @@ function publicEnding(s: Scenario, path: PathEntry[]): PublicEnding {
  * What happens after a choice: its feedback, then the next step or the ending. `before` is the path that
  * led to this step: the ending depends on all of it.
  */
-export function choose(s: Scenario, stepId: string, choiceId: string, before: PathEntry[] = []): ChoiceResult {
+export function choose(s: Scenario, stepId: string, choiceId: string, before: PathEntry[] = [], seedOf: SeedOf = anonymousSeeds): ChoiceResult {
   const choice = findChoice(findStep(s, stepId), choiceId)
   const { quality, consequence, feedback } = choice
   if (findEnding(s, choice.next)) {
     return { choiceId: choice.id, quality, consequence, feedback, next: { kind: 'ending', ending: publicEnding(s, [...before, { stepId, choiceId: choice.id }]) } }
   }
   if (!s.steps.some(st => st.id === choice.next)) throw new Error(`${s.id}: choice ${stepId}/${choice.id} leads nowhere`)
-  return { choiceId: choice.id, quality, consequence, feedback, next: { kind: 'step', step: publicStep(s, choice.next) } }
+  return { choiceId: choice.id, quality, consequence, feedback, next: { kind: 'step', step: publicStep(s, choice.next, seedOf) } }
 }
 
 /**
@@ -344,16 +345,16 @@ export interface ScenarioProgress {
 }
 
 /** Rebuilds a run from its stored path, checking it against the scenario as it is now. */
-export function scenarioProgress(s: Scenario, path: PathEntry[], run: number): ScenarioProgress {
+export function scenarioProgress(s: Scenario, path: PathEntry[], run: number, seedOf: SeedOf = anonymousSeeds): ScenarioProgress {
   replayPath(s, path)
   const history: HistoryEntry[] = []
-  let current: ScenarioProgress['current'] = { kind: 'step', step: publicStep(s, s.start) }
+  let current: ScenarioProgress['current'] = { kind: 'step', step: publicStep(s, s.start, seedOf) }
   for (const [i, entry] of path.entries()) {
     const step = findStep(s, entry.stepId)
     const choice = findChoice(step, entry.choiceId)
-    const result = choose(s, entry.stepId, entry.choiceId, path.slice(0, i))
+    const result = choose(s, entry.stepId, entry.choiceId, path.slice(0, i), seedOf)
     history.push({
-      step: publicStep(s, step.id),
+      step: publicStep(s, step.id, seedOf),
       choice: { id: choice.id, text: choice.text },
       quality: result.quality,
       consequence: result.consequence,
@@ -368,9 +369,9 @@ export function scenarioProgress(s: Scenario, path: PathEntry[], run: number): S
  * The next choice in a run: it must be made at the step the run has reached, and the run must not have
  * ended (a replay starts a new run). Returns the longer path and what to show the learner.
  */
-export function advanceRun(s: Scenario, path: PathEntry[], entry: PathEntry): { path: PathEntry[], result: ChoiceResult, endingId: string | null } {
+export function advanceRun(s: Scenario, path: PathEntry[], entry: PathEntry, seedOf: SeedOf = anonymousSeeds): { path: PathEntry[], result: ChoiceResult, endingId: string | null } {
   if (replayPath(s, path).finished) throw invalid('This scenario has ended. Start it again to make different choices.')
   const next = [...path, { stepId: entry.stepId, choiceId: entry.choiceId }]
   const replay = replayPath(s, next)
-  return { path: next, result: choose(s, entry.stepId, entry.choiceId, path), endingId: replay.endingId ?? null }
+  return { path: next, result: choose(s, entry.stepId, entry.choiceId, path, seedOf), endingId: replay.endingId ?? null }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Quality, Scenario, ScenarioChoice } from '../../../../server/domain/course-types'
 import { DomainError } from '../../../../server/domain/errors'
 import { advanceRun, choose, conditionHolds, endingFor, type PathEntry, publicStep, replayPath, scenarioProgress, scenarioRoutes, validateScenarioGraph } from '../../../../server/domain/scenarios'
+import { keyedSeeds } from '../../../../server/domain/shuffle'
 
 const choice = (id: string, quality: Quality, next: string): ScenarioChoice => ({
   id,
@@ -50,7 +51,7 @@ const steps = (...pairs: string[]): PathEntry[] => pairs.map((p) => {
 describe('publicStep', () => {
   it('shows the text and the choices, nothing that says which is best', () => {
     const step = publicStep(scenario, 'st-1')
-    expect(step).toEqual({
+    expect({ ...step, choices: [...step.choices].sort((x, y) => x.id.localeCompare(y.id)) }).toEqual({
       id: 'st-1',
       text: 'Step one.',
       choices: [{ id: 'a', text: 'Choice a (st-2)' }, { id: 'b', text: 'Choice b (st-2)' }, { id: 'c', text: 'Choice c (end-poor)' }],
@@ -61,6 +62,23 @@ describe('publicStep', () => {
 
   it.each(['st-9', '', 'end-good', 'constructor', '__proto__'])('refuses the unknown step %j', (stepId) => {
     expectInvalid(() => publicStep(scenario, stepId))
+  })
+})
+
+describe('the order of choices', () => {
+  const order = (seedOf?: Parameters<typeof publicStep>[2]) => publicStep(scenario, 'st-1', seedOf).choices.map(c => c.id).join()
+
+  it('is the same for one learner every time, and differs between learners', () => {
+    expect(order(keyedSeeds('k', 'enrolment-1'))).toBe(order(keyedSeeds('k', 'enrolment-1')))
+    const orders = new Set(Array.from({ length: 30 }, (_, n) => order(keyedSeeds('k', `enrolment-${n}`))))
+    expect(orders.size).toBeGreaterThan(3)
+  })
+
+  it('is the learner\'s order wherever a step is shown: after a choice and in a rebuilt run', () => {
+    const seeds = keyedSeeds('k', 'enrolment-7')
+    const shown = publicStep(scenario, 'st-2', seeds)
+    expect(choose(scenario, 'st-1', 'a', [], seeds).next).toEqual({ kind: 'step', step: shown })
+    expect(scenarioProgress(scenario, steps('st-1/a'), 1, seeds).current).toEqual({ kind: 'step', step: shown })
   })
 })
 
