@@ -9,6 +9,7 @@ import { type PublicQuestion, publicQuestion } from '../domain/grading'
 import { assessmentStatus } from '../domain/progress-summary'
 import { attemptFacts } from './progress-summary'
 import { recordCompletionIfDue } from './progress'
+import { learnerSeeds } from './shuffle-seeds'
 
 type Attempt = typeof assessmentAttempts.$inferSelect
 
@@ -41,7 +42,8 @@ async function completedAt(db: Db, enrolmentId: string) {
 
 async function viewOf(db: Db, catalog: CourseCatalog, attempt: Attempt): Promise<AttemptView> {
   const questions = drawnQuestions(catalog, attempt)
-  const base = { id: attempt.id, number: attempt.attemptNumber, questions: questions.map(publicQuestion), startedAt: attempt.startedAt.toISOString() }
+  const seeds = learnerSeeds(attempt.enrolmentId)
+  const base = { id: attempt.id, number: attempt.attemptNumber, questions: questions.map(q => publicQuestion(q, seeds)), startedAt: attempt.startedAt.toISOString() }
   if (!attempt.submittedAt) return { ...base, result: null }
   // The stored answers were checked when submitted; marking them again gives the same result and review.
   const { answers: _, ...result } = gradeAssessment(questions, attempt.answers ?? {}, catalog.passMark)
