@@ -93,6 +93,9 @@ export const courseSchema = z.object({
   cpdHours: z.number().positive(),
   outcomes: z.array(z.string().min(1)).min(1),
   assessment: z.object({ drawCount: z.number().int().positive() }),
+  // A section is done only once the server has credited this share of its estimated minutes (0 to 1; a half by
+  // default, so a fast reader still finishes). See server/domain/progress.ts, studySecondsFor.
+  studyShare: z.number().min(0).max(1).optional(),
 })
 
 export const sectionSchema = z.object({

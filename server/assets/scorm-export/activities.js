@@ -40,7 +40,8 @@
     var name = nextId('q')
     if (q.type === 'single' || q.type === 'truefalse' || q.type === 'multiple') {
       if (q.type === 'multiple') box.appendChild(el('p', { 'class': 'hint', text: 'Choose all that apply.' }))
-      q.options.forEach(function (o) {
+      // Shuffled, as on the site, so no answer can be found by its position.
+      shuffle(q.options).forEach(function (o) {
         var id = nextId('opt')
         box.appendChild(el('div', { 'class': 'choice' }, [
           el('input', { type: q.type === 'multiple' ? 'checkbox' : 'radio', name: name, id: id, value: o.id }),
@@ -172,7 +173,7 @@
       var current = scenario.steps.filter(function (s) { return s.id === id })[0]
       stage.appendChild(el('p', { text: current.text }))
       var list = el('ul', { 'class': 'scenario-choices' })
-      current.choices.forEach(function (choice) {
+      shuffle(current.choices).forEach(function (choice) {
         var button = el('button', { type: 'button', 'data-choice-id': choice.id, text: choice.text })
         button.addEventListener('click', function () {
           taken.push({ stepId: current.id, choice: choice })
