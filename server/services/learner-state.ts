@@ -7,6 +7,7 @@ import { type Answer, type GradedQuestion, gradeQuestion } from '../domain/gradi
 import { hasStudiedLongEnough, type SectionStatus, studySecondsFor } from '../domain/progress'
 import type { ScenarioProgress } from '../domain/scenarios'
 import { currentRuns } from './scenario-runs'
+import { learnerSeeds } from './shuffle-seeds'
 
 export type AnsweredQuestion = GradedQuestion & { answer: Answer }
 
@@ -62,7 +63,7 @@ export async function sectionLearnerState(db: Db, catalog: CourseCatalog, enrolm
   const [[row], answers, runs, completions, notes] = await Promise.all([
     db.select().from(sectionProgress).where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, section.id))),
     latestAnswers(db, enrolmentId, quizzes),
-    currentRuns(db, enrolmentId, scenarios),
+    currentRuns(db, enrolmentId, scenarios, learnerSeeds(enrolmentId)),
     ids.length
       ? db.select({ activityId: activityCompletions.activityId }).from(activityCompletions)
           .where(and(eq(activityCompletions.enrolmentId, enrolmentId), inArray(activityCompletions.activityId, ids)))

@@ -8,6 +8,7 @@ import { hasStudiedLongEnough, isCourseComplete, isQuizDone, isSectionComplete, 
 import { serverNow } from '../utils/clock'
 import { issueCertificateForCompletion } from './certificates'
 import { chooseInRun, restartRun } from './scenario-runs'
+import { learnerSeeds } from './shuffle-seeds'
 import type { EventOutcome, ProgressEvent } from '#shared/schemas/progress'
 
 
@@ -198,7 +199,7 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
     }
     case 'scenario-choice': {
       const scenario = requireScenario(catalog, event.activityId)
-      const { result, run } = await chooseInRun(db, enrolmentId, scenario, { stepId: event.stepId, choiceId: event.choiceId }, now)
+      const { result, run } = await chooseInRun(db, enrolmentId, scenario, { stepId: event.stepId, choiceId: event.choiceId }, now, learnerSeeds(enrolmentId))
       const next = result.next.kind === 'step' ? result.next.step.id : result.next.ending.id
       await recordAttempt(db, enrolmentId, scenario.id, event.stepId, event.id, { choiceId: event.choiceId, next, run }, QUALITY_SCORE[result.quality], result.quality === 'good', now)
       const section = sectionOfActivity(catalog, scenario.id)
@@ -208,7 +209,7 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
       return { ...result, run, ...section ? await evaluateSection(db, catalog, enrolmentId, section.id, now) : {} }
     }
     case 'scenario-restart':
-      return restartRun(db, enrolmentId, requireScenario(catalog, event.activityId), now)
+      return restartRun(db, enrolmentId, requireScenario(catalog, event.activityId), now, learnerSeeds(enrolmentId))
     case 'reflection': {
       if (!sectionOfReflection(catalog, event.reflectionId)) throw new DomainError('invalid', `There is no reflection "${event.reflectionId}".`)
       await db.insert(reflections).values({ enrolmentId, reflectionId: event.reflectionId, text: event.text, updatedAt: now })

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import type { Scenario } from '../../server/domain/course-types'
+import { endingFor } from '../../server/domain/scenarios'
 import { course, firstChoicePath, questionById, quizzes, richSection, sections } from '../support/course-content'
 import { answerCorrectly } from './answer'
 import { expectNoSeriousA11yViolations } from './axe'
@@ -36,11 +37,12 @@ async function playToAnEnding(page: Page, scenario: Scenario) {
     await expect(region.getByText(choice.feedback.trim().slice(0, 60))).toBeVisible()
     await region.getByRole('button', { name: 'Continue' }).click()
   }
-  const last = path.at(-1)!
-  const endingId = scenario.steps.find(s => s.id === last.stepId)!.choices.find(c => c.id === last.choiceId)!.next
-  const ending = scenario.endings.find(e => e.id === endingId)!
+  // The ending depends on the whole path, so the server's engine says which one this path reaches.
+  const ending = endingFor(scenario, path)
   await expect(region.getByRole('heading', { name: `The end: ${ending.title}` })).toBeFocused()
   await expect(region.getByRole('heading', { name: 'Debrief' })).toBeVisible()
+  // The debrief lists each decision the learner took before the ending's summary.
+  await expect(region.locator('[data-decisions] > li')).toHaveCount(path.length)
   await expect(region.getByRole('button', { name: 'Play the scenario again' })).toBeVisible()
   return region
 }
