@@ -137,9 +137,9 @@ export default defineNuxtConfig({
     // The built server refuses a Node older than package.json's engines.node in one line, before it loads
     // (build/node-version-entry.ts). Only the production server build: not `nuxt dev`, not the prerenderer.
     'nitro:init'(nitro) {
-      nitro.hooks.hook('compiled', async (built) => {
-        if (built.options.dev || built.options.preset !== 'node-server') return
-        await guardServerEntry(built.options.output.serverDir, await neededNodeMajor(resolve('package.json')))
+      nitro.hooks.hook('compiled', async () => {
+        if (nitro.options.dev || nitro.options.preset !== 'node-server') return
+        await guardServerEntry(nitro.options.output.serverDir, await neededNodeMajor(resolve('package.json')))
       })
     },
   },

