@@ -1,6 +1,7 @@
 import { cp } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
+import { guardServerEntry, neededNodeMajor } from './build/node-version-entry'
 import { CERTIFICATE_FONT_FILES } from './server/services/certificate-fonts'
 
 // Production is the default for a built server; `npm run dev` is development.
@@ -135,6 +136,14 @@ export default defineNuxtConfig({
         const target = resolve(nitro.options.output.serverDir, 'fonts', file)
         await cp(resolve('node_modules/@fontsource', file), target)
       }
+    },
+    // The built server refuses a Node older than package.json's engines.node in one line, before it loads
+    // (build/node-version-entry.ts). Only the production server build: not `nuxt dev`, not the prerenderer.
+    'nitro:init'(nitro) {
+      nitro.hooks.hook('compiled', async () => {
+        if (nitro.options.dev || nitro.options.preset !== 'node-server') return
+        await guardServerEntry(nitro.options.output.serverDir, await neededNodeMajor(resolve('package.json')))
+      })
     },
   },
 })

@@ -2,7 +2,7 @@
  * How fast a training lead's dashboard answers with 5,000 learners. Part of `npm run bench`, and runnable
  * alone: `npx tsx scripts/bench/org-dashboard.ts`.
  *
- * Alone, it makes a throwaway database on the local PostgreSQL (DATABASE_URL's server, else 127.0.0.1:5432), seeds
+ * Alone, it makes a throwaway database (on DATABASE_URL's server, else 127.0.0.1:5432, else an embedded one), seeds
  * one organisation with 5,000 learners at mixed stages and 500 open invitations straight in SQL (plus
  * 40,000 learners in 20 other organisations, so the indexes have to do their job), starts the built server
  * on it (`npm run build` first), and times the dashboard API over HTTP as the page calls it: median and
@@ -14,7 +14,7 @@ import postgres from 'postgres'
 import { findMigrationsFolder, migrateDatabase, openDatabase } from '../../server/db/client'
 import { newSessionToken, sha256Bytes } from '../../server/domain/tokens'
 import { readCourseOutline } from '../../server/services/course-outline'
-import { createThrowawayDatabase } from '../../tests/support/database'
+import { createThrowawayDatabase, startTestPostgres } from '../../tests/support/database'
 import { startBuiltServer } from '../../tests/support/server'
 import { type Benchmark, type BenchRow, ms, quantile } from './context'
 
@@ -129,7 +129,8 @@ async function main() {
     console.error('No built server: run `npm run build` first.')
     process.exit(1)
   }
-  const database = await createThrowawayDatabase('bench')
+  const postgresServer = await startTestPostgres()
+  const database = await createThrowawayDatabase(postgresServer.url, 'bench')
   let server: Awaited<ReturnType<typeof startBuiltServer>> | undefined
   try {
     const migrating = await openDatabase({ url: database.url })
@@ -147,6 +148,7 @@ async function main() {
   finally {
     await server?.stop()
     await database.drop()
+    await postgresServer.stop()
   }
 }
 

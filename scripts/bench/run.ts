@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import postgres from 'postgres'
-import { createThrowawayDatabase } from '../../tests/support/database'
+import { createThrowawayDatabase, startTestPostgres } from '../../tests/support/database'
 import { startBuiltServer } from '../../tests/support/server'
 import { type BenchRow, bulkLearners, learnerFactory } from './context'
 import { benchmarks } from './modules'
@@ -25,7 +25,8 @@ if (!existsSync('.output/server/index.mjs')) {
   execSync('npm run build', { stdio: ['ignore', process.stderr, process.stderr] })
 }
 
-const database = await createThrowawayDatabase('bench')
+const postgresServer = await startTestPostgres()
+const database = await createThrowawayDatabase(postgresServer.url, 'bench')
 const server = await startBuiltServer({ DATABASE_URL: database.url }, '127.0.0.1')
 const sql = postgres(database.url, { max: 4, onnotice: () => {} })
 const rows: (BenchRow & { benchmark: string })[] = []
@@ -42,6 +43,7 @@ finally {
   await sql.end()
   await server.stop()
   await database.drop()
+  await postgresServer.stop()
 }
 
 const width = (key: 'benchmark' | 'measure' | 'value') => Math.max(key.length, ...rows.map(r => r[key].length))

