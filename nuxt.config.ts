@@ -69,6 +69,11 @@ export default defineNuxtConfig({
     // Behind a load balancer that appends X-Forwarded-For, set NUXT_TRUST_PROXY=true so limits count real clients.
     trustProxy: false,
     certificateLookupsPerMinute: 30,
+    // Wrong passwords allowed per 15 minutes from one client, and from everyone together (server/domain/throttle.ts).
+    signIn: {
+      clientFailures: 10,
+      globalFailures: 2000,
+    },
     // SCORM package storage and upload limits (README, "SCORM"). NUXT_SCORM_STORAGE=s3 selects the S3 settings.
     scorm: {
       storage: 'local',
