@@ -114,6 +114,8 @@ describe('invitation links', () => {
     expect(expired.json.data.code).toBe('invitation_expired')
     expect((await testSql()`select 1 from users where email = ${email}`).length).toBe(0)
 
+    // Resends are spaced ten minutes apart (issue 18): this one was sent long ago.
+    await testSql()`update invitations set sent_at = sent_at - interval '11 minutes' where email = ${email}`
     const resent = await lead.client.post(`/api/orgs/${lead.orgId}/invitations/${await openInvitationId(lead.orgId, email)}/resend`)
     expect(resent.status).toBe(200)
     const fresh = await invitationToken(email)
@@ -143,6 +145,7 @@ describe('invitation links', () => {
     const [a, b] = [uniqueEmail('resent'), uniqueEmail('withdrawn')]
     await invite(lead.client, lead.orgId, [a, b])
     const oldA = await invitationToken(a)
+    await testSql()`update invitations set sent_at = sent_at - interval '11 minutes' where email = ${a}`
     expect((await lead.client.post(`/api/orgs/${lead.orgId}/invitations/${await openInvitationId(lead.orgId, a)}/resend`)).status).toBe(200)
     expect((await new Client().post('/api/invitations/accept', { token: oldA, name: 'Re Sent', password: PASSWORD })).status).toBe(404)
 
