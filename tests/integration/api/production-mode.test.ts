@@ -36,7 +36,8 @@ describe('production mode', () => {
     expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(404)
     const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'origin': server.url },
+      // The Origin check compares against the configured site address (scheme, host and port).
+      headers: { 'content-type': 'application/json', 'origin': 'https://learning.example.org' },
       body: JSON.stringify({ email: 'admin@demo.local', password: 'demo-admin-password' }),
     })
     expect(signIn.status).toBe(401)
