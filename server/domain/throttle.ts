@@ -23,7 +23,8 @@ export function signInDelayMs(failures: number): number {
  */
 export function throttleDecision(failures: Date[], now: Date, windowMs = SIGN_IN_WINDOW_MS): ThrottleDecision {
   const since = now.getTime() - windowMs
-  const recent = failures.map(f => f.getTime()).filter(t => t > since && t <= now.getTime())
+  // A failure stamped a moment after `now` (a concurrent request that started later) counts too.
+  const recent = failures.map(f => f.getTime()).filter(t => t > since)
   const delay = signInDelayMs(recent.length)
   if (!delay) return { allowed: true }
   const allowedAt = Math.max(...recent) + delay

@@ -2,6 +2,7 @@ import { request } from 'node:http'
 import { describe, expect, inject, it } from 'vitest'
 import { Client, PASSWORD, seatedClient, sendEvents, signedInClient, testSql, tokenFromLatestEmail, uniqueEmail } from '../helpers/client'
 import { signedInAdmin } from '../helpers/admin'
+import { completedLearner } from '../helpers/certificates'
 import { invite, openInvitationId, orgWithSeats } from '../helpers/orgs'
 import { eventId, orderRow, pendingOrgOrder, postWebhook, seatsOf, sessionEvent } from '../helpers/stripe'
 
@@ -171,6 +172,10 @@ describe('email abuse (item 5)', () => {
     const lead = await orgWithSeats(1, 'link-lead')
     const manager = await lead.client.post(`/api/orgs/${lead.orgId}/managers/invitations`, { email: uniqueEmail('m'), name: 'see https://evil.example/x' })
     expect(manager.status).toBe(400)
+    const csv = `email,name\n${uniqueEmail('csv-link')},Click evil.example.com/win\n`
+    const preview = await lead.client.request('POST', `/api/orgs/${lead.orgId}/invitations/csv`, csv, { 'content-type': 'text/csv' })
+    expect(preview.status).toBe(200)
+    expect(preview.json.plan.rows[0]).toMatchObject({ problem: 'invalid_name', message: expect.stringMatching(/web addresses/) })
     const checkout = await lead.client.post('/api/checkout/sessions', { requestId: crypto.randomUUID(), buyingFor: 'organisation', quantity: 5, organisationName: 'www.evil.example' })
     expect(checkout.status).toBe(400)
     expect(checkout.json.message).toMatch(/web addresses/)
@@ -262,6 +267,29 @@ describe('smaller findings (item 7)', () => {
     expect(await testSql()`select 1 from memberships where organisation_id = ${lead.orgId} and user_id = ${lead.userId}`).toHaveLength(0)
     expect(await seatsOf(order.orderId)).toEqual({ available: 5 })
     expect((await orderRow(order.orderId)).status).toBe('paid')
+  })
+
+  it('erases SCORM free text and the earlier name an admin quoted when reissuing a certificate', async () => {
+    const admin = await signedInAdmin('erasure-admin')
+    const tag = Math.random().toString(36).slice(2, 8)
+    const person = await completedLearner(`Jonny Smiht ${tag}`)
+    const reissued = await admin.client.post(`/api/admin/certificates/${person.code}/reissue`, { learnerName: `Jonny Smith ${tag}`, reason: `Was spelt Jonny Smiht ${tag} at sign-up` })
+    expect(reissued.status, reissued.text).toBe(200)
+    const sql = testSql()
+    const [pkg] = await sql<{ id: string }[]>`insert into scorm_packages (title, version, schema_version, manifest_identifier, organisation_identifier, sco_identifier, launch_path, files, size_bytes)
+      values ('Erasure test', '2004', '2004 4th Edition', 'm', 'o', 's', 'index.html', ${sql.json([])}, 1) returning id`
+    const [registration] = await sql<{ id: string }[]>`insert into scorm_registrations (package_id, user_id) values (${pkg!.id}, ${person.userId}) returning id`
+    await sql`insert into scorm_attempts (registration_id, number, cmi) values (${registration!.id}, 1, ${sql.json({
+      'cmi.suspend_data': `my carer ${tag} said`,
+      'cmi.location': `page-${tag}`,
+      'cmi.interactions.0.learner_response': `I would call ${tag}`,
+      'cmi.score.scaled': '0.8',
+    })})`
+    expect((await admin.client.post(`/api/admin/users/${person.userId}/erase`, { confirmEmail: person.email })).status).toBe(200)
+    const [attempt] = await sql<{ cmi: Record<string, string> }[]>`select cmi from scorm_attempts where registration_id = ${registration!.id}`
+    expect(attempt!.cmi).toEqual({ 'cmi.score.scaled': '0.8' })
+    const stillHeld = await sql`select action from audit_log where details like ${`%${tag}%`}`
+    expect(stillHeld).toEqual([])
   })
 
   it('records a payment dispute and emails the admins', async () => {
