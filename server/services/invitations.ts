@@ -11,7 +11,7 @@ import { DomainError } from '../domain/errors'
 import type { RateLimit } from '../domain/rate-limit'
 import { INVITATION_TTL_MS, invitationState, planInvitations, type InvitationCandidate, type InvitationPlan, type MembershipFacts } from '../domain/seats'
 import { generateRandomToken, hashToken } from '../domain/tokens'
-import { assertPasswordAcceptable, verifyAccountPassword } from './accounts'
+import { assertPasswordAcceptable, type SignInGuard, verifyAccountPassword } from './accounts'
 import { writeAudit, writeAudits } from './audit'
 import { queueEmail, queueEmails } from './mail'
 import { freeSeat, holdSeats, seatHoldersByEmail, takeFreeSeat } from './org-seats'
@@ -283,6 +283,8 @@ export async function inspectInvitation(db: Db, token: string, sessionUser: Sess
 
 export interface AcceptInput {
   sessionUser: SessionUser | null
+  /** Who is trying the password, for the sign-in limits (the same as signing in). */
+  guard?: SignInGuard
   name?: string
   password?: string
 }
@@ -343,7 +345,7 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInput
     const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, invitedEmail))
     if (account) {
       if (!input.password) throw new DomainError('invalid', 'Enter the password of your account to accept.', { code: 'password_required' })
-      userId = (await verifyAccountPassword(db, invitedEmail, input.password, now)).id
+      userId = (await verifyAccountPassword(db, invitedEmail, input.password, now, input.guard)).id
     }
     else {
       if (!input.name || !input.password) throw new DomainError('invalid', 'Enter your name and choose a password to create your account.', { code: 'account_details_required' })
