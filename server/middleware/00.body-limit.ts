@@ -64,6 +64,7 @@ export default defineEventHandler(async (event) => {
   if (streamed) return
   const body = await readCapped(req, maxBytes)
   if (!body) throw tooLarge(maxBytes)
-  // h3 reads a body from here when it is set (readBody, readRawBody), instead of from the socket.
-  event._requestBody = body
+  // h3 reads a body from here when it is set (readBody, readRawBody), instead of from the socket. It takes a
+  // Buffer as it is (Buffer.isBuffer), though its type names only the web's body kinds.
+  event._requestBody = body as unknown as BodyInit
 })
