@@ -12,7 +12,7 @@ const HEADER = 'x-internal-client-ip'
  */
 export default defineEventHandler((event) => {
   const handedOn = getHeader(event, HEADER)
-  delete event.node.req.headers[HEADER]
+  delete event.node.req.headers['x-internal-client-ip']
   if (handedOn) {
     const [seal, address] = handedOn.split(' ', 2)
     if (seal === secret && address) event.context.clientIp = address

@@ -5,7 +5,7 @@ import { z } from 'zod'
 // rather than failing later as a 500 (issue 18, item 7). Multi-line text keeps its line breaks and tabs.
 
 const CONTROL = /\p{Cc}/u
-const CONTROL_EXCEPT_LINE_BREAKS = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/
+const CONTROL_EXCEPT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u
 
 export const CONTROL_CHARACTER_MESSAGE = 'Remove the control characters (invisible characters such as NUL) from this text.'
 
@@ -36,10 +36,26 @@ export function nameText(params?: Parameters<typeof z.string>[0]) {
   return text(params).refine(s => !hasLink(s), NO_LINKS_MESSAGE)
 }
 
-/** True when a string anywhere in a JSON value (keys included) holds NUL, which PostgreSQL cannot store. */
+/**
+ * True when a string anywhere in a JSON value (keys included) holds NUL, which PostgreSQL cannot store. Walks
+ * with its own stack rather than recursion, so a deeply nested body cannot overflow the call stack.
+ */
 export function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0')
-  if (Array.isArray(value)) return value.some(containsNul)
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v))
+  const stack: unknown[] = [value]
+  while (stack.length) {
+    const item = stack.pop()
+    if (typeof item === 'string') {
+      if (item.includes('\0')) return true
+    }
+    else if (Array.isArray(item)) {
+      for (const inner of item) stack.push(inner)
+    }
+    else if (item && typeof item === 'object') {
+      for (const [key, inner] of Object.entries(item)) {
+        if (key.includes('\0')) return true
+        stack.push(inner)
+      }
+    }
+  }
   return false
 }
