@@ -42,5 +42,5 @@ describe('production mode', () => {
     })
     expect(signIn.status).toBe(401)
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'pglite' })
-  })
+  }, 120_000) // Starting a server with an embedded database takes over 30 s on a busy shared machine.
 })
