@@ -73,6 +73,11 @@ export default defineNuxtConfig({
     // NUXT_TEST_CLOCK=true lets tests move the server's clock forward (server/utils/clock.ts, POST /api/test/clock).
     // Honoured only with NUXT_APP_ENV=test; any other server refuses to start with it set.
     testClock: false,
+    // Wrong passwords allowed per 15 minutes from one client, and from everyone together (server/domain/throttle.ts).
+    signIn: {
+      clientFailures: 10,
+      globalFailures: 2000,
+    },
     // SCORM package storage and upload limits (README, "SCORM"). NUXT_SCORM_STORAGE=s3 selects the S3 settings.
     scorm: {
       storage: 'local',

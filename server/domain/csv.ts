@@ -2,7 +2,8 @@
  * Writing CSV that spreadsheets open safely: RFC 4180 quoting, UTF-8 with a byte-order mark (so Excel reads
  * accents), CRLF line ends, and text that a spreadsheet would run as a formula (a cell starting with `=`,
  * `+`, `-`, `@`, a tab or a carriage return) made inert with a leading `'` (OWASP "CSV injection";
- * ASVS 5.0 1.2.10). Numbers are written as numbers, so a negative figure stays a figure. One module for
+ * ASVS 5.0 1.2.10). Every text cell is quoted: Excel in locales whose list separator is `;` splits an
+ * unquoted `a;=cmd` into two cells, the second a live formula, so no text is ever left unquoted. Numbers are written as numbers, so a negative figure stays a figure. One module for
  * every CSV the platform writes (the organisation's learners report, the admin completion report).
  */
 
@@ -13,12 +14,6 @@ export const CSV_LINE_END = '\r\n'
 export type CsvValue = string | number | bigint | boolean | Date | null | undefined
 
 const FORMULA_START = /^[=+\-@\t\r]/
-/**
- * Quoted: separators, quotes and line breaks (RFC 4180), and leading or trailing spaces, which some
- * readers trim from unquoted fields.
- */
-const NEEDS_QUOTES = /[",\r\n]|^ | $/
-
 /** One cell, neutralised and quoted as needed. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return ''
@@ -28,7 +23,7 @@ export function csvCell(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString()
   const raw = String(value)
   const text = FORMULA_START.test(raw) ? `'${raw}` : raw
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return `"${text.replace(/"/g, '""')}"`
 }
 
 /** One record, with its line end. */

@@ -6,7 +6,8 @@ export type EmailTemplate =
   | { template: 'password-changed', name: string }
   | { template: 'order-receipt', name: string, orderId: string, paidOn: string, quantity: number, unitPrice: string, total: string, purchaseOrderRef: string | null, organisationName: string | null, nextStepLink: string, receiptLink: string }
   | { template: 'payment-failed', name: string, orderId: string, total: string, buyLink: string }
-  | { template: 'order-refunded', name: string, orderId: string, refunded: string, licencesRevoked: number }
+  | { template: 'order-refunded', name: string, orderId: string, refunded: string, licencesRevoked: number, ownLicenceEnded?: boolean }
+  | { template: 'dispute-alert', orderId: string, eventType: string, disputeId: string, status: string, reason: string, amount: string, buyerEmail: string, adminLink: string }
   | { template: 'certificate-issued', name: string, courseTitle: string, code: string, verifyLink: string, accountLink: string, reissued: boolean }
   | { template: 'seat-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
   | { template: 'manager-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
@@ -64,6 +65,12 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
         text: `Hello ${mail.name},\n\nYour bank did not complete the payment of ${mail.total} for order ${mail.orderId}, so no licences were issued and nothing was charged.\n\nYou can try again with another payment method: ${mail.buyLink}${signOff}`,
       }
     case 'order-refunded':
+      if (mail.ownLicenceEnded) {
+        return {
+          subject: 'Your refund',
+          text: `Hello ${mail.name},\n\nWe have refunded ${mail.refunded} for order ${mail.orderId}. Your licence has ended, so the paid sections of the course are closed to you. We keep your progress: if you buy a licence again, you carry on where you left off.\n\nRefunds usually reach your account within 5 to 10 working days.${signOff}`,
+        }
+      }
       return {
         subject: 'Your refund',
         text: `Hello ${mail.name},\n\nWe have refunded ${mail.refunded} for order ${mail.orderId}.${mail.licencesRevoked ? ` ${mail.licencesRevoked} unused ${mail.licencesRevoked === 1 ? 'licence has' : 'licences have'} been withdrawn.` : ''} Licences already given to learners stay with them.\n\nRefunds usually reach your account within 5 to 10 working days.${signOff}`,
@@ -84,6 +91,11 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
       return {
         subject: `Help manage ${mail.organisationName} on Children Missing from Care`,
         text: `Hello ${mail.name ?? 'there'},\n\n${mail.inviterName} has asked you to be a training lead for ${mail.organisationName}: you will be able to invite staff and carers, follow their progress and buy more licences.\n\nAccept:\n\n${mail.link}\n\nThe link works once and lasts until ${mail.expiresOn}.${signOff}`,
+      }
+    case 'dispute-alert':
+      return {
+        subject: `Payment dispute on order ${mail.orderId}: ${mail.status}`,
+        text: `A payment dispute (chargeback) was reported by Stripe.\n\nOrder: ${mail.orderId}\nBuyer: ${mail.buyerEmail}\nEvent: ${mail.eventType}\nDispute: ${mail.disputeId}\nStatus: ${mail.status}\nReason: ${mail.reason}\nAmount: ${mail.amount}\n\nRespond with evidence in the Stripe dashboard before its deadline. The buyer's licences are unchanged; if the dispute is lost, refund or revoke them from the admin pages.\n${mail.adminLink}${signOff}`,
       }
     case 'learner-reminder':
       return {

@@ -1,4 +1,8 @@
+import { nameText } from '#shared/schemas/text'
 import { normaliseEmail } from './accounts'
+
+/** The same rule as the forms' name fields: one line, no control characters, no web addresses. */
+const nameSchema = nameText()
 
 /**
  * The rules for an organisation's seats and invitations, as pure functions. The database enforces the
@@ -24,10 +28,11 @@ export function seatCounts(byStatus: Partial<Record<'available' | 'invited' | 'a
   return { bought: assigned + invited + available, assigned, invited, available }
 }
 
-export type InvitationProblem = 'invalid_email' | 'duplicate' | 'already_member' | 'already_invited' | 'not_enough_seats'
+export type InvitationProblem = 'invalid_email' | 'invalid_name' | 'duplicate' | 'already_member' | 'already_invited' | 'not_enough_seats'
 
 export const PROBLEM_MESSAGES: Record<InvitationProblem, string> = {
   invalid_email: 'This is not an email address.',
+  invalid_name: 'Names cannot contain web addresses or control characters. Write the name only.',
   duplicate: 'This person is already further up the list.',
   already_member: 'This person already has a licence in your organisation.',
   already_invited: 'This person has already been invited.',
@@ -76,6 +81,7 @@ export function planInvitations(candidates: readonly InvitationCandidate[], fact
     const name = candidate.name?.trim() || null
     let problem: InvitationProblem | null = null
     if (!isEmail(email)) problem = 'invalid_email'
+    else if (name && !nameSchema.safeParse(name).success) problem = 'invalid_name'
     else if (seen.has(email)) problem = 'duplicate'
     else if (facts.holders.has(email)) problem = 'already_member'
     else if (facts.invited.has(email)) problem = 'already_invited'

@@ -1,4 +1,8 @@
+import { APP_ENVS, isKnownAppEnv } from '../domain/app-env'
+
 /**
+ * An unknown NUXT_APP_ENV refuses to start: every mode-dependent check is an allowlist of known modes.
+ *
  * A production server must be able to send its emails to real addresses with working links and take
  * real payments, so it refuses to start without them rather than fail quietly later. In particular it
  * never runs the test checkout, which stands in for Stripe when no keys are set.
@@ -6,6 +10,10 @@
 export default defineNitroPlugin(() => {
   if (import.meta.prerender) return
   const config = useRuntimeConfig()
+  if (!isKnownAppEnv(config.appEnv)) {
+    console.error(`Refusing to start: NUXT_APP_ENV is "${config.appEnv}", which is not one of ${APP_ENVS.join(', ')}.`)
+    process.exit(1)
+  }
   // A movable clock would let anyone's learning time be faked: only a test server may have one.
   if (config.testClock && config.appEnv !== 'test') {
     console.error(`Refusing to start: NUXT_TEST_CLOCK is for tests only (NUXT_APP_ENV=test), and this server is "${config.appEnv}".`)

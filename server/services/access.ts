@@ -49,6 +49,23 @@ export async function enrolmentForSeatHolder(db: Db, userId: string, courseVersi
   })
 }
 
+/** The id of an enrolment not stored yet: no progress row can name it, so reading by it finds nothing. */
+export const UNSTARTED_ENROLMENT_ID = '00000000-0000-0000-0000-000000000000'
+
+/**
+ * For reading only (GET requests change nothing, issue 18 item 7): the learner's enrolment while they hold a seat,
+ * or, when they hold one but have not started, an unsaved enrolment with no progress, so the pages show a fresh
+ * start. The enrolment itself is made by their first save (enrolmentForSeatHolder); until then a training lead may
+ * still take the seat back, and a cross-site link cannot start the course on a learner's behalf.
+ */
+export async function enrolmentForReading(db: Db, userId: string, courseVersion: number, now = new Date()): Promise<typeof enrolments.$inferSelect | null> {
+  const [enrolled] = await enrolmentLookup(db).execute({ userId, courseVersion })
+  if (enrolled) return enrolled
+  const seat = await findAssignedSeat(db, userId)
+  if (!seat) return null
+  return { id: UNSTARTED_ENROLMENT_ID, userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null }
+}
+
 /** Gives a user a seat of their own (`npm run seat:grant`). Idempotent. */
 export async function grantSeat(db: Db, userId: string) {
   const seat = await findAssignedSeat(db, userId)

@@ -1,13 +1,15 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { emailTokens, signInFailures, users } from '../db/schema'
+import { emailOutbox, emailTokens, signInFailures, users } from '../db/schema'
 import { normaliseEmail, passwordProblems } from '../domain/accounts'
 import { tokenLink } from '../domain/emails'
 import { DomainError } from '../domain/errors'
-import { SIGN_IN_WINDOW_MS, throttleDecision } from '../domain/throttle'
+import type { RateLimit } from '../domain/rate-limit'
+import { SIGN_IN_WINDOW_MS, signInClientLimit, signInGlobalLimit, throttleDecision } from '../domain/throttle'
 import { generateRandomToken, hashToken } from '../domain/tokens'
 import { writeAudit } from './audit'
 import { queueEmail } from './mail'
+import { assertUnderRateLimit, enforceRateLimit, hitRateLimit } from './rate-limit'
 import { hashPassword, verifyPassword } from './passwords'
 import { createSession, invalidateUserSessions } from './sessions'
 
@@ -15,6 +17,22 @@ const VERIFY_TTL_MS = 24 * 60 * 60 * 1000
 const RESET_TTL_MS = 60 * 60 * 1000
 /** A new verification or reset mail is not sent more often than this for one account. */
 const RESEND_GAP_MS = 60 * 1000
+/** "You already have an account" goes to one address at most this often, however many sign-ups name it. */
+const EXISTING_ACCOUNT_MAIL_GAP_MS = 60 * 60 * 1000
+/** Sign-ups from one client: each hashes a password (costly) and sends a mail. */
+const SIGN_UPS_PER_CLIENT: RateLimit = { scope: 'sign-up-client', limit: 20, windowMs: 60 * 60 * 1000 }
+
+/**
+ * Who is guessing, and the limits on wrong passwords from one client and from everyone (server/domain/throttle.ts).
+ * Built from the request by signInGuard (server/utils/abuse.ts); the default counts no client.
+ */
+export interface SignInGuard {
+  clientKey: string | null
+  clientLimit: RateLimit
+  globalLimit: RateLimit
+}
+
+const NO_CLIENT: SignInGuard = { clientKey: null, clientLimit: signInClientLimit(), globalLimit: signInGlobalLimit() }
 
 type TokenPurpose = typeof emailTokens.$inferSelect['purpose']
 
@@ -45,9 +63,10 @@ async function recentlyIssued(db: Db, userId: string, purpose: TokenPurpose, now
  * Registers an account and emails a verification link. An email that is already registered gets a
  * "you already have an account" mail instead, and the caller sees the same answer either way.
  */
-export async function signUp(db: Db, input: { name: string, email: string, password: string }, siteUrl: string, now = new Date()) {
+export async function signUp(db: Db, input: { name: string, email: string, password: string }, siteUrl: string, clientKey: string | null = null, now = new Date()) {
   const email = normaliseEmail(input.email)
   assertPasswordAcceptable(input.password, email)
+  await enforceRateLimit(db, SIGN_UPS_PER_CLIENT, clientKey, 'Too many new accounts from your network. Wait an hour, then try again.', now)
   const passwordHash = await hashPassword(input.password)
   await db.transaction(async (tx) => {
     const [created] = await tx.insert(users)
@@ -59,6 +78,13 @@ export async function signUp(db: Db, input: { name: string, email: string, passw
       return
     }
     const [existing] = await tx.select({ name: users.name }).from(users).where(eq(users.email, email))
+    // Repeated sign-ups with someone's address must not become a way to fill their inbox.
+    const [recent] = await tx.select({ id: emailOutbox.id }).from(emailOutbox).where(and(
+      eq(emailOutbox.to, email),
+      eq(emailOutbox.template, 'sign-up-existing'),
+      gt(emailOutbox.createdAt, new Date(now.getTime() - EXISTING_ACCOUNT_MAIL_GAP_MS)),
+    )).limit(1)
+    if (recent) return
     await queueEmail(tx, email, {
       template: 'sign-up-existing',
       name: existing?.name ?? 'there',
@@ -105,9 +131,12 @@ type CredentialCheck =
 
 /**
  * Checks a password under a per-email lock, so concurrent guesses cannot slip past the throttle.
- * A failure is recorded in the caller's transaction, which must commit before the caller reports it.
+ * A failure is recorded in the caller's transaction, which must commit before the caller reports it:
+ * against the account (growing delays), the client and everyone (429 once over their limits).
  */
-async function checkCredentials(tx: Db, email: string, password: string, now: Date): Promise<CredentialCheck> {
+async function checkCredentials(tx: Db, email: string, password: string, now: Date, guard: SignInGuard): Promise<CredentialCheck> {
+  await assertUnderRateLimit(tx, guard.clientLimit, guard.clientKey, 'Too many failed sign-ins from your network. Wait 15 minutes, then try again, or reset your password.', now)
+  await assertUnderRateLimit(tx, guard.globalLimit, 'all', 'Signing in is paused for a few minutes because of unusual activity. Please try again shortly.', now)
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`)
   const failures = await tx.select({ at: signInFailures.at }).from(signInFailures)
     .where(and(eq(signInFailures.emailKey, email), gt(signInFailures.at, new Date(now.getTime() - SIGN_IN_WINDOW_MS))))
@@ -117,6 +146,8 @@ async function checkCredentials(tx: Db, email: string, password: string, now: Da
   const [user] = await tx.select().from(users).where(eq(users.email, email))
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
     await tx.insert(signInFailures).values({ emailKey: email, at: now })
+    await hitRateLimit(tx, guard.clientLimit, guard.clientKey, now)
+    await hitRateLimit(tx, guard.globalLimit, 'all', now)
     return { outcome: 'wrong' }
   }
   await tx.delete(signInFailures).where(eq(signInFailures.emailKey, email))
@@ -129,9 +160,9 @@ async function sendVerificationLink(tx: Db, user: { id: string, name: string, em
   await queueEmail(tx, user.email, { template: 'verify-email', name: user.name, link: tokenLink(siteUrl, '/verify-email', token) })
 }
 
-async function attemptSignIn(db: Db, email: string, password: string, siteUrl: string, now: Date): Promise<SignInResult> {
+async function attemptSignIn(db: Db, email: string, password: string, siteUrl: string, guard: SignInGuard, now: Date): Promise<SignInResult> {
   return db.transaction(async (tx) => {
-    const check = await checkCredentials(tx, email, password, now)
+    const check = await checkCredentials(tx, email, password, now, guard)
     if (check.outcome !== 'ok') return check
     const { user } = check
     if (!user.emailVerifiedAt) {
@@ -150,8 +181,8 @@ function wrongCredentialsError() {
   return new DomainError('unauthenticated', 'That email and password do not match an account. Check them and try again.', { code: 'wrong_credentials' })
 }
 
-export async function signIn(db: Db, input: { email: string, password: string }, siteUrl: string, now = new Date()) {
-  const result = await attemptSignIn(db, normaliseEmail(input.email), input.password, siteUrl, now)
+export async function signIn(db: Db, input: { email: string, password: string }, siteUrl: string, guard = NO_CLIENT, now = new Date()) {
+  const result = await attemptSignIn(db, normaliseEmail(input.email), input.password, siteUrl, guard, now)
   switch (result.outcome) {
     case 'signed-in':
       return result
@@ -168,8 +199,8 @@ export async function signIn(db: Db, input: { email: string, password: string },
  * Checks an account's password with the same throttle as signing in (failures are committed at once),
  * for flows that sign a person in as part of something else, such as accepting an invitation.
  */
-export async function verifyAccountPassword(db: Db, rawEmail: string, password: string, now = new Date()) {
-  const check = await db.transaction(tx => checkCredentials(tx, normaliseEmail(rawEmail), password, now))
+export async function verifyAccountPassword(db: Db, rawEmail: string, password: string, now = new Date(), guard = NO_CLIENT) {
+  const check = await db.transaction(tx => checkCredentials(tx, normaliseEmail(rawEmail), password, now, guard))
   if (check.outcome === 'throttled') throw throttledError(check.retryAfterSeconds)
   if (check.outcome === 'wrong') throw wrongCredentialsError()
   return check.user
@@ -204,7 +235,10 @@ export async function requestPasswordReset(db: Db, rawEmail: string, siteUrl: st
   })
 }
 
-/** Sets a new password from an emailed link; ends every session, and counts as proof of the email address. */
+/**
+ * Sets a new password from an emailed link; ends every session, and counts as proof of the email address.
+ * It also clears the account's sign-in failures: whoever was guessing, the owner is back in.
+ */
 export async function resetPassword(db: Db, input: { token: string, password: string }, now = new Date()) {
   await db.transaction(async (tx) => {
     const userId = await consumeToken(tx, input.token, 'reset_password', now)
@@ -217,17 +251,22 @@ export async function resetPassword(db: Db, input: { token: string, password: st
       emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)`,
     }).where(eq(users.id, userId))
     await invalidateUserSessions(tx, userId)
+    await tx.delete(signInFailures).where(eq(signInFailures.emailKey, user.email))
     await queueEmail(tx, user.email, { template: 'password-changed', name: user.name })
   })
 }
 
-/** Changes the password of a signed-in user and ends their other sessions. */
-export async function changePassword(db: Db, input: { userId: string, sessionId: string, currentPassword: string, newPassword: string }) {
-  const [user] = await db.select().from(users).where(eq(users.id, input.userId))
-  if (!user) throw new DomainError('unauthenticated', 'Please sign in again.')
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new DomainError('invalid', 'Your current password is not right.', { code: 'wrong_current_password' })
-  }
+/**
+ * Changes the password of a signed-in user and ends their other sessions. The current password is checked
+ * under the same throttle as signing in, so a stolen session cannot be used to guess it.
+ */
+export async function changePassword(db: Db, input: { userId: string, sessionId: string, currentPassword: string, newPassword: string }, guard = NO_CLIENT, now = new Date()) {
+  const [account] = await db.select({ email: users.email }).from(users).where(eq(users.id, input.userId))
+  if (!account) throw new DomainError('unauthenticated', 'Please sign in again.')
+  const check = await db.transaction(tx => checkCredentials(tx, account.email, input.currentPassword, now, guard))
+  if (check.outcome === 'throttled') throw throttledError(check.retryAfterSeconds)
+  if (check.outcome === 'wrong') throw new DomainError('invalid', 'Your current password is not right.', { code: 'wrong_current_password' })
+  const { user } = check
   assertPasswordAcceptable(input.newPassword, user.email)
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction(async (tx) => {

@@ -6,15 +6,18 @@ import { uniqueViolation } from '../db/client'
 import { invitations, memberships, organisations, seats, users } from '../db/schema'
 import { normaliseEmail } from '../domain/accounts'
 import { tokenLink } from '../domain/emails'
+import { INVITATION_MAILS_PER_RECIPIENT, MANAGER_INVITATIONS_PER_SENDER, MAX_OPEN_MANAGER_INVITATIONS, RESENDS_PER_SENDER, recipientKey, resendWaitSeconds } from '../domain/email-limits'
 import { DomainError } from '../domain/errors'
+import type { RateLimit } from '../domain/rate-limit'
 import { INVITATION_TTL_MS, invitationState, planInvitations, type InvitationCandidate, type InvitationPlan, type MembershipFacts } from '../domain/seats'
 import { generateRandomToken, hashToken } from '../domain/tokens'
-import { assertPasswordAcceptable, verifyAccountPassword } from './accounts'
+import { assertPasswordAcceptable, type SignInGuard, verifyAccountPassword } from './accounts'
 import { writeAudit, writeAudits } from './audit'
 import { queueEmail, queueEmails } from './mail'
 import { freeSeat, holdSeats, seatHoldersByEmail, takeFreeSeat } from './org-seats'
 import { addManager, lockOrganisation } from './organisations'
 import { hashPassword } from './passwords'
+import { hitRateLimit } from './rate-limit'
 import { createSession, type SessionUser } from './sessions'
 
 type Invitation = typeof invitations.$inferSelect
@@ -33,6 +36,21 @@ export interface InvitingContext {
   now?: Date
 }
 
+
+/**
+ * Counts one invitation email against the sender's and the recipient's daily limits, in the caller's transaction
+ * (so a refused or failed send counts nothing), or refuses it with 429 (server/domain/email-limits.ts).
+ */
+async function countInvitationMail(tx: Db, senderLimit: RateLimit, senderId: string, email: string, now: Date) {
+  const sender = await hitRateLimit(tx, senderLimit, senderId, now)
+  if (!sender.allowed) {
+    throw new DomainError('throttled', 'You have sent as many invitations as we allow in one day. Try again tomorrow.', { code: 'sender_limit', retryAfterSeconds: sender.retryAfterSeconds })
+  }
+  const recipient = await hitRateLimit(tx, INVITATION_MAILS_PER_RECIPIENT, recipientKey(email), now)
+  if (!recipient.allowed) {
+    throw new DomainError('throttled', `${email} has had as many invitations from us as we send in one day. Try again tomorrow.`, { code: 'recipient_limit', retryAfterSeconds: recipient.retryAfterSeconds })
+  }
+}
 
 /** What is already true of these people in the organisation, for the preview and for the send. */
 async function membershipFacts(db: Db, organisationId: string, emails: readonly string[]): Promise<MembershipFacts> {
@@ -123,6 +141,13 @@ export async function inviteManager(db: Db, ctx: InvitingContext, input: { email
       const [manager] = await tx.select({ id: users.id }).from(memberships).innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.organisationId, org.id), eq(memberships.role, 'manager'), eq(users.email, email)))
       if (manager) throw new DomainError('conflict', `${email} is already a training lead of ${org.name}.`, { code: 'already_manager' })
+      const [open] = await tx.select({ n: sql<number>`count(*)::int` }).from(invitations).where(and(
+        eq(invitations.organisationId, org.id), eq(invitations.role, 'manager'), openInvitation, sql`${invitations.expiresAt} > ${now.toISOString()}::timestamptz`,
+      ))
+      if ((open?.n ?? 0) >= MAX_OPEN_MANAGER_INVITATIONS) {
+        throw new DomainError('rule', `${org.name} already has ${MAX_OPEN_MANAGER_INVITATIONS} open invitations for training leads. Withdraw some, or wait for them to be accepted, before inviting more.`, { code: 'too_many_open_invitations' })
+      }
+      await countInvitationMail(tx, MANAGER_INVITATIONS_PER_SENDER, ctx.actor.id, email, now)
       const token = generateRandomToken()
       const [created] = await tx.insert(invitations).values({
         organisationId: org.id, role: 'manager', email, name: input.name || null, tokenHash: hashToken(token), invitedBy: ctx.actor.id, createdAt: now, sentAt: now, expiresAt,
@@ -167,6 +192,11 @@ export async function resendInvitation(db: Db, ctx: InvitingContext, invitationI
     if (invitation.acceptedAt || invitation.revokedAt) {
       throw new DomainError('conflict', invitation.acceptedAt ? 'This invitation has already been accepted.' : 'This invitation was withdrawn. Invite the person again instead.', { code: 'invitation_closed' })
     }
+    const wait = resendWaitSeconds(invitation.sentAt, now)
+    if (wait) {
+      throw new DomainError('throttled', 'This invitation was sent a few minutes ago. Give it time to arrive (check the junk folder), then send it again if needed.', { code: 'resent_recently', retryAfterSeconds: wait })
+    }
+    await countInvitationMail(tx, RESENDS_PER_SENDER, ctx.actor.id, invitation.email, now)
     let seatId = invitation.seatId
     if (invitation.role === 'learner' && !(await lockHeldSeat(tx, invitation))) {
       seatId = (await holdSeats(tx, org, [invitation.email]))[0]!
@@ -253,6 +283,8 @@ export async function inspectInvitation(db: Db, token: string, sessionUser: Sess
 
 export interface AcceptInput {
   sessionUser: SessionUser | null
+  /** Who is trying the password, for the sign-in limits (the same as signing in). */
+  guard?: SignInGuard
   name?: string
   password?: string
 }
@@ -313,7 +345,7 @@ export async function acceptInvitation(db: Db, token: string, input: AcceptInput
     const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, invitedEmail))
     if (account) {
       if (!input.password) throw new DomainError('invalid', 'Enter the password of your account to accept.', { code: 'password_required' })
-      userId = (await verifyAccountPassword(db, invitedEmail, input.password, now)).id
+      userId = (await verifyAccountPassword(db, invitedEmail, input.password, now, input.guard)).id
     }
     else {
       if (!input.name || !input.password) throw new DomainError('invalid', 'Enter your name and choose a password to create your account.', { code: 'account_details_required' })

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { formatPence } from '#shared/pricing'
 import type { Db } from '../db/client'
@@ -6,7 +6,7 @@ import { orders, organisations, seats, stripeEvents, users } from '../db/schema'
 import { decideRefund, decideSessionEvent, isCheckoutEvent, seatsToRevoke, type ChargeFacts } from '../domain/payments'
 import { writeAudit } from './audit'
 import { queueEmail } from './mail'
-import { addManager, createOrganisation } from './organisations'
+import { addManager, createOrganisation, isManagerOf } from './organisations'
 
 type Order = typeof orders.$inferSelect
 
@@ -30,6 +30,7 @@ function eventRefs(event: Stripe.Event) {
     return { checkoutSessionId: session.id, paymentIntentId: idOf(session.payment_intent) }
   }
   if (event.type === 'charge.refunded') return { checkoutSessionId: null, paymentIntentId: idOf((event.data.object as Stripe.Charge).payment_intent) }
+  if (isDisputeEvent(event.type)) return { checkoutSessionId: null, paymentIntentId: idOf((event.data.object as Stripe.Dispute).payment_intent) }
   return { checkoutSessionId: null, paymentIntentId: null }
 }
 
@@ -86,6 +87,7 @@ async function applyEvent(tx: Db, event: Stripe.Event, ctx: Required<EventContex
     if (!order) return 'no_order'
     return applyRefund(tx, order, { amountRefunded: charge.amount_refunded, currency: charge.currency }, event, ctx)
   }
+  if (isDisputeEvent(event.type)) return recordDispute(tx, event, ctx)
   return 'ignored:unhandled_type'
 }
 
@@ -143,13 +145,20 @@ async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, ev
     if (!organisationId) {
       organisationId = await createOrganisation(tx, order.organisationName!)
       await writeAudit(tx, { actorId: order.buyerId, action: 'organisation.created', targetType: 'organisation', targetId: organisationId, details: { name: order.organisationName, order: order.id } })
+      // The buyer of a new organisation is its first training lead.
+      if (await addManager(tx, organisationId, order.buyerId)) {
+        await writeAudit(tx, { actorId: order.buyerId, action: 'membership.manager_added', targetType: 'organisation', targetId: organisationId, details: { userId: order.buyerId, order: order.id } })
+      }
     }
     else {
       const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId))
       organisationName = org?.name ?? null
-    }
-    if (await addManager(tx, organisationId, order.buyerId)) {
-      await writeAudit(tx, { actorId: order.buyerId, action: 'membership.manager_added', targetType: 'organisation', targetId: organisationId, details: { userId: order.buyerId, order: order.id } })
+      // More licences for an existing organisation never make anyone a manager: a lead who left (or was
+      // removed) after starting this checkout must not come back by paying it. The licences still go to the
+      // organisation that was paid for; the audit log says the buyer no longer manages it.
+      if (!(await isManagerOf(tx, order.buyerId, organisationId))) {
+        await writeAudit(tx, { actorId: null, action: 'order.buyer_not_manager', targetType: 'order', targetId: order.id, details: { organisationId, buyerId: order.buyerId } })
+      }
     }
   }
   const paymentIntentId = idOf(session.payment_intent)
@@ -206,7 +215,12 @@ async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, ev
   }
 }
 
-/** Records a refund and revokes as many of the order's unheld seats as it pays back; seats learners hold stay. */
+/**
+ * Records a refund and revokes as many of the order's unheld seats as it pays back; seats learners hold in an
+ * organisation stay. A fully refunded individual licence is suspended (its seat revoked): the buyer has their
+ * money back, so the paid sections close to them. Their progress and any certificate already earned are kept, so
+ * buying again resumes where they were (docs/security.md, "Refunds and disputes").
+ */
 async function applyRefund(tx: Db, order: Order, charge: ChargeFacts, event: Stripe.Event, ctx: Required<EventContext>): Promise<string> {
   const decision = decideRefund(order, charge)
   if (decision.action === 'ignore') return `ignored:${decision.reason}`
@@ -227,6 +241,12 @@ async function applyRefund(tx: Db, order: Order, charge: ChargeFacts, event: Str
     await tx.update(seats).set({ status: 'revoked', revokedAt: ctx.now, invitedEmail: null })
       .where(and(inArray(seats.id, victims), inArray(seats.status, ['available', 'invited'])))
   }
+  let suspended = 0
+  if (order.kind === 'individual' && decision.full) {
+    const taken = await tx.update(seats).set({ status: 'revoked', revokedAt: ctx.now })
+      .where(and(eq(seats.orderId, order.id), eq(seats.status, 'assigned'))).returning({ id: seats.id })
+    suspended = taken.length
+  }
   await tx.update(orders).set({
     refundedPence: decision.refundedPence,
     refundedAt: ctx.now,
@@ -238,10 +258,47 @@ async function applyRefund(tx: Db, order: Order, charge: ChargeFacts, event: Str
     action: decision.full ? 'order.refunded' : 'order.partially_refunded',
     targetType: 'order',
     targetId: order.id,
-    details: { refundedPence: decision.refundedPence, previouslyRefundedPence: order.refundedPence, seatsRevoked: revoke, stripeEvent: event.id },
+    details: { refundedPence: decision.refundedPence, previouslyRefundedPence: order.refundedPence, seatsRevoked: revoke + suspended, stripeEvent: event.id },
   })
-  await emailBuyer(tx, order.buyerId, buyer => ({ template: 'order-refunded', name: buyer.name, orderId: order.id, refunded: formatPence(decision.refundedPence - order.refundedPence), licencesRevoked: revoke }))
+  await emailBuyer(tx, order.buyerId, buyer => ({ template: 'order-refunded', name: buyer.name, orderId: order.id, refunded: formatPence(decision.refundedPence - order.refundedPence), licencesRevoked: revoke + suspended, ownLicenceEnded: suspended > 0 }))
   return decision.full ? 'refunded' : 'partially_refunded'
+}
+
+const isDisputeEvent = (type: string) => type.startsWith('charge.dispute.')
+
+/**
+ * A chargeback (charge.dispute.created, .updated, .closed, .funds_withdrawn, .funds_reinstated) is recorded in the
+ * audit log against its order and every platform admin is emailed, through the outbox, so someone answers it in
+ * Stripe in time. Licences are left as they are: a dispute may be won, and an admin decides (docs/security.md).
+ */
+async function recordDispute(tx: Db, event: Stripe.Event, ctx: Required<EventContext>): Promise<string> {
+  const dispute = event.data.object as Stripe.Dispute
+  const paymentIntentId = idOf(dispute.payment_intent)
+  const [order] = paymentIntentId ? await tx.select().from(orders).where(eq(orders.stripePaymentIntentId, paymentIntentId)) : []
+  const suffix = event.type.slice('charge.dispute.'.length)
+  await writeAudit(tx, {
+    actorId: null,
+    action: `order.dispute_${suffix}`,
+    targetType: order ? 'order' : 'stripe_dispute',
+    targetId: order?.id ?? dispute.id,
+    details: { disputeId: dispute.id, status: dispute.status, reason: dispute.reason, amountPence: dispute.amount, currency: dispute.currency, stripeEvent: event.id },
+  })
+  const [buyer] = order ? await tx.select({ email: users.email }).from(users).where(eq(users.id, order.buyerId)) : []
+  const admins = await tx.select({ email: users.email }).from(users).where(and(eq(users.isAdmin, true), isNull(users.erasedAt)))
+  for (const admin of admins) {
+    await queueEmail(tx, admin.email, {
+      template: 'dispute-alert',
+      orderId: order?.id ?? 'unknown (no order has this payment)',
+      eventType: event.type,
+      disputeId: dispute.id,
+      status: dispute.status,
+      reason: dispute.reason,
+      amount: dispute.currency?.toLowerCase() === 'gbp' ? formatPence(dispute.amount) : `${dispute.amount} ${dispute.currency}`,
+      buyerEmail: buyer?.email ?? 'unknown',
+      adminLink: `${ctx.siteUrl}/admin/orders`,
+    })
+  }
+  return order ? `dispute_${suffix}` : 'dispute_no_order'
 }
 
 async function emailBuyer(tx: Db, buyerId: string, mail: (buyer: { name: string }) => Parameters<typeof queueEmail>[2]) {

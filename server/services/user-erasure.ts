@@ -9,6 +9,9 @@ import { writeAudit } from './audit'
 /** Stripe payload fields that carry the buyer's details (the rest, amounts and ids, fulfilment may read again). */
 const STRIPE_PERSONAL_FIELDS = ['customer_details', 'customer_email', 'billing_details', 'shipping', 'shipping_details', 'collected_information', 'receipt_email', 'custom_fields', 'customer']
 
+/** CMI elements that hold the learner's own words or a package's free-form store of them (ASVS 5.0 14.2). */
+const SCORM_FREE_TEXT = String.raw`^cmi\.(comments|suspend_data|location|core\.lesson_location|interactions\.[0-9]+\.(student_response|learner_response|description)|objectives\.[0-9]+\.description|learner_name|core\.student_name)`
+
 type Swap = [from: string, to: string]
 
 const swapText = (text: string, swaps: Swap[]) => swaps.reduce((t, [from, to]) => (from ? t.split(from).join(to) : t), text)
@@ -51,6 +54,25 @@ async function scrubQuotes(tx: Db, userId: string, swaps: Swap[]) {
       payload = ${JSON.stringify(swapJson(mail.payload, mailSwaps))}::jsonb where id = ${mail.id}`)
   }
 }
+
+async function scrubCertificateReasons(tx: Db, userId: string) {
+  const rows = await queryRows<{ id: string, details: string }>(tx, sql`select id, details from audit_log
+    where target_type = 'certificate' and details is not null
+      and target_id in (select c.id::text from certificates c join enrolments e on e.id = c.enrolment_id where e.user_id = ${userId})`)
+  for (const row of rows) {
+    let details: unknown
+    try {
+      details = JSON.parse(row.details)
+    }
+    catch {
+      continue
+    }
+    if (!details || typeof details !== 'object' || !('reason' in details)) continue
+    await tx.execute(sql`update audit_log set details = ${JSON.stringify({ ...details, reason: ERASED_REASON })} where id = ${row.id}`)
+  }
+}
+
+const ERASED_REASON = '[erased with the person it was about]'
 
 /**
  * Erases a person (data protection): their personal data is removed or anonymised in one transaction, while
@@ -106,8 +128,14 @@ export async function eraseUser(db: Db, actorId: string, userId: string, confirm
     await tx.execute(sql`delete from email_tokens where user_id = ${userId}`)
     await tx.execute(sql`delete from sign_in_failures where email_key = ${email}`)
     await tx.execute(sql`delete from email_outbox where "to" = ${email}`)
-    await tx.execute(sql`update scorm_attempts set cmi = coalesce((select jsonb_object_agg(k, v) from jsonb_each(cmi) as f(k, v) where k not like 'cmi.comments%'), '{}'::jsonb)
+    // SCORM: everything a package lets the learner write in their own words, or that a package may use to store
+    // it (comments, suspend data, location, interaction responses and descriptions), goes; scores and statuses stay.
+    await tx.execute(sql`update scorm_attempts set cmi = coalesce((select jsonb_object_agg(k, v) from jsonb_each(cmi) as f(k, v) where k !~ ${SCORM_FREE_TEXT}), '{}'::jsonb)
       where registration_id in (select id from scorm_registrations where user_id = ${userId})`)
+
+    // An admin's reason for revoking or reissuing one of their certificates is free text about them, and may hold
+    // the name they had before a correction, which nothing else would find: it is replaced.
+    await scrubCertificateReasons(tx, userId)
 
     // Stripe's copies of their checkout: amounts and ids stay (fulfilment reads them), their details go.
     const strip = STRIPE_PERSONAL_FIELDS.reduce((expr, field) => sql`(${expr} #- ${`{data,object,${field}}`}::text[])`, sql`payload`)

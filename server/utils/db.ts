@@ -1,4 +1,5 @@
 import { findMigrationsFolder, migrateDatabase, openDatabase, type Database } from '../db/client'
+import { appEnvAllows } from '../domain/app-env'
 import { DEMO_ACCOUNTS, seedDemoData } from '../services/demo-seed'
 
 let ready: Promise<Database> | undefined
@@ -19,7 +20,7 @@ export function useDatabase(): Promise<Database> {
     })
     await migrateDatabase(database, findMigrationsFolder(config.migrationsDir || undefined))
     const demoSiteUrl = config.public.siteUrl || `http://localhost:${process.env.PORT || 3000}`
-    if (database.kind === 'pglite' && config.appEnv !== 'production' && await seedDemoData(database.db, demoSiteUrl)) {
+    if (database.kind === 'pglite' && appEnvAllows.demoData(config.appEnv) && await seedDemoData(database.db, demoSiteUrl)) {
       console.info('\nDemo accounts created on the embedded database (development only):')
       for (const a of DEMO_ACCOUNTS) console.info(`  ${a.role.padEnd(14)} ${a.email}  password: ${a.password}`)
       console.info('The training lead manages "Demoshire County Council" with learners at every stage: see /org.\n')

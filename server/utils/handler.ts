@@ -2,6 +2,7 @@ import type { EventHandlerRequest, H3Event } from 'h3'
 import type { ZodType } from 'zod'
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, outageReason } from '../db/outage'
 import { DomainError, httpStatusOf } from '../domain/errors'
+import { CONTROL_CHARACTER_MESSAGE, containsNul } from '#shared/schemas/text'
 
 /**
  * Turns a domain error into an HTTP error with a clear message, and a lost database into a 503 with
@@ -39,6 +40,14 @@ export function defineApiHandler<T>(handler: (event: H3Event<EventHandlerRequest
   })
 }
 
+/**
+ * The schemas refuse control characters in every free-text field; this catches NUL anywhere else a body can carry
+ * a string (an answer, a SCORM value), since PostgreSQL cannot store it and would answer 500.
+ */
+function refuseNul(body: unknown) {
+  if (containsNul(body)) throw new DomainError('invalid', CONTROL_CHARACTER_MESSAGE, { code: 'control_characters' })
+}
+
 function invalid(issues: { path: PropertyKey[], message: string }[]) {
   const first = issues[0]
   const where = first?.path.length ? `${first.path.join('.')}: ` : ''
@@ -65,6 +74,7 @@ export async function readBodyAs<T>(event: H3Event, schema: ZodType<T>, opts: { 
     catch {
       throw new DomainError('invalid', 'The request body is not valid JSON.', { code: 'invalid_json' })
     }
+    refuseNul(body)
     const parsed = schema.safeParse(body)
     if (!parsed.success) throw invalid(parsed.error.issues)
     return parsed.data
@@ -75,12 +85,14 @@ export async function readBodyAs<T>(event: H3Event, schema: ZodType<T>, opts: { 
   catch {
     throw new DomainError('invalid', 'The request body is not valid JSON.', { code: 'invalid_json' })
   }
+  refuseNul(body)
   const parsed = schema.safeParse(body ?? {})
   if (!parsed.success) throw invalid(parsed.error.issues)
   return parsed.data
 }
 
 export function readQueryAs<T>(event: H3Event, schema: ZodType<T>): T {
+  refuseNul(getQuery(event))
   const parsed = schema.safeParse(getQuery(event))
   if (!parsed.success) throw invalid(parsed.error.issues)
   return parsed.data

@@ -1,9 +1,15 @@
 import type { H3Event } from 'h3'
+import { appEnvAllows } from '../domain/app-env'
 
-/** The public address used in emailed links: configured in production, else the address the request came to. */
+/**
+ * The public address used in emailed links: NUXT_PUBLIC_SITE_URL when set. Without it, development follows the
+ * address the request came to (a phone on the local network); every other mode uses this server's own address,
+ * never the Host header, which whoever sends the request chooses (a reset link must not point elsewhere).
+ */
 export function siteUrl(event: H3Event): string {
-  const configured = useRuntimeConfig(event).public.siteUrl
-  return (configured || getRequestURL(event).origin).replace(/\/$/, '')
+  const config = useRuntimeConfig()
+  if (config.public.siteUrl || !appEnvAllows.linksFromRequestHost(config.appEnv)) return publicSiteUrl()
+  return getRequestURL(event).origin.replace(/\/$/, '')
 }
 
 /** The public address where no request is at hand (a use case deep in a transaction): configured, else this server. */

@@ -6,19 +6,15 @@ function tooLarge(maxBytes: number) {
 }
 
 /**
- * The raw request body, refused with 413 as soon as it passes `maxBytes`: a declared Content-Length
- * over the limit is refused before reading anything, and a body streamed without one stops being read
- * at the limit, so a huge upload never fills the server's memory.
+ * The raw request body, refused with 413 (with this file-specific message) when it passes `maxBytes`: a declared
+ * Content-Length over the limit is refused before reading anything. A body streamed without one was capped as it
+ * was read by server/middleware/00.body-limit.ts, so a huge upload never fills the server's memory.
  */
 export async function readLimitedBody(event: H3Event, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(getHeader(event, 'content-length') ?? Number.NaN)
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes)
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of event.node.req) {
-    size += (chunk as Buffer).length
-    if (size > maxBytes) throw tooLarge(maxBytes)
-    chunks.push(chunk as Buffer)
-  }
-  return new Uint8Array(Buffer.concat(chunks))
+  // The body-limit middleware has already read it, stopping at the route's limit (server/domain/body-limits.ts).
+  const raw = await readRawBody(event, false)
+  if (raw && raw.length > maxBytes) throw tooLarge(maxBytes)
+  return new Uint8Array(raw ?? [])
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { text } from './text'
 
 // Query strings of the admin lists, shared by the pages and the server (which answers 400 with the message).
 
 export const ADMIN_PAGE_SIZES = [10, 25, 50, 100] as const
 
-const q = z.string().trim().max(200, 'Searches are at most 200 characters.').default('')
+const q = text().trim().max(200, 'Searches are at most 200 characters.').default('')
 const page = z.coerce.number({ error: 'The page must be a number.' }).int('The page must be a whole number.').min(1, 'Pages start at 1.').max(1_000_000, 'That page is too far.').default(1)
 const pageSize = z.coerce.number({ error: 'The page size must be a number.' }).int('The page size must be a whole number.').min(1, 'Show at least 1 row.').max(100, 'Show at most 100 rows a page.').default(25)
 /** Dates as YYYY-MM-DD (UK time); `to` includes the whole day. */
@@ -54,4 +55,4 @@ export type AdminAuditQuery = z.infer<typeof adminAuditQuerySchema>
 export const adminRightsSchema = z.object({ admin: z.boolean({ error: 'Say whether the person should be an admin (true or false).' }) })
 
 /** Erasing cannot be undone, so the request repeats the address being erased. */
-export const eraseUserSchema = z.object({ confirmEmail: z.string({ error: 'Type the person\'s email address to confirm.' }).trim().toLowerCase().max(320) })
+export const eraseUserSchema = z.object({ confirmEmail: text({ error: 'Type the person\'s email address to confirm.' }).trim().toLowerCase().max(320) })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameText } from './text'
 
 // Shared by the forms (instant messages) and the server (the check that counts).
 export const emailSchema = z.string({ error: 'Enter your email address.' }).trim().max(254, 'Email addresses are at most 254 characters.').pipe(z.email({ error: 'Enter an email address like name@example.org.' }))
@@ -6,7 +7,7 @@ export const newPasswordSchema = z.string({ error: 'Enter a password.' })
   .min(10, 'Use at least 10 characters.')
   .max(128, 'Use at most 128 characters.')
 
-export const fullNameSchema = z.string({ error: 'Enter your full name.' }).trim().min(1, 'Enter your full name.').max(120, 'Names are at most 120 characters.')
+export const fullNameSchema = nameText({ error: 'Enter your full name.' }).trim().min(1, 'Enter your full name.').max(120, 'Names are at most 120 characters.')
 
 export const signUpSchema = z.object({
   name: fullNameSchema,

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { parseCertificateCode } from '../certificate-code'
+import { multilineText, nameText } from './text'
 
-const reason = z.string({ error: 'Give a reason.' }).trim().min(3, 'Give a reason of at least 3 characters.').max(500, 'Keep the reason under 500 characters.')
+const reason = multilineText({ error: 'Give a reason.' }).trim().min(3, 'Give a reason of at least 3 characters.').max(500, 'Keep the reason under 500 characters.')
 
 export const revokeCertificateSchema = z.object({ reason })
 
 export const reissueCertificateSchema = z.object({
-  learnerName: z.string({ error: 'Enter the corrected name.' }).trim().min(1, 'Enter the corrected name.').max(120, 'Names are at most 120 characters.'),
+  learnerName: nameText({ error: 'Enter the corrected name.' }).trim().min(1, 'Enter the corrected name.').max(120, 'Names are at most 120 characters.'),
   reason,
 })
 

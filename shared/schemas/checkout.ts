@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameText, text } from './text'
 import { MAX_QUANTITY, MIN_QUANTITY, QUANTITY_RULE } from '../pricing'
 
 // Shared by the buy page (instant messages) and the server (the check that counts).
@@ -13,12 +14,12 @@ export const pricingQuerySchema = z.object({
 
 export const quantitySchema = z.number({ error: QUANTITY_RULE }).int(QUANTITY_RULE).min(MIN_QUANTITY, QUANTITY_RULE).max(MAX_QUANTITY, QUANTITY_RULE)
 
-export const organisationNameSchema = z.string({ error: 'Enter the name of your organisation.' }).trim()
+export const organisationNameSchema = nameText({ error: 'Enter the name of your organisation.' }).trim()
   .min(2, 'Enter the name of your organisation.')
   .max(120, 'Organisation names are at most 120 characters.')
 
 /** Printed on the Stripe invoice as a custom field, which holds at most 140 characters. */
-export const purchaseOrderSchema = z.string().trim()
+export const purchaseOrderSchema = text().trim()
   .max(60, 'Purchase order references are at most 60 characters.')
   .regex(/^[^\p{Cc}]*$/u, 'Purchase order references cannot contain control characters.')
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { emailSchema, fullNameSchema, tokenField } from './auth'
+import { multilineText, nameText, text } from './text'
 
 // Shared by the organisation pages (instant messages) and the server (the check that counts).
 
@@ -16,7 +17,7 @@ export type LearnerSort = typeof LEARNER_SORTS[number]
 export const LEARNER_PAGE_SIZES = [10, 25, 50, 100] as const
 
 export const learnersQuerySchema = z.object({
-  q: z.string().trim().max(200, 'Searches are at most 200 characters.').default(''),
+  q: text().trim().max(200, 'Searches are at most 200 characters.').default(''),
   status: z.enum(LEARNER_STATUSES).optional(),
   sort: z.enum(LEARNER_SORTS).default('name'),
   dir: z.enum(['asc', 'desc']).default('asc'),
@@ -27,20 +28,20 @@ export type LearnersQuery = z.infer<typeof learnersQuerySchema>
 
 /** A pasted list of people, checked before anything is sent. */
 export const pastedInvitationsSchema = z.object({
-  text: z.string({ error: 'Enter at least one email address.' }).max(500_000, 'This list is too long. Split it, or upload a CSV file.'),
+  text: multilineText({ error: 'Enter at least one email address.' }).max(500_000, 'This list is too long. Split it, or upload a CSV file.'),
 })
 
 /** The people to invite, as the preview listed them. Addresses are checked by the preview's rules, not here. */
 export const inviteLearnersSchema = z.object({
   entries: z.array(z.object({
-    email: z.string().max(320),
-    name: z.string().trim().max(120, 'Names are at most 120 characters.').nullish(),
+    email: text().max(320),
+    name: nameText().trim().max(120, 'Names are at most 120 characters.').nullish(),
   })).min(1, 'Choose at least one person to invite.').max(MAX_INVITATION_BATCH, `Invite at most ${MAX_INVITATION_BATCH} people at a time.`),
 })
 
 export const inviteManagerSchema = z.object({
   email: emailSchema,
-  name: z.string().trim().max(120, 'Names are at most 120 characters.').optional(),
+  name: nameText().trim().max(120, 'Names are at most 120 characters.').optional(),
 })
 
 export const remindSchema = z.union([

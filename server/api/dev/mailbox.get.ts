@@ -1,10 +1,11 @@
 import { desc } from 'drizzle-orm'
 import { emailOutbox } from '../../db/schema'
+import { appEnvAllows } from '../../domain/app-env'
 
-/** Development only: every queued or sent email, for the /dev/mailbox page. 404 in production or with SMTP. */
+/** Development and test only: every queued or sent email, for the /dev/mailbox page. 404 in production or with SMTP. */
 export default defineApiHandler(async () => {
   const config = useRuntimeConfig()
-  if (config.appEnv === 'production' || config.smtpUrl) throw createError({ statusCode: 404, statusMessage: 'Not found' })
+  if (!appEnvAllows.devMailbox(config.appEnv) || config.smtpUrl) throw createError({ statusCode: 404, statusMessage: 'Not found' })
   const db = await useDb()
   const mails = await db.select({
     id: emailOutbox.id,

@@ -1,19 +1,13 @@
 import { processStripeEvent } from '../../services/stripe-events'
 
-/** Stripe events are small; anything bigger is not from Stripe. */
-const MAX_BODY_BYTES = 256 * 1024
-
 /**
  * Stripe's webhook, and the only place orders are fulfilled. The raw body is verified against the
  * Stripe-Signature header (SDK, 5-minute tolerance) before anything is read from it; an unsigned,
  * wrongly signed, stale or altered request is a 400 and writes nothing. Exempt from the Origin check
  * (server/middleware/01.csrf.ts) because Stripe's servers send none: the signature is the proof.
- * Any 2xx tells Stripe to stop; a 5xx (say, the database is down) makes Stripe retry for up to three days.
+ * Its body is capped at 256 KB as it is read, chunked or not (server/domain/body-limits.ts). Any 2xx tells Stripe to stop; a 5xx (say, the database is down) makes Stripe retry for up to three days.
  */
 export default defineApiHandler(async (event) => {
-  if (Number(getHeader(event, 'content-length') ?? 0) > MAX_BODY_BYTES) {
-    throw createError({ statusCode: 413, statusMessage: 'Payload too large' })
-  }
   const signature = getHeader(event, 'stripe-signature')
   const raw = await readRawBody(event, false)
   if (!signature || !raw?.length) throw createError({ statusCode: 400, statusMessage: 'Missing Stripe-Signature header or body' })

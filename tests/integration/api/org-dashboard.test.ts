@@ -243,6 +243,8 @@ describe('an invitation whose licence was refunded', () => {
     await testSql()`update seats set status = 'revoked', revoked_at = now(), invited_email = null where organisation_id = ${org.orgId} and status = 'invited'`
     const row = (await org.client.get(`/api/orgs/${org.orgId}/learners`)).json.learners[0]
     expect(row).toMatchObject({ email, status: 'invited', invitation: expect.objectContaining({ seatHeld: false }) })
+    // Resends are spaced ten minutes apart (issue 18): this one was sent long ago.
+    await testSql()`update invitations set sent_at = sent_at - interval '11 minutes' where email = ${email}`
     const resent = await org.client.post(`/api/orgs/${org.orgId}/invitations/${await openInvitationId(org.orgId, email)}/resend`)
     expect(resent.status).toBe(200)
     expect((await org.client.get(`/api/orgs/${org.orgId}`)).json.seats).toEqual({ bought: 1, assigned: 0, invited: 1, available: 0 })

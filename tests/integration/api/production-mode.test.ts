@@ -47,14 +47,15 @@ describe('production mode', () => {
     expect((await fetch(`${server.url}/api/dev/mailbox`)).status).toBe(404)
     expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(404)
     expect((await fetch(`${server.url}/api/test/clock`)).status).toBe(404)
-    const clock = await fetch(`${server.url}/api/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': server.url }, body: '{"advanceSeconds":3600}' })
+    const clock = await fetch(`${server.url}/api/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': 'https://learning.example.org' }, body: '{"advanceSeconds":3600}' })
     expect(clock.status).toBe(404)
     const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'origin': server.url },
+      // The Origin check compares against the configured site address (scheme, host and port).
+      headers: { 'content-type': 'application/json', 'origin': 'https://learning.example.org' },
       body: JSON.stringify({ email: 'admin@demo.local', password: 'demo-admin-password' }),
     })
     expect(signIn.status).toBe(401)
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'pglite' })
-  }, 120_000)
+  }, 120_000) // Starting a server with an embedded database takes over 30 s on a busy shared machine.
 })

@@ -268,10 +268,24 @@ describe('refunds', () => {
     expect(await seatsOf(order.orderId)).toEqual({ revoked: 10 })
   })
 
-  it('leaves an individual\'s own licence with them', async () => {
+  it('suspends an individual\'s own licence when it is fully refunded, and says so (issue 18)', async () => {
     const order = await pendingOrder(individualCheckout(), 'refunded-carer')
     await postWebhook(sessionEvent(COMPLETED, order))
+    const paidSection = (await order.client.get('/api/course')).json.sections.find((s: { preview: boolean }) => !s.preview).id
+    expect((await order.client.get(`/api/course/sections/${paidSection}`)).status).toBe(200)
     expect((await postWebhook(refundEvent(order, 1500))).json?.outcome).toBe('refunded')
+    expect(await seatsOf(order.orderId)).toEqual({ revoked: 1 })
+    const closed = await order.client.get(`/api/course/sections/${paidSection}`)
+    expect(closed.status).toBe(403)
+    expect(closed.json.data.code).toBe('no_seat')
+    const [mail] = await testSql()<{ text: string }[]>`select text from email_outbox where "to" = ${order.email.toLowerCase()} and subject = 'Your refund'`
+    expect(mail!.text).toMatch(/Your licence has ended/)
+  })
+
+  it('keeps an individual\'s own licence after a partial refund', async () => {
+    const order = await pendingOrder(individualCheckout(), 'partly-refunded-carer')
+    await postWebhook(sessionEvent(COMPLETED, order))
+    expect((await postWebhook(refundEvent(order, 500))).json?.outcome).toBe('partially_refunded')
     expect(await seatsOf(order.orderId)).toEqual({ assigned: 1 })
   })
 })

@@ -1,9 +1,18 @@
 import { inject } from 'vitest'
 import postgres from 'postgres'
 
-/** A browser-like HTTP client: keeps its own cookies and sends this site's Origin on every request. */
+/** A made-up client address: the test server trusts X-Forwarded-For, as it would behind a load balancer. */
+export function randomClientAddress() {
+  return `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`
+}
+
+/**
+ * A browser-like HTTP client: keeps its own cookies and sends this site's Origin on every request. Each client
+ * has its own address (like a separate device), so per-client rate limits see separate people.
+ */
 export class Client {
   cookies = new Map<string, string>()
+  address = randomClientAddress()
 
   /** `baseUrl` is the shared test server unless a test starts a server of its own. */
   constructor(private origin: string | null = inject('baseUrl'), readonly baseUrl: string = inject('baseUrl')) {}
@@ -18,6 +27,7 @@ export class Client {
       redirect: 'manual',
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        'x-forwarded-for': this.address,
         ...(this.origin ? { origin: this.origin } : {}),
         ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...headers,
@@ -137,7 +147,7 @@ export async function studyFor(client: Client, sectionId: string, seconds: numbe
 export async function completeSections(userId: string, sectionIds: string[]) {
   const sql = testSql()
   const [enrolment] = await sql`select id from enrolments where user_id = ${userId}`
-  if (!enrolment) throw new Error('No enrolment yet: open a section or save an event first')
+  if (!enrolment) throw new Error('No enrolment yet: save an event first (opening a section starts nothing)')
   for (const id of sectionIds) {
     await sql`insert into section_progress (enrolment_id, section_id, status, content_reached, completed_at)
       values (${enrolment.id}, ${id}, 'completed', true, now())

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { findSection } from '../../../domain/catalog'
 import { publicActivities } from '../../../domain/activity-views'
 import { DomainError } from '../../../domain/errors'
-import { enrolmentForSeatHolder } from '../../../services/access'
+import { enrolmentForReading } from '../../../services/access'
 import { learnerSeeds } from '../../../services/shuffle-seeds'
 import { sectionLearnerState } from '../../../services/learner-state'
 
@@ -20,7 +20,7 @@ export default defineApiHandler(async (event) => {
   if (!section) throw new DomainError('not_found', 'There is no such section in this course.')
   const user = event.context.user
   const db = user ? await useDb() : null
-  const enrolment = user && db ? await enrolmentForSeatHolder(db, user.id, course.version) : null
+  const enrolment = user && db ? await enrolmentForReading(db, user.id, course.version) : null
   if (!section.preview) {
     if (!user) throw new DomainError('unauthenticated', 'Please sign in to read this section.')
     if (!enrolment) throw new DomainError('forbidden', 'You need a licence to read this section. The introduction is free.', { code: 'no_seat' })

@@ -1,35 +1,27 @@
 import { describe, expect, it } from 'vitest'
-import { SIGN_IN_WINDOW_MS, throttleDecision } from '../../../../server/domain/throttle'
+import { SIGN_IN_WINDOW_MS, signInDelayMs, throttleDecision } from '../../../../server/domain/throttle'
 
-const now = new Date('2026-11-23T12:00:00Z')
-const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000)
+const now = new Date('2026-03-01T12:00:00Z')
+const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000)
 
-describe('sign-in throttling', () => {
-  it('allows up to four recent failures', () => {
+describe('sign-in throttle: growing delays, not a lock', () => {
+  it('lets the first five failures through without any wait', () => {
     expect(throttleDecision([], now)).toEqual({ allowed: true })
-    expect(throttleDecision([1, 2, 3, 4].map(minutesAgo), now)).toEqual({ allowed: true })
+    expect(throttleDecision([1, 2, 3, 4].map(secondsAgo), now)).toEqual({ allowed: true })
   })
 
-  it('blocks the sixth attempt after five failures within 15 minutes', () => {
-    const decision = throttleDecision([1, 2, 3, 4, 5].map(minutesAgo), now)
-    expect(decision.allowed).toBe(false)
+  it('makes the next attempt after five failures wait 30 seconds from the latest', () => {
+    expect(throttleDecision([10, 20, 30, 40, 50].map(secondsAgo), now)).toEqual({ allowed: false, retryAfterSeconds: 20 })
+    expect(throttleDecision([31, 40, 50, 60, 70].map(secondsAgo), now)).toEqual({ allowed: true })
   })
 
-  it('says when to retry: when the fifth most recent failure leaves the window', () => {
-    // Failures 1..5 minutes ago: the oldest (5 min) leaves the 15-minute window in 10 minutes.
-    expect(throttleDecision([1, 2, 3, 4, 5].map(minutesAgo), now)).toEqual({ allowed: false, retryAfterSeconds: 600 })
-    // With six failures, the fifth most recent (5 min ago) still decides.
-    expect(throttleDecision([1, 2, 3, 4, 5, 14].map(minutesAgo), now)).toEqual({ allowed: false, retryAfterSeconds: 600 })
+  it('doubles the wait with each further failure, up to 15 minutes', () => {
+    expect([4, 5, 6, 7, 8, 9, 10, 11, 30].map(signInDelayMs)).toEqual([0, 30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000])
+    expect(throttleDecision([1, 2, 3, 4, 5, 6, 7].map(secondsAgo), now)).toEqual({ allowed: false, retryAfterSeconds: 119 })
   })
 
   it('forgets failures older than the window', () => {
-    expect(throttleDecision([1, 2, 3, 4, 15].map(minutesAgo), now)).toEqual({ allowed: true })
-    expect(throttleDecision([16, 17, 18, 19, 20, 21].map(minutesAgo), now)).toEqual({ allowed: true })
-  })
-
-  it('never asks to wait less than a second at the edge of the window', () => {
-    const edge = new Date(now.getTime() - SIGN_IN_WINDOW_MS + 1)
-    const decision = throttleDecision([edge, ...[1, 2, 3, 4].map(minutesAgo)], now)
-    expect(decision).toEqual({ allowed: false, retryAfterSeconds: 1 })
+    const old = Array.from({ length: 12 }, (_, i) => secondsAgo(SIGN_IN_WINDOW_MS / 1000 + i + 1))
+    expect(throttleDecision(old, now)).toEqual({ allowed: true })
   })
 })
