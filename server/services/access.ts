@@ -63,7 +63,7 @@ export async function enrolmentForReading(db: Db, userId: string, courseVersion:
   if (enrolled) return enrolled
   const seat = await findAssignedSeat(db, userId)
   if (!seat) return null
-  return { id: UNSTARTED_ENROLMENT_ID, userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null }
+  return { id: UNSTARTED_ENROLMENT_ID, userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null, timeCreditedUntil: now, completionMinutes: null, completionScore: null }
 }
 
 /** Gives a user a seat of their own (`npm run seat:grant`). Idempotent. */
