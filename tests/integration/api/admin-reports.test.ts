@@ -12,7 +12,7 @@ import { signedInAdmin } from '../helpers/admin'
  * commas, accents and a leading space.
  */
 const PEOPLE = {
-  zoe: { name: 'Zoë Completed', org: 'A', started: '2001-03-01T10:00:00Z', completed: '2001-03-15T10:00:00Z', attempts: [[60, false], [88, true]], certificate: 'current', seconds: [1800, 1200] },
+  zoe: { name: 'Zoë Completed', org: 'A', started: '2001-03-01T10:00:00Z', completed: '2001-03-15T10:00:00Z', attempts: [[60, false], [88, true]], certificate: 'current', seconds: [1800, 1200, 120], record: { s0: 30, s1: 20 } },
   formula: { name: '=HYPERLINK("http://evil.example","x")', org: 'A', started: '2001-05-10T10:00:00Z', completed: null, attempts: [[55, false]], certificate: null, seconds: [600] },
   quoted: { name: '@Amy, "Quoted"', org: 'A', started: null, completed: null, attempts: [], certificate: null, seconds: [], licensed: '2001-06-01T10:00:00Z' },
   // 23:30 UTC in July is 00:30 the next day in the UK: the report's dates are UK days.
@@ -52,6 +52,8 @@ beforeAll(async () => {
       await sql`insert into assessment_attempts (enrolment_id, attempt_number, question_ids, answers, score_percent, passed, submitted_at)
         values (${enrolment!.id}, ${n + 1}, '[]', '{}', ${score}, ${passed}, ${p.started})`
     }
+    // What the completion recorded: minutes per section then (section s2 was reread after completing).
+    if ('record' in p) await sql`update enrolments set completion_minutes = ${sql.json(p.record)}, completion_score = 88 where id = ${enrolment!.id}`
     for (const [n, seconds] of p.seconds.entries()) {
       await sql`insert into section_progress (enrolment_id, section_id, status, active_seconds) values (${enrolment!.id}, ${`s${n}`}, 'in_progress', ${seconds})`
     }
@@ -113,10 +115,10 @@ describe('the completion report', () => {
     expect(header).toEqual(['Learner name', 'Email', 'Organisation', 'Seat status', 'Started', 'Completed', 'Final score (%)', 'Certificate code', 'Active time (minutes)', 'Minutes by section'])
     const byEmail = Object.fromEntries(rows.map(r => [r[1], r]))
     expect(rows.map(r => r[1]).sort()).toEqual(emailsOf('zoe', 'formula', 'quoted', 'minus'))
-    expect(byEmail[email.zoe]).toEqual(['Zoë Completed', email.zoe, orgName.A, 'Completed', '2001-03-01', '2001-03-15', '88', code.zoe, '50'])
-    expect(byEmail[email.formula]).toEqual(['\'=HYPERLINK("http://evil.example","x")', email.formula, orgName.A, 'In progress', '2001-05-10', '', '55', '', '10'])
-    expect(byEmail[email.quoted]).toEqual(['\'@Amy, "Quoted"', email.quoted, orgName.A, 'Not started', '', '', '', '', '0'])
-    expect(byEmail[email.minus]).toEqual(['\'-Minus Learner', email.minus, orgName.A, 'Completed', '2001-06-20', '2001-07-02', '75', `${code.minus} (revoked)`, '1'])
+    expect(byEmail[email.zoe]).toEqual(['Zoë Completed', email.zoe, orgName.A, 'Completed', '2001-03-01', '2001-03-15', '88', code.zoe, '52', 's0 30; s1 20'])
+    expect(byEmail[email.formula]).toEqual(['\'=HYPERLINK("http://evil.example","x")', email.formula, orgName.A, 'In progress', '2001-05-10', '', '55', '', '10', 's0 10'])
+    expect(byEmail[email.quoted]).toEqual(['\'@Amy, "Quoted"', email.quoted, orgName.A, 'Not started', '', '', '', '', '0', ''])
+    expect(byEmail[email.minus]).toEqual(['\'-Minus Learner', email.minus, orgName.A, 'Completed', '2001-06-20', '2001-07-02', '75', `${code.minus} (revoked)`, '1', 's0 0'])
     // The raw text, as RFC 4180 has it: quotes doubled, the field quoted, the apostrophe inside.
     expect(text).toContain('"\'=HYPERLINK(""http://evil.example"",""x"")"')
     expect(text).toContain('"Réseau d\'Accueil, ""Test"" Trust"')
@@ -147,7 +149,7 @@ describe('the completion report', () => {
     // With dates in 2001 or one of our organisations, nobody else's rows come in.
     expect((await csv(year)).rows).toHaveLength(6)
     const own = (await csv({ ...year, organisationId: 'individual' })).rows[0]!
-    expect(own).toEqual([' Leading Space', email.own, 'Individual licence', 'In progress', '2001-09-09', '', '', '', '2'])
+    expect(own).toEqual([' Leading Space', email.own, 'Individual licence', 'In progress', '2001-09-09', '', '', '', '2', 's0 1'])
   })
 
   it('covers every licence held and nothing else when unfiltered', async () => {
@@ -200,6 +202,7 @@ describe('the completion report', () => {
     expect(zoe).toMatch(/<c r="F\d+" s="2"><v>36965<\/v><\/c>/)
     expect(zoe).toMatch(/<c r="G\d+"><v>88<\/v><\/c>/)
     expect(zoe).toContain('Zoë Completed')
+    expect(zoe).toContain('<t>s0 30; s1 20</t>')
   })
 
   it('records each export in the audit log with its filters', async () => {

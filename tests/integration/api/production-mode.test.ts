@@ -21,7 +21,19 @@ describe('production mode', () => {
     })).rejects.toThrow(/Refusing to start in production without:\s+NUXT_STRIPE_SECRET_KEY/)
   })
 
-  it('never seeds demo accounts and hides the development mailbox', async () => {
+  it('refuses to start with the test clock on, which would let learning time be faked', async () => {
+    await expect(startBuiltServer({
+      NUXT_APP_ENV: 'production',
+      DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://',
+      NUXT_PUBLIC_SITE_URL: 'https://learning.example.org',
+      NUXT_SMTP_URL: 'smtp://127.0.0.1:9',
+      NUXT_STRIPE_SECRET_KEY: 'sk_test_production_mode',
+      NUXT_STRIPE_WEBHOOK_SECRET: 'whsec_production_mode',
+      NUXT_TEST_CLOCK: 'true',
+    })).rejects.toThrow(/NUXT_TEST_CLOCK is for tests only/)
+  })
+
+  it('never seeds demo accounts and hides the development mailbox and the test clock', async () => {
     const server = await startBuiltServer({
       NUXT_APP_ENV: 'production',
       DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://',
@@ -34,6 +46,9 @@ describe('production mode', () => {
     expect(server.output()).not.toMatch(/Demo accounts/)
     expect((await fetch(`${server.url}/api/dev/mailbox`)).status).toBe(404)
     expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(404)
+    expect((await fetch(`${server.url}/api/test/clock`)).status).toBe(404)
+    const clock = await fetch(`${server.url}/api/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': server.url }, body: '{"advanceSeconds":3600}' })
+    expect(clock.status).toBe(404)
     const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'origin': server.url },
@@ -41,5 +56,5 @@ describe('production mode', () => {
     })
     expect(signIn.status).toBe(401)
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'pglite' })
-  })
+  }, 120_000)
 })
