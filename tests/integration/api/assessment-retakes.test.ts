@@ -79,7 +79,7 @@ describe('a learner collecting keys from failed attempts', () => {
         expect(Object.keys(item).sort()).toEqual(['explanation', 'prompt', 'questionId', 'section', 'verdict'])
         expect(item.verdict).toMatch(/^(not-right|partly-right)$/)
         expect(item.explanation.length).toBeGreaterThan(10)
-        expect(item.section.id).toBe(sectionOf.get(id))
+        expect(item.section.id).toBe(sectionOf.get(id!))
       }
       await studyMissed(client)
     }
