@@ -34,3 +34,32 @@ export async function answerCorrectly(question: Locator, q: Question) {
       for (const pair of q.pairs) await question.getByLabel(pair.left, { exact: true }).selectOption({ label: pair.right })
   }
 }
+
+/** Answers a question wrongly through the page, as a learner who has not understood it would. */
+export async function answerWrongly(question: Locator, q: Question) {
+  switch (q.type) {
+    case 'single':
+    case 'truefalse':
+      await question.getByRole('radio', { name: q.options.find(o => !o.correct)!.text, exact: true }).check()
+      return
+    case 'multiple':
+      for (const o of q.options) {
+        const box = question.getByRole('checkbox', { name: o.text, exact: true })
+        if (o.correct) await box.uncheck()
+        else await box.check()
+      }
+      return
+    case 'ordering': {
+      // The step that comes last goes to the top, wherever the shuffle put it.
+      const last = q.items.at(-1)!
+      const texts = await question.getByRole('listitem').allInnerTexts()
+      for (let i = texts.findIndex(t => t.includes(last.text)); i > 0; i--) await question.getByRole('button', { name: `Move “${last.text}” up` }).click()
+      return
+    }
+    case 'matching':
+      for (const pair of q.pairs) {
+        const other = q.pairs.find(p => p.right !== pair.right)!.right
+        await question.getByLabel(pair.left, { exact: true }).selectOption({ label: other })
+      }
+  }
+}

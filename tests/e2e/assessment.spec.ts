@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { expect, test } from './fixtures'
 import { course, pool } from '../support/course-content'
 import { readPdf } from '../support/pdf'
-import { answerCorrectly } from './answer'
+import { answerCorrectly, answerWrongly } from './answer'
 import { expectNoSeriousA11yViolations } from './axe'
 import { e2eSql, signInAs } from './state'
 
@@ -18,6 +18,8 @@ async function completeEverySection(userId: string, sectionIds: string[]) {
 }
 
 test('a learner who has done every section passes the final assessment and sees the course complete', async ({ page }) => {
+  // Fifteen questions answered one control at a time on a phone-sized page: longer than most journeys.
+  test.slow()
   const { userId } = await signInAs(page.request, { seat: true, label: 'assessment' })
   await page.goto('/course')
   const outline = await (await page.request.get('/api/course')).json() as { sections: { id: string }[] }
@@ -74,4 +76,46 @@ test('a learner who has done every section passes the final assessment and sees 
   await expect(page.getByRole('listitem').filter({ hasText: 'Final assessment' })).toContainText('Passed (100%)')
   await expect(page.getByRole('link', { name: 'Download your certificate (PDF)' })).toBeVisible()
   await expectNoSeriousA11yViolations(page)
+})
+
+test('a failed attempt says which answers were not right and where to read again, never the keyed answer, and when the next attempt opens', async ({ page }) => {
+  test.slow()
+  const { userId } = await signInAs(page.request, { seat: true, label: 'assessment-fail' })
+  await page.goto('/course')
+  const outline = await (await page.request.get('/api/course')).json() as { sections: { id: string, title: string }[] }
+  await completeEverySection(userId, outline.sections.map(s => s.id))
+  await page.goto('/course/assessment')
+  await page.getByRole('button', { name: 'Start the assessment' }).click()
+  await expect(page.getByRole('heading', { name: /^Attempt 1: \d+ questions$/ })).toBeFocused()
+
+  const items = page.locator('li[id^="question-"]')
+  const drawn = []
+  for (let i = 0; i < await items.count(); i++) {
+    const text = await items.nth(i).getByRole('group').first().innerText()
+    const question = poolQuestions.find(q => text.includes(q.prompt))!
+    drawn.push(question)
+    await answerWrongly(items.nth(i), question)
+  }
+  await page.getByRole('button', { name: 'Submit my answers' }).click()
+  await expect(page.getByRole('heading', { name: /^You scored \d+%: not a pass this time$/ })).toBeFocused()
+
+  // Each question: its verdict, the point and the section to read again; no option marked as the answer.
+  const review = page.getByRole('listitem').filter({ hasText: 'Read again:' })
+  await expect(review).toHaveCount(drawn.length)
+  await expect(page.getByText('Not right', { exact: true }).first()).toBeVisible()
+  await expect(page.getByText('Correct answer')).toHaveCount(0)
+  const body = await page.locator('main').innerText()
+  for (const q of drawn) {
+    for (const part of 'options' in q ? q.options : 'items' in q ? q.items : q.pairs) expect(body).not.toContain(part.feedback.trim().slice(0, 60))
+  }
+  await expect(review.first().getByRole('link')).toHaveAttribute('href', /^\/course\//)
+
+  // No retry yet: the page says plainly what the next attempt waits for.
+  await expect(page.getByRole('button', { name: 'Try again with new questions' })).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Before your next attempt' })).toBeVisible()
+  await expect(page.getByText(/Your next attempt opens once you have spent about 5 more minutes in the sections? of the questions you missed/)).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Before your next attempt' })).toBeVisible()
+  await expect(page.getByRole('button', { name: /Try again|Start the assessment/ })).toHaveCount(0)
 })

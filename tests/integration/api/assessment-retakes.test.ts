@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { correctAnswer, pool, wrongAnswer } from '../../support/course-content'
-import { advanceServerClock, type Client, completeSections, seatedClient, studyFor } from '../helpers/client'
+import { advanceServerClock, type Client, completeSections, seatedClient, sendEvents, studyFor } from '../helpers/client'
 
 // The final assessment certifies (issue 16): a learner who fails again and again, reading every response,
 // learns no key; each retake waits for time spent reading the sections missed; at most 3 attempts start in any
@@ -23,6 +23,7 @@ function expectNoKey(what: string, body: string) {
 async function readyLearner(label: string) {
   const learner = await seatedClient(label)
   const outline = (await learner.client.get('/api/course')).json
+  await sendEvents(learner.client, [{ type: 'position', sectionId: outline.sections[0].id, anchor: 'welcome' }])
   await completeSections(learner.userId, outline.sections.map((s: { id: string }) => s.id))
   return { ...learner, outline }
 }
@@ -78,11 +79,12 @@ describe('a learner collecting keys from failed attempts', () => {
         expect(Object.keys(item).sort()).toEqual(['explanation', 'prompt', 'questionId', 'section', 'verdict'])
         expect(item.verdict).toMatch(/^(not-right|partly-right)$/)
         expect(item.explanation.length).toBeGreaterThan(10)
-        expect(item.section.id).toBe(sectionOf.get(id))
+        expect(item.section.id).toBe(sectionOf.get(id!))
       }
       await studyMissed(client)
     }
-    // Then a pass: its review, too, says right or not and nothing more.
+    // A day later (three attempts is the most in 24 hours), a pass: its review, too, says right or not and nothing more.
+    await advanceServerClock(24 * 3600)
     const last = await start(client)
     const answers = Object.fromEntries(ids(last).map(id => [id, correctAnswer(id)]))
     const passed = await client.post(`/api/assessment/attempts/${last.id}/submit`, { answers })
