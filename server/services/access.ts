@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { and, asc, eq, exists, sql } from 'drizzle-orm'
 import { type Db, preparedPerDatabase } from '../db/client'
 import { enrolments, seats } from '../db/schema'
@@ -44,13 +45,21 @@ export async function enrolmentForSeatHolder(db: Db, userId: string, courseVersi
     if (!seat) return null
     // Active time is credited from this moment on the server's clock, never from before the learner started.
     const now = serverNow()
-    await tx.insert(enrolments).values({ userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, timeCreditedUntil: now }).onConflictDoNothing()
+    await tx.insert(enrolments).values({ id: enrolmentIdFor(userId, courseVersion), userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, timeCreditedUntil: now }).onConflictDoNothing()
     return findEnrolment(tx, userId, courseVersion)
   })
 }
 
-/** The id of an enrolment not stored yet: no progress row can name it, so reading by it finds nothing. */
-export const UNSTARTED_ENROLMENT_ID = '00000000-0000-0000-0000-000000000000'
+/**
+ * The id a learner's enrolment gets when their first save makes it, known before then: a learner who reads a
+ * section before saving anything sees their options in the order keyed by this id (services/shuffle-seeds.ts),
+ * and keeps that order once the enrolment exists. Until then no progress row can name it, so reading finds nothing.
+ */
+export function enrolmentIdFor(userId: string, courseVersion: number): string {
+  const hex = createHash('sha256').update(`enrolment:${userId}:${courseVersion}`).digest('hex')
+  // Shaped as an RFC 9562 version 8 (custom) UUID so it fits the uuid column.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
 
 /**
  * For reading only (GET requests change nothing, issue 18 item 7): the learner's enrolment while they hold a seat,
@@ -63,7 +72,7 @@ export async function enrolmentForReading(db: Db, userId: string, courseVersion:
   if (enrolled) return enrolled
   const seat = await findAssignedSeat(db, userId)
   if (!seat) return null
-  return { id: UNSTARTED_ENROLMENT_ID, userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null, timeCreditedUntil: now, completionMinutes: null, completionScore: null }
+  return { id: enrolmentIdFor(userId, courseVersion), userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null, timeCreditedUntil: now, completionMinutes: null, completionScore: null }
 }
 
 /** Gives a user a seat of their own (`npm run seat:grant`). Idempotent. */
