@@ -60,6 +60,13 @@ test.afterAll(async () => {
   await visitor?.close()
 })
 
+/** A learner with a seat and nothing answered yet, for a test that answers questions (answers stay answered). */
+async function freshLearner(browser: Browser, label: string) {
+  const context = await browser.newContext({ baseURL: origin })
+  await signInAs(context.request, { label, seat: true })
+  return context
+}
+
 async function open(context: BrowserContext, path: string, viewport: { width: number, height: number }) {
   const page = await context.newPage()
   await page.setViewportSize(viewport)
@@ -70,7 +77,7 @@ async function open(context: BrowserContext, path: string, viewport: { width: nu
 }
 
 /** A page's state to check: where it is, and what to do there first. */
-interface PageState { path: string, who: 'visitor' | 'member', prepare?: (page: Page) => Promise<void> }
+interface PageState { path: string, who: 'visitor' | 'member' | 'new learner', prepare?: (page: Page) => Promise<void> }
 
 /** One of each kind of page. */
 function pageStates(): PageState[] {
@@ -86,7 +93,7 @@ function pageStates(): PageState[] {
     { who: 'member', path: `/course/${RICH.id}` },
     {
       // The save banner sticks to the bottom of the screen while offline: it must not cover the focused control.
-      who: 'member',
+      who: 'new learner',
       path: `/course/${RICH.id}`,
       prepare: async (page) => {
         await page.context().setOffline(true)
@@ -132,12 +139,13 @@ async function answerFirstQuestion(page: Page) {
 }
 
 for (const { name, viewport } of WIDTHS) {
-  test(`at ${name}, on every kind of page: focus is never hidden, every target is big enough, help is in the same place`, async () => {
+  test(`at ${name}, on every kind of page: focus is never hidden, every target is big enough, help is in the same place`, async ({ browser }) => {
     test.setTimeout(300_000)
     const report: string[] = []
     const states = [...pageStates(), { who: 'member' as const, path: `/org/${orgId}` }, { who: 'member' as const, path: `/org/${orgId}/invite` }]
     for (const state of states) {
-      const page = await open(state.who === 'member' ? member : visitor, state.path, viewport)
+      const context = state.who === 'member' ? member : state.who === 'visitor' ? visitor : await freshLearner(browser, 'wcag-offline')
+      const page = await open(context, state.path, viewport)
       try {
         await state.prepare?.(page)
         const where = `${state.path}${state.prepare ? ' (after acting)' : ''}`
@@ -159,13 +167,15 @@ for (const { name, viewport } of WIDTHS) {
       finally {
         await page.context().setOffline(false)
         await page.close()
+        if (context !== member && context !== visitor) await context.close()
       }
     }
     expect(report).toEqual([])
   })
 }
 
-test('in Windows high contrast mode, quiz and scenario state, progress, charts and focus stay visible', async () => {
+test('in Windows high contrast mode, quiz and scenario state, progress, charts and focus stay visible', async ({ browser }) => {
+  test.setTimeout(120_000)
   const viewport = WIDTHS[1].viewport
   const paint = async (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => {
     const s = getComputedStyle(el)
@@ -193,7 +203,8 @@ test('in Windows high contrast mode, quiz and scenario state, progress, charts a
   await page.close()
 
   // A quiz answered and a scenario choice made on a section page.
-  page = await open(member, `/course/${RICH.id}`, viewport)
+  const learner = await freshLearner(browser, 'wcag-contrast')
+  page = await open(learner, `/course/${RICH.id}`, viewport)
   await page.emulateMedia({ forcedColors: 'active' })
   const question = await quizQuestion(page)
   await question.getByRole('radio').first().check()
@@ -218,7 +229,7 @@ test('in Windows high contrast mode, quiz and scenario state, progress, charts a
   await expect(scenario.getByText(/^\s*(A good choice|Partly right|Not the best choice)\s*$/).first()).toBeVisible()
   const sectionBar = await paint(page, '[data-progress-fill]')
   expect(visibleBar(sectionBar), `section progress fill ${JSON.stringify(sectionBar)}`).toBe(true)
-  await page.close()
+  await learner.close()
 
   // The dashboard's charts.
   page = await open(member, `/org/${orgId}`, viewport)
@@ -254,7 +265,7 @@ test('with reduced motion asked for, nothing animates; without it, the progress 
   await page.close()
 })
 
-test('the accessibility tree of the course home, a section, the assessment and the dashboard: landmarks, headings, names, live regions', async () => {
+test('the accessibility tree of the course home, a section, the assessment and the dashboard: landmarks, headings, names, live regions', async ({ browser }) => {
   const viewport = WIDTHS[0].viewport
   const structure = async (page: Page, where: string) => {
     await expect(page.locator('body')).toMatchAriaSnapshot(`
@@ -287,7 +298,8 @@ test('the accessibility tree of the course home, a section, the assessment and t
 
   // A section with a quiz and a scenario: saving and offline are announced in the status region, and quiz
   // feedback by moving focus to its heading (a live region as well would read it twice).
-  page = await open(member, `/course/${RICH.id}`, viewport)
+  const learner = await freshLearner(browser, 'wcag-tree')
+  page = await open(learner, `/course/${RICH.id}`, viewport)
   await structure(page, 'section')
   const saving = page.locator('[role=status][aria-live=polite][aria-atomic=true]')
   await expect(saving).toBeAttached()
@@ -311,7 +323,7 @@ test('the accessibility tree of the course home, a section, the assessment and t
           - listitem:
             - group
     `)
-  await page.close()
+  await learner.close()
 
   // The assessment, with an attempt open: its heading takes focus, problems are an alert.
   page = await open(member, '/course/assessment', viewport)
