@@ -450,3 +450,17 @@ test('a certificate PDF is tagged, titled, in English, and its text reads in ord
     from = at + text.length
   }
 })
+
+test('the accessibility statement is linked from the footer and has the parts the regulations ask for', async () => {
+  const page = await open(visitor, '/', WIDTHS[0].viewport)
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Accessibility statement' }).click()
+  await expect(page).toHaveURL(/\/accessibility$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Accessibility statement' })).toBeVisible()
+  for (const part of ['Feedback and contact information', 'Enforcement procedure', 'Compliance status', 'Known problems', 'Content we do not control', 'Preparation of this accessibility statement']) {
+    await expect(page.getByRole('heading', { name: part })).toBeVisible()
+  }
+  // The contact address is a setting, rendered as a mail link wherever the statement names it.
+  await expect(page.getByRole('link', { name: /@/ }).first()).toHaveAttribute('href', /^mailto:.+@/)
+  await expect(page.getByRole('link', { name: 'Equality Commission for Northern Ireland' })).toBeVisible()
+  await page.close()
+})
