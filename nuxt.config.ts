@@ -94,6 +94,8 @@ export default defineNuxtConfig({
     },
     public: {
       siteUrl: '',
+      // Where people report an accessibility problem or ask for another format (the accessibility statement).
+      contactEmail: 'accessibility@localhost',
     },
   },
 

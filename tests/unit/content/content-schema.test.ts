@@ -25,7 +25,7 @@ describe('every content file matches its zod schema', () => {
 
   it('covers every collection, including the public pages', () => {
     expect(new Set(files.map(([collection]) => collection))).toEqual(new Set(['course', 'scenarios', 'quizzes', 'assessmentPool', 'sections', 'pages']))
-    expect(files.filter(([collection]) => collection === 'pages').map(([, path]) => path).sort()).toEqual(['pages/glossary.md', 'pages/help.md', 'pages/sources.md'])
+    expect(files.filter(([collection]) => collection === 'pages').map(([, path]) => path).sort()).toEqual(['pages/accessibility.md', 'pages/glossary.md', 'pages/help.md', 'pages/sources.md'])
   })
 
   it('names the file and field when something is wrong', () => {
