@@ -12,7 +12,7 @@ const files: [string, string, unknown][] = [
     `${dir}/${f}`,
     parse(readFileSync(join(root, dir, f), 'utf8')),
   ])),
-  ...(['sections', 'pages'] as const).flatMap(dir => readdirSync(join(root, dir)).map((f): [string, string, unknown] => {
+  ...(['sections', 'pages', 'aids'] as const).flatMap(dir => readdirSync(join(root, dir)).map((f): [string, string, unknown] => {
     const raw = readFileSync(join(root, dir, f), 'utf8')
     return [dir, `${dir}/${f}`, parse(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '')]
   })),
@@ -24,7 +24,7 @@ describe('every content file matches its zod schema', () => {
   })
 
   it('covers every collection, including the public pages', () => {
-    expect(new Set(files.map(([collection]) => collection))).toEqual(new Set(['course', 'scenarios', 'quizzes', 'assessmentPool', 'sections', 'pages']))
+    expect(new Set(files.map(([collection]) => collection))).toEqual(new Set(['course', 'scenarios', 'quizzes', 'assessmentPool', 'sections', 'pages', 'aids']))
     expect(files.filter(([collection]) => collection === 'pages').map(([, path]) => path).sort()).toEqual(['pages/glossary.md', 'pages/help.md', 'pages/sources.md'])
   })
 
