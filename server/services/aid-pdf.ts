@@ -118,7 +118,9 @@ class AidWriter {
     }
 
     y += 8 * scale
-    block('P', [{ text: `From the course ${PDF_AUTHOR}. The latest version is at ${content.pageUrl}. If a child is in immediate danger, call 999.`, bold: false }], 8.5 * scale, MUTED)
+    block('P', [{ text: `From the course ${PDF_AUTHOR}. If a child is in immediate danger, call 999.`, bold: false }], 8.5 * scale, MUTED)
+    // On a line of its own, so the address never breaks at a hyphen.
+    block('P', [{ text: `Latest version: ${content.pageUrl}`, bold: false }], 8.5 * scale, MUTED)
     return y
   }
 
