@@ -89,7 +89,7 @@ class AidWriter {
     let y = MARGIN
     const block = (type: string, runs: Run[], size: number, colour: string, x = MARGIN, width = WIDTH) => {
       const height = this.heightOf(runs, size, width, s.gap)
-      if (draw) this.root.add(doc.struct(type, () => this.drawRuns(runs, x, y, size, width, s.gap, colour)))
+      if (draw) this.root.add(doc.struct(type, {}, () => this.drawRuns(runs, x, y, size, width, s.gap, colour)))
       y += height
     }
 
@@ -140,10 +140,12 @@ class AidWriter {
         const item = doc.struct('LI')
         list.add(item)
         const box = size * 0.8
-        if (numbered) item.add(doc.struct('Lbl', () => doc.font('regular-0').fontSize(size).fillColor(INK).text(`${i + 1}.`, MARGIN, y, { lineBreak: false })))
+        if (numbered) item.add(doc.struct('Lbl', {}, () => {
+          doc.font('regular-0').fontSize(size).fillColor(INK).text(`${i + 1}.`, MARGIN, y, { lineBreak: false })
+        }))
         else if (content.kind === 'checklist') drawArtifact(doc, () => doc.lineWidth(0.8).strokeColor(INK).rect(MARGIN + 1, y + size * 0.2, box, box).stroke())
         else drawArtifact(doc, () => doc.circle(MARGIN + size * 0.45, y + size * 0.62, size * 0.17).fill(INK))
-        item.add(doc.struct('LBody', () => this.drawRuns(runs, x, y, size, width, gap, INK)))
+        item.add(doc.struct('LBody', {}, () => this.drawRuns(runs, x, y, size, width, gap, INK)))
         item.end()
         if (writeSpace) {
           const line = y + height + writeSpace - 2

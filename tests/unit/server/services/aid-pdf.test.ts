@@ -56,3 +56,21 @@ describe.each(content.aids.map(a => [a.meta.id, a] as const))('job aid PDF: %s',
     }
   })
 })
+
+describe('job aid PDF: numbered steps and links', () => {
+  it('labels numbered items and prints where an outside link goes, since paper cannot be clicked', async () => {
+    const pdf = await readPdf(await renderAidPdf({
+      title: 'Steps',
+      description: 'Numbered steps.',
+      kind: 'checklist',
+      body: { type: 'minimark', value: [
+        ['h2', { id: 'steps' }, 'Steps'],
+        ['ol', {}, ['li', {}, 'Ring the police.'], ['li', {}, 'See ', ['a', { href: 'https://www.missingpeople.org.uk' }, 'Missing People'], '.']],
+      ] },
+      pageUrl: 'https://learning.example.org/course/aids/steps',
+      date: new Date('2026-12-05T12:00:00Z'),
+    }, fonts))
+    expect(pdf.elements.filter(e => e.role === 'Lbl')).toHaveLength(2)
+    expect(squash(pdf.text)).toMatch(/1\. ?Ring the police\. 2\. ?See Missing People \(https:\/\/www\.missingpeople\.org\.uk\)\./)
+  })
+})
