@@ -3,10 +3,10 @@
  * Pure functions over parsed content, shared by the content tests (tests/unit/content) and
  * `npm run content:report`. The rules behind each number are written up in docs/content-authoring.md.
  */
+import { diagramByTag, diagramText } from '../../shared/diagrams'
 import { flesch } from 'flesch'
 import { syllable } from 'syllable'
 import type { Question, Scenario } from '../../server/domain/course-types'
-import { diagramByTag, diagramText } from '../../shared/diagrams'
 
 /** A node of the markdown tree that @nuxtjs/mdc's parseMarkdown returns (the parser @nuxt/content uses). */
 export interface MdNode {

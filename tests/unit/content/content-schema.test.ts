@@ -12,7 +12,7 @@ const files: [string, string, unknown][] = [
     `${dir}/${f}`,
     parse(readFileSync(join(root, dir, f), 'utf8')),
   ])),
-  ...(['sections', 'pages', 'aids'] as const).flatMap(dir => readdirSync(join(root, dir)).map((f): [string, string, unknown] => {
+  ...(['sections', 'pages'] as const).flatMap(dir => readdirSync(join(root, dir)).map((f): [string, string, unknown] => {
     const raw = readFileSync(join(root, dir, f), 'utf8')
     return [dir, `${dir}/${f}`, parse(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '')]
   })),
@@ -24,12 +24,28 @@ describe('every content file matches its zod schema', () => {
   })
 
   it('covers every collection, including the public pages', () => {
-    expect(new Set(files.map(([collection]) => collection))).toEqual(new Set(['course', 'scenarios', 'quizzes', 'assessmentPool', 'sections', 'pages', 'aids']))
+    expect(new Set(files.map(([collection]) => collection))).toEqual(new Set(['course', 'scenarios', 'quizzes', 'assessmentPool', 'sections', 'pages']))
     expect(files.filter(([collection]) => collection === 'pages').map(([, path]) => path).sort()).toEqual(['pages/glossary.md', 'pages/help.md', 'pages/sources.md'])
   })
 
   it('names the file and field when something is wrong', () => {
     expect(() => checkContentFile('scenarios', 'scenarios/broken.yml', { id: 'Bad Id' }))
       .toThrow(/scenarios\/broken\.yml[\s\S]*id: ids are lower-case/)
+  })
+})
+
+// Job aids (content/aids) are their own collection; kept apart from the list above so each can grow alone.
+describe('every job aid matches its zod schema', () => {
+  const aids = readdirSync(join(root, 'aids')).map((f): [string, unknown] => {
+    const raw = readFileSync(join(root, 'aids', f), 'utf8')
+    return [`aids/${f}`, parse(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '')]
+  })
+
+  it('has the four aids', () => {
+    expect(aids.map(([path]) => path).sort()).toEqual(['aids/before-you-call.md', 'aids/missing-plan.md', 'aids/philomena-profile.md', 'aids/return-night.md'])
+  })
+
+  it.each(aids)('aids: %s', (path, data) => {
+    expect(() => checkContentFile('aids', path, data)).not.toThrow()
   })
 })
