@@ -30,16 +30,15 @@ export interface Diagram {
 
 export const episodeTimeline: Diagram = {
   tag: 'diagram-episode-timeline',
-  caption: 'A missing episode, from before to after, and what the carer does at each stage',
-  summary: 'A timeline in four stages: before, during, return and after. The list below says what you do at each one.',
+  caption: 'A missing episode in four stages, and what the carer does at each',
+  summary: 'A timeline in four stages: before, during, return and after.',
   groups: [
     {
       label: 'Before',
       title: 'Before: plan ahead',
       points: [
-        'Agree the plan for going missing with the social worker, and with the child where you can.',
+        'Agree the plan with the social worker, and with the child where you can.',
         'Keep the Philomena Protocol form and a recent photo up to date.',
-        'Get to know what might push or pull the child away.',
         'Tell the child about the Runaway Helpline, 116 000.',
       ],
     },
@@ -47,10 +46,9 @@ export const episodeTimeline: Diagram = {
       label: 'During',
       title: 'During: the child is not where they should be',
       points: [
-        'Ring 999 at once if the child is in danger. You never need to wait 24 hours.',
-        'Otherwise make the checks the plan sets out, and write down what you did and when.',
-        'Report to the police with the facts they need, and tell the social worker or out-of-hours team.',
-        'Keep checking and call the police back if anything changes.',
+        'Ring 999 if the child is in danger. Never wait 24 hours.',
+        'Make the checks in the plan, and note the times.',
+        'Report to the police, and tell the social worker or out-of-hours team.',
       ],
     },
     {
@@ -58,9 +56,8 @@ export const episodeTimeline: Diagram = {
       title: 'Return: the child comes back',
       points: [
         'Welcome them warmly and check if they are hurt.',
-        'Tell the police at once that the child is back.',
-        'If a sexual assault or other crime may have happened, do not wash the child or their clothes, and call the police.',
-        'The police talk with the child to check they are safe and well. This is the prevention interview.',
+        'Tell the police at once. They hold a prevention interview to check the child is safe and well.',
+        'If a crime may have happened, do not wash the child or their clothes.',
       ],
     },
     {
@@ -69,8 +66,7 @@ export const episodeTimeline: Diagram = {
       points: [
         'In England the council should offer a return home interview, normally within 72 hours.',
         'Write down what the child says in their own words, and tell the social worker.',
-        'Look again at the risk assessment and the plan after every episode.',
-        'Challenge it, in writing, if no return home interview is offered.',
+        'Review the risk assessment and the plan, and challenge it if no interview is offered.',
       ],
     },
   ],
@@ -109,35 +105,35 @@ export const pushPull: Diagram = {
 
 export const riskContinuum: Diagram = {
   tag: 'diagram-risk-continuum',
-  caption: 'The police risk grades in England and Wales, from very low to high, and what each means for the carer',
-  summary: 'A scale of four police risk grades: very low, low, medium and high. The risk of harm rises from left to right. The list below says what each grade means for you.',
+  caption: 'Police risk grades in England and Wales, and what each means for the carer',
+  summary: 'A scale of four police risk grades, from very low to high. The risk of harm rises from left to right.',
   groups: [
     {
       label: 'Very low',
       title: 'Very low',
-      meaning: 'The lowest grade. It took the place of the old "absent" category.',
-      points: ['The police response is smaller, but your part goes on. Keep up the checks in the plan, write them down, and ring back at once if anything changes.'],
+      meaning: 'The lowest grade. It replaced the old "absent" category.',
+      points: ['Your part goes on: keep up the checks in the plan, note them, and ring back if anything changes.'],
     },
     {
       label: 'Low',
       title: 'Low',
       meaning: 'Harm is possible, but would be small.',
-      points: ['Keep up your checks and notes as the plan and the police agree. Ask for the reference number and the officer\'s name.'],
+      points: ['Keep up your checks. Ask for the reference number and the officer\'s name.'],
     },
     {
       label: 'Medium',
       title: 'Medium',
       meaning: 'Harm is likely, but not serious.',
-      points: ['Stay in close touch with the police and the social worker. Pass on anything new straight away.'],
+      points: ['Stay in close touch with the police and the social worker, and pass on anything new at once.'],
     },
     {
       label: 'High',
       title: 'High',
       meaning: 'Serious harm is very likely.',
-      points: ['Give the police all you know at once, and stay where they can reach you. Tell the out-of-hours team.'],
+      points: ['Give the police all you know at once, and stay where they can reach you.'],
     },
   ],
-  note: 'The police set the grade, not you, and review it as they learn more. If a grade seems wrong, say why and ask for a supervisor to review it. Scotland uses three grades: low, medium and high. The wording here is ours: check your local police guidance.',
+  note: 'The police set the grade and review it as they learn more. If it seems wrong, say why and ask for a supervisor to review it. Scotland uses three grades: low, medium and high. The wording here is ours: check your local police guidance.',
 }
 
 export const DIAGRAMS: Diagram[] = [episodeTimeline, pushPull, riskContinuum]
