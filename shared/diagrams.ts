@@ -64,7 +64,7 @@ export const episodeTimeline: Diagram = {
       label: 'After',
       title: 'After: follow up',
       points: [
-        'In England the council should offer a return home interview, normally within 72 hours.',
+        'In England the council responsible for the child must offer a return home interview, normally within 72 hours.',
         'Write down what the child says in their own words, and tell the social worker.',
         'Review the risk assessment and the plan, and challenge it if no interview is offered.',
       ],
@@ -133,7 +133,7 @@ export const riskContinuum: Diagram = {
       points: ['Give the police all you know at once, and stay where they can reach you.'],
     },
   ],
-  note: 'The police set the grade and review it as they learn more. If it seems wrong, say why and ask for a supervisor to review it. Scotland uses three grades: low, medium and high. The wording here is ours: check your local police guidance.',
+  note: 'Whatever the grade, tell the social worker or out-of-hours team. The police set the grade and review it as they learn more. If it seems wrong, say why and ask for a supervisor to review it. Scotland uses three grades: low, medium and high. In Northern Ireland, police figures still use "missing" and "absent"; ask your local police how they grade reports. The wording here is ours: check your local police guidance.',
 }
 
 export const DIAGRAMS: Diagram[] = [episodeTimeline, pushPull, riskContinuum]

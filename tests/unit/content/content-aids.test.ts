@@ -46,8 +46,8 @@ describe('job aids', () => {
     const text = textOf(aids.find(a => a.meta.id === 'return-night')!.tree)
     for (const fact of [
       /glad they are back/i,
-      /do not wash the child/i,
-      /bath or shower, before the police advise/i,
+      /ask the child not to wash, bath or shower until the police advise/i,
+      /must offer a return home interview, normally within 72 hours/i,
       /do not wash their clothes/i,
       /paper bag, never a plastic/i,
       /sexual assault referral centre \(SARC\)/i,
