@@ -1,5 +1,5 @@
 import { defineCollection, defineContentConfig } from '@nuxt/content'
-import { courseSchema, pageSchema, poolSchema, quizSchema, scenarioSchema, sectionSchema } from './content.schemas'
+import { aidSchema, courseSchema, pageSchema, poolSchema, quizSchema, scenarioSchema, sectionSchema } from './content.schemas'
 
 export default defineContentConfig({
   collections: {
@@ -9,5 +9,6 @@ export default defineContentConfig({
     quizzes: defineCollection({ type: 'data', source: 'quizzes/*.yml', schema: quizSchema }),
     assessmentPool: defineCollection({ type: 'data', source: 'assessment/*.yml', schema: poolSchema }),
     pages: defineCollection({ type: 'page', source: 'pages/*.md', schema: pageSchema }),
+    aids: defineCollection({ type: 'page', source: 'aids/*.md', schema: aidSchema }),
   },
 })

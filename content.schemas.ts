@@ -115,6 +115,19 @@ export const pageSchema = z.object({
   description: z.string().min(1),
 })
 
+/**
+ * A job aid: a one-page checklist or form carers print or download as a PDF (served at /course/aids/<id>).
+ * `checklist` items print with a tick box; `form` items print with space to write. Plain markdown only
+ * (## headings, paragraphs, lists, bold, links), because the PDF is drawn from the same tree.
+ */
+export const aidSchema = z.object({
+  id,
+  title: z.string().min(1),
+  description: z.string().min(1),
+  order: z.number().int().positive(),
+  kind: z.enum(['checklist', 'form']),
+})
+
 interface Checkable {
   safeParse: (data: unknown) => { success: true } | { success: false, error: { issues: { path: (string | number)[], message: string }[] } }
 }
@@ -126,6 +139,7 @@ const schemasByCollection: Record<string, Checkable> = {
   quizzes: quizSchema,
   assessmentPool: poolSchema,
   pages: pageSchema,
+  aids: aidSchema,
 }
 
 /**

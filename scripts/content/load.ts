@@ -47,10 +47,20 @@ export interface PageMeta {
   description: string
 }
 
+export interface AidMeta {
+  id: string
+  title: string
+  description: string
+  order: number
+  kind: 'checklist' | 'form'
+}
+
 export interface CourseContent {
   course: DataFile<CourseMeta>
   sections: (MarkdownFile & { meta: SectionMeta & Record<string, unknown> })[]
   pages: (MarkdownFile & { meta: PageMeta & Record<string, unknown> })[]
+  /** Job aids (content/aids), in their stated order. */
+  aids: (MarkdownFile & { meta: AidMeta & Record<string, unknown> })[]
   scenarios: DataFile<Scenario>[]
   quizzes: DataFile<Quiz>[]
   pools: DataFile<PoolFile>[]
@@ -80,6 +90,7 @@ export async function loadContent(): Promise<CourseContent> {
     course: readData<CourseMeta>('course.yml'),
     sections: sections.sort((a, b) => a.meta.order - b.meta.order),
     pages: await Promise.all(filesIn('pages', '.md').map(readMarkdown)) as CourseContent['pages'],
+    aids: (await Promise.all(filesIn('aids', '.md').map(readMarkdown)) as CourseContent['aids']).sort((a, b) => a.meta.order - b.meta.order),
     scenarios: filesIn('scenarios', '.yml').map(p => readData<Scenario>(p)),
     quizzes: filesIn('quizzes', '.yml').map(p => readData<Quiz>(p)),
     pools: filesIn('assessment', '.yml').map(p => readData<PoolFile>(p)),

@@ -3,6 +3,7 @@
  * Pure functions over parsed content, shared by the content tests (tests/unit/content) and
  * `npm run content:report`. The rules behind each number are written up in docs/content-authoring.md.
  */
+import { diagramByTag, diagramText } from '../../shared/diagrams'
 import { flesch } from 'flesch'
 import { syllable } from 'syllable'
 import type { Question, Scenario } from '../../server/domain/course-types'
@@ -33,11 +34,13 @@ export interface PageScan {
   headingIds: string[]
   activities: { type: 'quiz' | 'scenario', id: string }[]
   reflections: string[]
+  /** Diagrams embedded (`::diagram-...`), by tag. */
+  diagrams: string[]
 }
 
 /** Walks a parsed page and collects its prose, links, heading ids and embedded blocks. */
 export function scanPage(root: MdNode): PageScan {
-  const scan: PageScan = { blocks: [], blockTags: [], links: [], headingIds: [], activities: [], reflections: [] }
+  const scan: PageScan = { blocks: [], blockTags: [], links: [], headingIds: [], activities: [], reflections: [], diagrams: [] }
   const addBlock = (tag: string, text: string) => {
     scan.blocks.push(text)
     scan.blockTags.push(tag)
@@ -54,6 +57,13 @@ export function scanPage(root: MdNode): PageScan {
     if (tag === 'reflection' && typeof props.id === 'string') scan.reflections.push(props.id)
     if (tag === 'a' && typeof props.href === 'string') scan.links.push(props.href)
     if (/^h[1-6]$/.test(tag) && typeof props.id === 'string') scan.headingIds.push(props.id)
+    // A diagram's words live in shared/diagrams.ts, not the markdown; the learner reads them all on the page.
+    const diagram = diagramByTag.get(tag)
+    if (diagram) {
+      scan.diagrams.push(tag)
+      diagramText(diagram).forEach(text => addBlock('diagram', text))
+      return
+    }
     // A statistic's figure and label are shown as text; its source is a citation line.
     if (tag === 'statistic') addBlock(tag, `${String(props.value ?? '')} ${String(props.label ?? '')}.`)
     if (BLOCK_TAGS.has(tag) && !(node.children ?? []).some(c => c.type === 'element' && BLOCK_TAGS.has(c.tag ?? ''))) {

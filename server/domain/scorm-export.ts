@@ -2,6 +2,7 @@
  * The course as a SCORM package, in pure functions: the manifest for each version, and section bodies
  * (minimark, as @nuxt/content stores them) rendered to plain HTML with every text escaped.
  */
+import { diagramByTag, type Diagram } from '../../shared/diagrams'
 import type { ScormVersion } from './scorm-cmi'
 
 export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
@@ -100,9 +101,17 @@ export function renderMinimark(body: unknown): string {
   return Array.isArray(value) ? value.map(renderNode).join('\n') : ''
 }
 
+/** A diagram in a package: its caption, summary and full text equivalent (the picture itself stays on the site). */
+function renderDiagram(d: Diagram): string {
+  const groups = d.groups.map(g => `<li><p><strong>${escapeHtml(g.title)}</strong></p>${g.meaning ? `<p>${escapeHtml(g.meaning)}</p>` : ''}<ul>${g.points.map(p => `<li>${escapeHtml(p)}</li>`).join('')}</ul></li>`).join('')
+  return `<figure class="block diagram"><figcaption>${escapeHtml(`Figure: ${d.caption}`)}</figcaption><p>${escapeHtml(d.summary)}</p><ul>${groups}</ul>${d.note ? `<p>${escapeHtml(d.note)}</p>` : ''}</figure>`
+}
+
 function renderNode(node: MinimarkNode): string {
   if (typeof node === 'string') return escapeHtml(node)
   const [tag, props = {}, ...children] = node
+  const diagram = diagramByTag.get(tag)
+  if (diagram) return renderDiagram(diagram)
   const inner = () => children.map(renderNode).join('')
   const id = attr(props, 'id') ? ` id="${escapeHtml(attr(props, 'id'))}"` : ''
   switch (tag) {

@@ -1,9 +1,9 @@
 import * as fontkit from 'fontkit'
-import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import { cpdHoursOf, formatCertificateDate, formatCpdHours } from '../../shared/certificate-format'
 import { layoutLine, splitNearMiddle, type TextPiece } from '../domain/text-runs'
 import type { CertificateFonts } from './certificate-fonts'
+import { createTaggedPdf, drawArtifact, PDF_AUTHOR, pdfToBuffer } from './tagged-pdf'
 
 export interface CertificateContent {
   learnerName: string
@@ -15,7 +15,7 @@ export interface CertificateContent {
   verifyUrl: string
 }
 
-const ISSUER = 'Children Missing from Care'
+const ISSUER = PDF_AUTHOR
 // A4 landscape, in points.
 const PAGE = { width: 841.89, height: 595.28 }
 const MARGIN = 56
@@ -46,27 +46,14 @@ class CertificateWriter {
   readonly doc: PDFKit.PDFDocument
 
   constructor(private fonts: CertificateFonts, private content: CertificateContent) {
-    this.doc = new PDFDocument({
-      size: 'A4',
+    this.doc = createTaggedPdf({
+      fonts,
       layout: 'landscape',
-      margin: 0,
-      pdfVersion: '1.7',
-      subset: 'PDF/UA',
-      tagged: true,
-      displayTitle: true,
-      lang: 'en-GB',
-      font: fonts.regular[0],
-      info: {
-        Title: `Certificate of completion: ${content.courseTitle}, ${content.learnerName}`,
-        Author: ISSUER,
-        Subject: `Certificate ${content.code}`,
-        Keywords: `certificate, CPD, ${content.code}`,
-        CreationDate: content.issuedAt,
-        ModDate: content.issuedAt,
-      },
-    } as unknown as PDFKit.PDFDocumentOptions)
-    fonts.regular.forEach((b, i) => this.doc.registerFont(`regular-${i}`, b))
-    fonts.bold.forEach((b, i) => this.doc.registerFont(`bold-${i}`, b))
+      title: `Certificate of completion: ${content.courseTitle}, ${content.learnerName}`,
+      subject: `Certificate ${content.code}`,
+      keywords: `certificate, CPD, ${content.code}`,
+      createdAt: content.issuedAt,
+    })
   }
 
   private pieces(text: string, weight: Weight): TextPiece[] {
@@ -119,10 +106,10 @@ class CertificateWriter {
 
   private border() {
     const { doc } = this
-    doc.markContent('Artifact', { type: 'Layout' } as PDFKit.Mixins.MarkingOptions)
-    doc.lineWidth(6).strokeColor(TEAL).rect(22, 22, PAGE.width - 44, PAGE.height - 44).stroke()
-    doc.lineWidth(1).rect(32, 32, PAGE.width - 64, PAGE.height - 64).stroke()
-    doc.endMarkedContent()
+    drawArtifact(doc, () => {
+      doc.lineWidth(6).strokeColor(TEAL).rect(22, 22, PAGE.width - 44, PAGE.height - 44).stroke()
+      doc.lineWidth(1).rect(32, 32, PAGE.width - 64, PAGE.height - 64).stroke()
+    })
   }
 
   /** The verification address as a QR code, drawn as vector squares (one path, runs of dark modules merged). */
@@ -198,12 +185,5 @@ class CertificateWriter {
 /** A4 landscape certificate: real, tagged text in embedded Unicode fonts, with its title and language set. */
 export function renderCertificatePdf(content: CertificateContent, fonts: CertificateFonts): Promise<Buffer> {
   const writer = new CertificateWriter(fonts, content)
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    writer.doc.on('data', (c: Buffer) => chunks.push(c))
-    writer.doc.on('end', () => resolve(Buffer.concat(chunks)))
-    writer.doc.on('error', reject)
-  })
-  writer.write()
-  return done
+  return pdfToBuffer(writer.doc, () => writer.write())
 }

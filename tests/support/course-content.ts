@@ -29,6 +29,8 @@ export interface SectionFile {
   reflections: string[]
   /** The `##` headings' texts, in order. */
   headings: string[]
+  /** The diagrams it embeds (`::diagram-push-pull`), by block name. */
+  diagrams: string[]
 }
 
 /** Each section's frontmatter and the blocks its markdown embeds, read with plain patterns. */
@@ -36,7 +38,7 @@ export const sections: SectionFile[] = readdirSync(join(contentDir, 'sections'))
   const text = readFileSync(join(contentDir, 'sections', f), 'utf8')
   const meta = parse(text.match(/^---\r?\n([\s\S]*?)\r?\n---/)![1]!) as { id: string, title: string }
   const ids = (block: string) => [...text.matchAll(new RegExp(`^::${block}\\{id="([a-z0-9-]+)"\\}`, 'gm'))].map(m => m[1]!)
-  return { id: meta.id, title: meta.title, scenarios: ids('scenario'), quizzes: ids('quiz'), reflections: ids('reflection'), headings: [...text.matchAll(/^## (.+)$/gm)].map(m => m[1]!.trim()) }
+  return { id: meta.id, title: meta.title, scenarios: ids('scenario'), quizzes: ids('quiz'), reflections: ids('reflection'), headings: [...text.matchAll(/^## (.+)$/gm)].map(m => m[1]!.trim()), diagrams: [...text.matchAll(/^::(diagram-[a-z-]+)\s*$/gm)].map(m => m[1]!) }
 })
 
 /**

@@ -55,7 +55,7 @@ function passagesOfQuestion(file: string, q: Question): Passage[] {
 }
 
 const passages: Passage[] = [
-  ...[...content.sections, ...content.pages].flatMap(p => passagesOfPage(p.file, p.tree)),
+  ...[...content.sections, ...content.pages, ...content.aids].flatMap(p => passagesOfPage(p.file, p.tree)),
   ...content.scenarios.flatMap(({ file, data: s }) => [
     { where: file, text: s.summary },
     ...s.steps.flatMap(st => [

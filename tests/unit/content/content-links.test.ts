@@ -14,10 +14,11 @@ const pagesDir = fileURLToPath(new URL('../../../pages/', import.meta.url))
 const scans = new Map<string, { file: string, scan: ReturnType<typeof scanPage> }>([
   ...content.sections.map(s => [`/course/${s.meta.id}`, { file: s.file, scan: scanPage(s.tree) }] as const),
   ...content.pages.map(p => [`/${p.meta.id}`, { file: p.file, scan: scanPage(p.tree) }] as const),
+  ...content.aids.map(a => [`/course/aids/${a.meta.id}`, { file: a.file, scan: scanPage(a.tree) }] as const),
 ])
 
 /** The course URLs every engineer agreed on, beside the sections and pages written here. */
-const FIXED_ROUTES = new Set(['/', '/course', '/course/assessment'])
+const FIXED_ROUTES = new Set(['/', '/course', '/course/assessment', '/course/aids'])
 
 /** Why a link does not resolve, or undefined when it does. */
 function brokenBecause(href: string, from: string): string | undefined {
@@ -47,6 +48,8 @@ describe('links in sections and pages', () => {
     expect(brokenBecause('#no-such-part', '/course/s1-why-this-matters')).toMatch(/no heading/)
     expect(brokenBecause('http://example.org', '/help')).toMatch(/https/)
     expect(brokenBecause('/glossary#missing', '/help')).toBeUndefined()
+    expect(brokenBecause('/course/aids/return-night', '/course/s7-when-a-child-comes-back')).toBeUndefined()
+    expect(brokenBecause('/course/aids/no-such-aid', '/help')).toMatch(/no section/)
   })
 
   it.each(links.map(l => [`${l.file} → ${l.href}`, l] as const))('%s resolves', (_, { href, url }) => {

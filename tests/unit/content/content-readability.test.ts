@@ -41,7 +41,7 @@ describe('the readability measure', () => {
 })
 
 describe(`learner-facing text reads at Flesch Reading Ease ${MIN_FLESCH} or more`, () => {
-  const pages = [...content.sections, ...content.pages].map(p => [p.file, scanPage(p.tree).blocks] as const)
+  const pages = [...content.sections, ...content.pages, ...content.aids].map(p => [p.file, scanPage(p.tree).blocks] as const)
   const scenarios = content.scenarios.map(({ file, data: s }) => [file, [
     s.summary,
     ...s.steps.flatMap(st => [st.text, ...st.choices.flatMap(c => [c.text, c.consequence, c.feedback])]),

@@ -33,3 +33,19 @@ describe('every content file matches its zod schema', () => {
       .toThrow(/scenarios\/broken\.yml[\s\S]*id: ids are lower-case/)
   })
 })
+
+// Job aids (content/aids) are their own collection; kept apart from the list above so each can grow alone.
+describe('every job aid matches its zod schema', () => {
+  const aids = readdirSync(join(root, 'aids')).map((f): [string, unknown] => {
+    const raw = readFileSync(join(root, 'aids', f), 'utf8')
+    return [`aids/${f}`, parse(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '')]
+  })
+
+  it('has the four aids', () => {
+    expect(aids.map(([path]) => path).sort()).toEqual(['aids/before-you-call.md', 'aids/missing-plan.md', 'aids/philomena-profile.md', 'aids/return-night.md'])
+  })
+
+  it.each(aids)('aids: %s', (path, data) => {
+    expect(() => checkContentFile('aids', path, data)).not.toThrow()
+  })
+})

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildManifest, renderMinimark } from '../../../../server/domain/scorm-export'
+import { diagramText, riskContinuum } from '../../../../shared/diagrams'
 
 describe('section bodies rendered for the exported package', () => {
   it.each<[string, unknown[], string]>([
@@ -12,6 +13,12 @@ describe('section bodies rendered for the exported package', () => {
     ['an unknown block keeps its text', [['mystery', {}, 'still here']], '<div>still here</div>'],
   ])('%s', (_name, value, html) => {
     expect(renderMinimark({ type: 'minimark', value })).toBe(html)
+  })
+
+  it('gives a diagram its whole text equivalent, since the package has no picture', () => {
+    const html = renderMinimark({ type: 'minimark', value: [['diagram-risk-continuum', {}]] })
+    expect(html).toMatch(/^<figure class="block diagram"><figcaption>Figure: /)
+    for (const text of diagramText(riskContinuum)) expect(html).toContain(text.replace(/"/g, '&quot;').replace(/'/g, '&#39;'))
   })
 })
 
