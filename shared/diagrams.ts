@@ -133,7 +133,7 @@ export const riskContinuum: Diagram = {
       points: ['Give the police all you know at once, and stay where they can reach you.'],
     },
   ],
-  note: 'Whatever the grade, tell the social worker or out-of-hours team. The police set the grade and review it as they learn more. If it seems wrong, say why and ask for a supervisor to review it. Scotland uses three grades: low, medium and high. In Northern Ireland, police figures still use "missing" and "absent"; ask your local police how they grade reports. The wording here is ours: check your local police guidance.',
+  note: 'Whatever the grade, tell the social worker or out-of-hours team. The police set the grade and review it as they learn more. If it seems wrong, say why and ask for a supervisor to review it. Scotland uses three grades: low, medium and high. In Northern Ireland, police figures still use "missing" and the older "absent"; ask your local police how they grade reports. The wording here is ours: check your local police guidance.',
 }
 
 export const DIAGRAMS: Diagram[] = [episodeTimeline, pushPull, riskContinuum]
