@@ -41,7 +41,8 @@ function keyProblems(q: Question): string[] {
       if (q.options.filter(o => o.correct).length !== 1) problems.push('exactly one of true and false is correct')
       break
     case 'multiple':
-      if (q.options.filter(o => o.correct).length < 2) problems.push('"choose all that apply" has at least two right answers')
+      // One right answer is allowed: how many are right should vary, so that ticking by habit does not pay.
+      if (q.options.filter(o => o.correct).length < 1) problems.push('"choose all that apply" has at least one right answer')
       if (!q.options.some(o => !o.correct)) problems.push('at least one option is wrong, or there is nothing to choose')
       if (!/choose all that apply/i.test(q.prompt)) problems.push('the prompt says "Choose all that apply"')
       break
