@@ -33,6 +33,8 @@ export const questionSchema = z.discriminatedUnion('type', [
 })
 
 const quality = z.enum(['good', 'mixed', 'poor'])
+/** A choice on a path, named "step/choice" (st-2/b). */
+const stepChoice = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'name a choice as "step/choice", for example "st-2/b"')
 
 export const scenarioSchema = z.object({
   id,
@@ -56,9 +58,19 @@ export const scenarioSchema = z.object({
     id,
     title: z.string().min(1),
     outcome: quality,
+    // The whole-path engine (server/domain/scenarios.ts): an ending holds only if every condition given does.
+    when: z.object({
+      maxPoor: z.number().int().min(0).optional(),
+      maxMixed: z.number().int().min(0).optional(),
+      minScore: z.number().int().min(0).optional(),
+      chose: z.array(stepChoice).min(1).optional(),
+      notChose: z.array(stepChoice).min(1).optional(),
+    }).strict().refine(w => Object.keys(w).length > 0, 'give at least one condition, or leave out `when`').optional(),
+    otherwise: id.optional(),
     text: z.string().min(1),
     debrief: z.string().min(1),
-  })).min(2),
+  }).refine(e => !e.when || e.otherwise, { message: 'an ending with `when` needs `otherwise`: the ending to try when it does not hold', path: ['otherwise'] })
+    .refine(e => e.otherwise !== e.id, { message: '`otherwise` must name another ending', path: ['otherwise'] })).min(2),
 })
 
 export const quizSchema = z.object({
@@ -81,6 +93,9 @@ export const courseSchema = z.object({
   cpdHours: z.number().positive(),
   outcomes: z.array(z.string().min(1)).min(1),
   assessment: z.object({ drawCount: z.number().int().positive() }),
+  // A section is done only once the server has credited this share of its estimated minutes (0 to 1; a half by
+  // default, so a fast reader still finishes). See server/domain/progress.ts, studySecondsFor.
+  studyShare: z.number().min(0).max(1).optional(),
 })
 
 export const sectionSchema = z.object({

@@ -69,6 +69,9 @@ export default defineNuxtConfig({
     // Behind a load balancer that appends X-Forwarded-For, set NUXT_TRUST_PROXY=true so limits count real clients.
     trustProxy: false,
     certificateLookupsPerMinute: 30,
+    // NUXT_TEST_CLOCK=true lets tests move the server's clock forward (server/utils/clock.ts, POST /api/test/clock).
+    // Honoured only with NUXT_APP_ENV=test; any other server refuses to start with it set.
+    testClock: false,
     // SCORM package storage and upload limits (README, "SCORM"). NUXT_SCORM_STORAGE=s3 selects the S3 settings.
     scorm: {
       storage: 'local',

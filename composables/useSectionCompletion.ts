@@ -4,33 +4,41 @@ import type { SectionLearnerState } from '~~/server/services/learner-state'
 
 /**
  * Whether the section is done (the server's word, from the page's saved state or from the results of
- * events saved during this visit) and, if not, what is left to do, in words.
+ * events saved during this visit) and, if not, what is left to do, in words. The server decides; this only
+ * explains: the end reached, each quiz question answered correctly once, each scenario played to an ending,
+ * and enough time spent in the section (said plainly, never as a countdown).
  */
 export function useSectionCompletion(sectionId: string, activities: PublicActivity[], state: Ref<SectionLearnerState | null>, reachedEnd: Ref<boolean>) {
   const queue = useProgressQueueStore()
   const ids = new Set(activities.map(a => a.id))
   const saved = computed(() => queue.settled.filter(s => s.outcome.status !== 'rejected').map(s => ({ event: s.event, result: (s.outcome as { result: unknown }).result })))
+  const mine = (event: { type: string, sectionId?: string, activityId?: string }) =>
+    ((event.type === 'reached-end' || event.type === 'time') && event.sectionId === sectionId) || (event.activityId !== undefined && ids.has(event.activityId))
 
   const done = computed(() => state.value?.status === 'completed' || saved.value.some(({ event, result }) =>
-    ((event.type === 'reached-end' && event.sectionId === sectionId) || ('activityId' in event && ids.has(event.activityId)))
-    && (result as { sectionStatus?: string } | null)?.sectionStatus === 'completed'))
+    mine(event) && (result as { sectionStatus?: string } | null)?.sectionStatus === 'completed'))
+
+  const studied = computed(() => state.value?.studied || saved.value.some(({ event, result }) =>
+    event.type === 'time' && event.sectionId === sectionId && (result as { studied?: boolean } | null)?.studied === true))
 
   const remaining = computed(() => {
     const left: string[] = []
     if (!reachedEnd.value && !state.value?.contentReached) left.push('read to the end of the section')
     for (const activity of activities) {
+      if (state.value?.completedActivities.includes(activity.id)) continue
       if (activity.type === 'quiz') {
-        const answered = new Set(Object.keys(state.value?.answers[activity.id] ?? {}))
-        saved.value.forEach(({ event }) => event.type === 'answer' && event.activityId === activity.id && answered.add(event.questionId))
-        const count = activity.questions.filter(q => !answered.has(q.id)).length
-        if (count) left.push(`answer ${count === 1 ? '1 more question' : `${count} more questions`} in "${activity.title}"`)
+        const right = new Set(Object.entries(state.value?.answers[activity.id] ?? {}).filter(([, a]) => a.correct).map(([id]) => id))
+        saved.value.forEach(({ event, result }) => event.type === 'answer' && event.activityId === activity.id && (result as { correct?: boolean } | null)?.correct && right.add(event.questionId))
+        const count = activity.questions.filter(q => !right.has(q.id)).length
+        if (count) left.push(`the quiz "${activity.title}": get ${count === 1 ? '1 more question' : `${count} more questions`} right (you can try again after the feedback)`)
       }
       else {
-        const finished = state.value?.completedActivities.includes(activity.id) || saved.value.some(({ event, result }) =>
+        const finished = saved.value.some(({ event, result }) =>
           event.type === 'scenario-choice' && event.activityId === activity.id && (result as { next?: { kind: string } }).next?.kind === 'ending')
-        if (!finished) left.push(`reach an ending in the scenario "${activity.title}"`)
+        if (!finished) left.push(`the scenario "${activity.title}": play it to an ending`)
       }
     }
+    if (!studied.value) left.push('a few more minutes reading this section')
     return left
   })
 

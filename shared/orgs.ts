@@ -14,6 +14,9 @@ export interface OrgLearner {
   startedAt: string | null
   completedAt: string | null
   lastActiveAt: string | null
+  /** Recorded at completion: the passing assessment score (%), and the minutes credited in each section. */
+  score: number | null
+  sectionMinutes: Record<string, number> | null
   lastRemindedAt: string | null
   /** A seat can be taken back only before its learner opens the course. */
   canRelease: boolean
@@ -84,4 +87,20 @@ export function ukDateTime(date: string | Date): string {
 export function monthLabel(month: string, style: 'short' | 'long' = 'short'): string {
   const [y, m] = month.split('-').map(Number) as [number, number]
   return new Date(Date.UTC(y, m - 1, 15)).toLocaleDateString('en-GB', { month: style, year: 'numeric', timeZone: 'UTC' })
+}
+
+/** Whole minutes of study credited over all sections, from a completion's record. */
+export function totalMinutes(sectionMinutes: Record<string, number> | null): number | null {
+  return sectionMinutes ? Object.values(sectionMinutes).reduce((sum, m) => sum + m, 0) : null
+}
+
+/**
+ * A completion's minutes per section as one spreadsheet cell, in section order: "s1 6; s2 9; ..." (each
+ * section id's leading part, which is its number).
+ */
+export function sectionMinutesText(sectionMinutes: Record<string, number> | null): string | null {
+  if (!sectionMinutes) return null
+  const number = (id: string) => Number(id.match(/\d+/)?.[0] ?? 0)
+  return Object.entries(sectionMinutes).sort(([a], [b]) => number(a) - number(b) || a.localeCompare(b))
+    .map(([id, minutes]) => `${id.split('-')[0]} ${minutes}`).join('; ')
 }

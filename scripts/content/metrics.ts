@@ -6,6 +6,7 @@
 import { flesch } from 'flesch'
 import { syllable } from 'syllable'
 import type { Question, Scenario } from '../../server/domain/course-types'
+import { scenarioRoutes } from '../../server/domain/scenarios'
 
 /** A node of the markdown tree that @nuxtjs/mdc's parseMarkdown returns (the parser @nuxt/content uses). */
 export interface MdNode {
@@ -140,21 +141,12 @@ export function questionMinutes(q: Question): number {
   return readingMinutes([q.prompt, ...shown, q.explanation]) + feedbackMinutes + thinking
 }
 
-/** Every route from the start to an ending, as the steps and choices taken. */
+/** Every route from the start to an ending, as the steps and choices taken and the ending the whole path reaches. */
 export function scenarioPaths(s: Scenario): { steps: Scenario['steps'], choices: Scenario['steps'][number]['choices'], ending: string }[] {
-  const steps = new Map(s.steps.map(st => [st.id, st]))
-  const endings = new Set(s.endings.map(e => e.id))
-  const paths: ReturnType<typeof scenarioPaths> = []
-  const walk = (id: string, takenSteps: Scenario['steps'], takenChoices: Scenario['steps'][number]['choices']) => {
-    const step = steps.get(id)
-    if (!step || takenSteps.includes(step)) return
-    for (const choice of step.choices) {
-      if (endings.has(choice.next)) paths.push({ steps: [...takenSteps, step], choices: [...takenChoices, choice], ending: choice.next })
-      else walk(choice.next, [...takenSteps, step], [...takenChoices, choice])
-    }
-  }
-  walk(s.start, [], [])
-  return paths
+  return scenarioRoutes(s).map((route) => {
+    const steps = route.path.map(e => s.steps.find(st => st.id === e.stepId)!)
+    return { steps, choices: route.path.map((e, i) => steps[i]!.choices.find(c => c.id === e.choiceId)!), ending: route.ending.id }
+  })
 }
 
 /**

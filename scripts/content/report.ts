@@ -4,6 +4,7 @@
  * Prints markdown tables, so the output can be pasted into docs.
  */
 import type { Question, QuestionType } from '../../server/domain/course-types'
+import { blindReport, goodChoiceLongest, STRATEGIES } from './blind'
 import { loadContent } from './load'
 import { decisionRange, questionMinutes, readability, scanPage, scenarioMinutes, scenarioPaths, sectionMinutes } from './metrics'
 
@@ -53,5 +54,29 @@ lines.push('')
 const draw = content.course.data.assessment.drawCount
 const perQuestion = poolQuestions.reduce((n, q) => n + questionMinutes(q), 0) / poolQuestions.length
 lines.push(`Final assessment: ${draw} questions drawn per attempt from ${poolQuestions.length} (${content.pools.map(p => p.data.questions.length).join(', ')} by section), about ${Math.round(draw * perQuestion)} minutes on the same model.`)
+
+lines.push('')
+
+// Can the questions be passed by test-taking habits? (scripts/content/blind.ts; the content tests keep the best under 50%.)
+const pct = (x: number) => `${Math.round(x * 100)}%`
+const spread = (counts: number[]) => counts.map((n, i) => `${i + 1}: ${n}`).join(', ') || '-'
+const sets = [['section quizzes', quizQuestions], ['assessment pool', poolQuestions], ['all', [...quizQuestions, ...poolQuestions]]] as const
+const reports = sets.map(([name, qs]) => [name, blindReport(qs)] as const)
+lines.push(`| blind test-taking (choice questions) | ${reports.map(([name]) => name).join(' | ')} |`, `|---|${reports.map(() => '---:').join('|')}|`)
+lines.push(`| choice questions | ${reports.map(([, r]) => r.questions).join(' | ')} |`)
+lines.push(`| longest option is the key (single choice) | ${reports.map(([, r]) => pct(r.longestIsKey)).join(' | ')} |`)
+lines.push(`| longest option is keyed (choose all that apply) | ${reports.map(([, r]) => pct(r.longestIsKeyedInMultiple)).join(' | ')} |`)
+for (const type of ['single', 'multiple', 'truefalse'] as const) {
+  lines.push(`| keys by position, ${type} | ${reports.map(([, r]) => spread(r.positions[type])).join(' | ')} |`)
+}
+for (const name of STRATEGIES) {
+  lines.push(`| score of "${name}" (single / multiple / true-false → all) | ${reports.map(([, r]) => {
+    const s = r.strategies[name]
+    return `${pct(s.single)} / ${pct(s.multiple)} / ${pct(s.truefalse)} → **${pct(s.all)}**`
+  }).join(' | ')} |`)
+}
+lines.push(`| **best habit for each type** (must stay under 50%) | ${reports.map(([, r]) => `**${pct(r.best)}**`).join(' | ')} |`)
+const longest = goodChoiceLongest(content.scenarios.map(s => s.data))
+lines.push('', `Scenarios: the longest choice is a good one in ${longest.longestIsGood} of ${longest.steps} steps (${pct(longest.longestIsGood / Math.max(1, longest.steps))}; must stay at or under 40%).`)
 
 console.info(lines.join('\n'))

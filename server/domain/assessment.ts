@@ -1,6 +1,6 @@
 import type { PoolFile, Question } from './course-types'
 import { DomainError } from './errors'
-import { type Answer, type GradedQuestion, gradeQuestion, parseAnswer, publicQuestion, type PublicQuestion, scoreAttempt } from './grading'
+import { type Answer, type GradedQuestion, gradeQuestion, parseAnswer, scoreAttempt } from './grading'
 
 /** Per cent needed to pass the final assessment when course.yml does not say otherwise. */
 export const ASSESSMENT_PASS_MARK_DEFAULT = 80
@@ -78,25 +78,47 @@ export function poolQuestions(pool: PoolFile[]): Map<string, Question> {
   return byId
 }
 
-/** One question of a submitted attempt, as the learner reviews it: their answer and the marking. */
+/**
+ * One question of a submitted attempt, as the learner reviews it. A certificate rests on this assessment,
+ * so the review never says which option, order or match was keyed, nor how each option was marked: only
+ * whether the learner's answer was right, and for one that was not, the point explained and the section
+ * that teaches it. (A learner who could collect keys from failed attempts could pass without learning.)
+ */
 export interface ReviewedQuestion {
-  question: PublicQuestion
-  answer: Answer
-  graded: GradedQuestion
+  questionId: string
+  prompt: string
+  verdict: 'right' | 'partly-right' | 'not-right'
+  /** Only for an answer that was not fully right. */
+  explanation?: string
+  /** The section to read again; only for an answer that was not fully right. */
+  section?: { id: string, title: string }
 }
 
 export interface AssessmentResult {
   scorePercent: number
   passed: boolean
-  /** The questions not fully right, with explanations; only ever built after submission. */
+  /** Every drawn question in the order asked, with its verdict; only ever built after submission. */
   review: ReviewedQuestion[]
+}
+
+/** Which section each pool question tests. */
+export function sectionOfPoolQuestion(pool: PoolFile[]): Map<string, string> {
+  const bySection = new Map<string, string>()
+  for (const file of pool) for (const q of file.questions) if (!bySection.has(q.id)) bySection.set(q.id, file.section)
+  return bySection
 }
 
 /**
  * Marks a whole attempt. Every drawn question needs an answer of the right shape; anything else is
- * DomainError('invalid'). Answers to questions that were not drawn are ignored.
+ * DomainError('invalid'). Answers to questions that were not drawn are ignored. `sections` names the
+ * section each question tests (id and title), for the review's "read this again" link.
  */
-export function gradeAssessment(questions: Question[], answers: Record<string, unknown>, passMark: number): AssessmentResult & { answers: Record<string, Answer> } {
+export function gradeAssessment(
+  questions: Question[],
+  answers: Record<string, unknown>,
+  passMark: number,
+  sections: (questionId: string) => { id: string, title: string } | undefined = () => undefined,
+): AssessmentResult & { answers: Record<string, Answer>, missed: string[] } {
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new DomainError('invalid', 'The answers must be an object.')
   const missing = questions.filter(q => !Object.hasOwn(answers, q.id))
   if (missing.length > 0) {
@@ -113,6 +135,59 @@ export function gradeAssessment(questions: Question[], answers: Record<string, u
     scorePercent: percent,
     passed: hasPassed(percent, passMark),
     answers: canonical,
-    review: questions.flatMap((q, i) => graded[i]!.correct ? [] : [{ question: publicQuestion(q), answer: canonical[q.id]!, graded: graded[i]! }]),
+    missed: questions.filter((_, i) => !graded[i]!.correct).map(q => q.id),
+    review: questions.map((q, i) => reviewOf(q, graded[i]!, sections(q.id))),
   }
+}
+
+/** Only what the rule above allows: built field by field, so nothing from the marking slips through. */
+function reviewOf(q: Question, graded: GradedQuestion, section: { id: string, title: string } | undefined): ReviewedQuestion {
+  if (graded.correct) return { questionId: q.id, prompt: q.prompt, verdict: 'right' }
+  return {
+    questionId: q.id,
+    prompt: q.prompt,
+    verdict: graded.score > 0 ? 'partly-right' : 'not-right',
+    explanation: q.explanation,
+    ...section ? { section: { id: section.id, title: section.title } } : {},
+  }
+}
+
+/** After a fail, credited minutes in the sections of the questions missed before the next attempt opens. */
+export const RETAKE_STUDY_SECONDS = 5 * 60
+/** At most this many attempts may start in any window of ATTEMPT_WINDOW_MS. */
+export const ATTEMPTS_PER_WINDOW = 3
+export const ATTEMPT_WINDOW_MS = 24 * 60 * 60 * 1000
+
+export interface RetakeFacts {
+  /** The latest submitted attempt, when it was not a pass: when it was marked and the sections of the questions missed. */
+  lastFail: { submittedAt: Date, sections: { id: string, title: string }[] } | null
+  /** Seconds the server has credited in those sections since that attempt was marked. */
+  studiedSince: number
+  /** When each earlier attempt started (server clock). */
+  startedAt: Date[]
+  now: Date
+}
+
+/** Whether a new attempt may start now, and if not, what it waits for, in terms the page can say plainly. */
+export interface RetakeGate {
+  open: boolean
+  /** Still to do after a fail: time in these sections. Null when that rule is met or does not apply. */
+  study: { sections: { id: string, title: string }[], secondsLeft: number } | null
+  /** When the limit of attempts in 24 hours next allows one (ISO). Null when it does not hold an attempt back. */
+  notBefore: string | null
+}
+
+/**
+ * The retake rules (issue 16): after a failed attempt, the next opens only once the learner has spent
+ * RETAKE_STUDY_SECONDS of credited time, in all, in the sections of the questions they missed since that
+ * attempt was marked; and no more than ATTEMPTS_PER_WINDOW attempts may start in any 24 hours.
+ */
+export function retakeGate(f: RetakeFacts): RetakeGate {
+  const study = f.lastFail && f.studiedSince < RETAKE_STUDY_SECONDS
+    ? { sections: f.lastFail.sections, secondsLeft: RETAKE_STUDY_SECONDS - Math.max(0, f.studiedSince) }
+    : null
+  const recent = f.startedAt.map(d => d.getTime()).filter(t => t > f.now.getTime() - ATTEMPT_WINDOW_MS).sort((a, b) => b - a)
+  // The window frees a place when the oldest of the last ATTEMPTS_PER_WINDOW starts is 24 hours old.
+  const notBefore = recent.length >= ATTEMPTS_PER_WINDOW ? new Date(recent[ATTEMPTS_PER_WINDOW - 1]! + ATTEMPT_WINDOW_MS).toISOString() : null
+  return { open: !study && !notBefore, study, notBefore }
 }

@@ -29,6 +29,8 @@ export interface CourseCatalog {
   cpdHours: number
   outcomes: string[]
   drawCount: number
+  /** The share of a section's estimated minutes that must be credited before it is done (course.yml `studyShare`). */
+  studyShare: number
   sections: CatalogSection[]
   quizzes: Map<string, Quiz>
   scenarios: Map<string, Scenario>

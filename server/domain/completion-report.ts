@@ -1,3 +1,4 @@
+import { sectionMinutesText } from '../../shared/orgs'
 import type { CompletionStatus } from '../../shared/schemas/reports'
 import type { XlsxColumn, XlsxValue } from './xlsx'
 
@@ -15,12 +16,14 @@ export interface CompletionRecord {
   /** Calendar dates in UK time, YYYY-MM-DD. */
   started: string | null
   completed: string | null
-  /** The final assessment's mark, 0..100: the passing attempt, or else the latest one submitted. */
+  /** The final assessment's mark, 0..100: as recorded at completion, else the latest attempt submitted. */
   scorePercent: number | null
   /** The current (not superseded) certificate. */
   certificateCode: string | null
   certificateRevoked: boolean | null
   activeSeconds: number | null
+  /** Whole minutes credited in each section: as recorded at completion, else so far. */
+  sectionMinutes: Record<string, number> | null
 }
 
 export const STATUS_WORDS: Record<CompletionStatus, string> = { not_started: 'Not started', in_progress: 'In progress', completed: 'Completed' }
@@ -37,6 +40,7 @@ export const COMPLETION_COLUMNS: readonly XlsxColumn[] = [
   { header: 'Final score (%)', width: 15 },
   { header: 'Certificate code', width: 26 },
   { header: 'Active time (minutes)', width: 20 },
+  { header: 'Minutes by section', width: 44 },
 ]
 
 export const COMPLETION_HEADER = COMPLETION_COLUMNS.map(c => c.header)
@@ -63,6 +67,7 @@ export function completionCells(row: CompletionRecord): (string | number | null)
     row.scorePercent,
     certificateText(row),
     activeMinutesOf(row.activeSeconds),
+    sectionMinutesText(row.sectionMinutes),
   ]
 }
 

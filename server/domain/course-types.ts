@@ -84,10 +84,31 @@ export interface ScenarioStep {
   choices: ScenarioChoice[]
 }
 
+/**
+ * What must hold for the whole path (the last choice included) for an ending to be taken. Every
+ * condition given must hold; a missing one always holds. Choices are named "step/choice".
+ */
+export interface EndingCondition {
+  /** At most this many poor choices on the path. */
+  maxPoor?: number
+  /** At most this many mixed choices. */
+  maxMixed?: number
+  /** The running score at least this: good 2, mixed 1, poor 0. */
+  minScore?: number
+  /** Each of these choices is on the path. */
+  chose?: string[]
+  /** None of these choices is on the path. */
+  notChose?: string[]
+}
+
 export interface ScenarioEnding {
   id: string
   title: string
   outcome: Quality
+  /** When given, the ending is taken only if it holds; otherwise the engine tries `otherwise`. */
+  when?: EndingCondition
+  /** Another ending's id; required with `when`. */
+  otherwise?: string
   text: string
   debrief: string
 }

@@ -1,6 +1,6 @@
 import type { MatchingQuestion, OrderingQuestion, Question } from './course-types'
 import { DomainError } from './errors'
-import { hashString, seededRandom } from './random'
+import { anonymousSeeds, type SeedOf, shuffleWith } from './shuffle'
 
 /**
  * A learner's answer. single and truefalse → optionId; multiple → optionIds; ordering → the item ids in
@@ -220,35 +220,35 @@ export function gradeQuestion(q: Question, answer: Answer): GradedQuestion {
 }
 
 /**
- * The items of an ordering question, shuffled the same way every time for the same question id (so a
- * reload does not reshuffle), and never in the correct order (which would give the answer away).
+ * The items of an ordering question in the learner's order, never the correct one (which would give the
+ * answer away): if the shuffle lands on it, the first item moves to the end.
  */
-function shuffledItems(q: OrderingQuestion): PublicChoice[] {
-  const items = q.items.map(i => ({ id: i.id, text: i.text }))
-  const random = seededRandom(hashString(q.id))
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[items[i], items[j]] = [items[j]!, items[i]!]
-  }
+function shuffledItems(q: OrderingQuestion, seed: number): PublicChoice[] {
+  const items = shuffleWith(q.items.map(i => ({ id: i.id, text: i.text })), seed)
   const unchanged = items.every((item, i) => item.id === q.items[i]!.id)
   return unchanged && items.length > 1 ? [...items.slice(1), items[0]!] : items
 }
 
-/** What the browser may see before answering: no key, feedback, explanation or source. */
-export function publicQuestion(q: Question): PublicQuestion {
+/**
+ * What the browser may see before answering: no key, feedback, explanation or source. Options, ordering
+ * items and the left-hand side of a matching question come in the learner's own order (see shuffle.ts);
+ * the right-hand choices stay alphabetical, as their ids depend on it.
+ */
+export function publicQuestion(q: Question, seedOf: SeedOf = anonymousSeeds): PublicQuestion {
+  const seed = seedOf(q.id)
   switch (q.type) {
     case 'single':
     case 'multiple':
     case 'truefalse':
-      return { id: q.id, type: q.type, prompt: q.prompt, options: q.options.map(o => ({ id: o.id, text: o.text })) }
+      return { id: q.id, type: q.type, prompt: q.prompt, options: shuffleWith(q.options.map(o => ({ id: o.id, text: o.text })), seed) }
     case 'ordering':
-      return { id: q.id, type: q.type, prompt: q.prompt, items: shuffledItems(q) }
+      return { id: q.id, type: q.type, prompt: q.prompt, items: shuffledItems(q, seed) }
     case 'matching':
       return {
         id: q.id,
         type: q.type,
         prompt: q.prompt,
-        lefts: q.pairs.map(p => ({ id: p.id, text: p.left })),
+        lefts: shuffleWith(q.pairs.map(p => ({ id: p.id, text: p.left })), seed),
         rights: matchingRights(q),
       }
     default:

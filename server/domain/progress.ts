@@ -11,14 +11,43 @@ export function laterStatus(a: SectionStatus, b: SectionStatus): SectionStatus {
   return STATUS_RANK[b] > STATUS_RANK[a] ? b : a
 }
 
-/** A section is done when the learner has reached the end of its content and finished every required activity. */
+/**
+ * A section is done when it has been studied: the learner reached the end of its content, finished every
+ * activity in it (see isQuizDone; a scenario once it reaches an ending), and the server has credited at
+ * least `requiredSeconds` of active time in it (studySecondsFor). Reflections are private notes and never
+ * required: making someone type to move on would only teach them to type anything.
+ */
 export function isSectionComplete(input: {
   requiredActivityIds: string[]
   completedActivityIds: string[] | ReadonlySet<string>
   contentReached: boolean
+  creditedSeconds: number
+  requiredSeconds: number
 }): boolean {
   const done = new Set(input.completedActivityIds)
-  return input.contentReached && input.requiredActivityIds.every(id => done.has(id))
+  return input.contentReached && input.requiredActivityIds.every(id => done.has(id)) && hasStudiedLongEnough(input.creditedSeconds, input.requiredSeconds)
+}
+
+export function hasStudiedLongEnough(creditedSeconds: number, requiredSeconds: number): boolean {
+  return creditedSeconds >= requiredSeconds
+}
+
+/** The share of a section's minutes to credit when course.yml does not say. */
+export const DEFAULT_STUDY_SHARE = 0.5
+
+/** Seconds of credited active time a section of `minutes` estimated minutes needs before it is done. */
+export function studySecondsFor(minutes: number, share: number): number {
+  if (!Number.isFinite(minutes) || !Number.isFinite(share) || minutes <= 0 || share <= 0) return 0
+  return Math.ceil(minutes * 60 * Math.min(share, 1))
+}
+
+/**
+ * A section quiz is done once every question has been answered correctly at least once. It stays formative:
+ * a wrong answer shows the feedback and the learner tries again.
+ */
+export function isQuizDone(questionIds: string[], correctlyAnswered: string[] | ReadonlySet<string>): boolean {
+  const right = new Set(correctlyAnswered)
+  return questionIds.every(id => right.has(id))
 }
 
 /** The course is done (and a certificate due) when every section is complete and the assessment is passed. */
@@ -29,26 +58,6 @@ export function isCourseComplete(input: {
 }): boolean {
   const done = new Set(input.completedSectionIds)
   return input.assessmentPassed && input.sectionIds.every(id => done.has(id))
-}
-
-/** Active time is credited per wall-clock minute, so a chatty or forged client cannot claim more than real time. */
-export const MAX_ACTIVE_SECONDS_PER_MINUTE = 60
-
-const wholeSecondsInMinute = (n: number) =>
-  Number.isFinite(n) ? Math.min(MAX_ACTIVE_SECONDS_PER_MINUTE, Math.max(0, Math.floor(n))) : 0
-
-/**
- * Seconds to add for a report of `reported` active seconds in a minute that already holds
- * `alreadyCreditedInMinute`: whole seconds only, never negative, and never past 60 for the minute.
- */
-export function creditActiveSeconds(alreadyCreditedInMinute: number, reported: number): number {
-  const room = MAX_ACTIVE_SECONDS_PER_MINUTE - wholeSecondsInMinute(alreadyCreditedInMinute)
-  return Math.min(room, wholeSecondsInMinute(reported))
-}
-
-/** The minute a moment falls in, used as the key for crediting active time. */
-export function minuteBucket(atMs: number): number {
-  return Math.floor(atMs / 60_000)
 }
 
 /** Where a learner is in the course; `at` is the client's clock in ms, used only to order saves. */

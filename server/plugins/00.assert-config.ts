@@ -6,6 +6,11 @@
 export default defineNitroPlugin(() => {
   if (import.meta.prerender) return
   const config = useRuntimeConfig()
+  // A movable clock would let anyone's learning time be faked: only a test server may have one.
+  if (config.testClock && config.appEnv !== 'test') {
+    console.error(`Refusing to start: NUXT_TEST_CLOCK is for tests only (NUXT_APP_ENV=test), and this server is "${config.appEnv}".`)
+    process.exit(1)
+  }
   if (config.appEnv !== 'production') return
   const missing = [
     !config.public.siteUrl && 'NUXT_PUBLIC_SITE_URL (the public https:// address, used in emailed links)',

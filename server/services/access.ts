@@ -1,6 +1,7 @@
 import { and, asc, eq, exists, sql } from 'drizzle-orm'
 import { type Db, preparedPerDatabase } from '../db/client'
 import { enrolments, seats } from '../db/schema'
+import { serverNow } from '../utils/clock'
 
 /** The seat assigned to a user, if any: holding one is what opens the paid sections. */
 export async function findAssignedSeat(db: Db, userId: string) {
@@ -41,7 +42,9 @@ export async function enrolmentForSeatHolder(db: Db, userId: string, courseVersi
       .where(and(eq(seats.assignedUserId, userId), eq(seats.status, 'assigned')))
       .orderBy(asc(seats.createdAt)).limit(1).for('share')
     if (!seat) return null
-    await tx.insert(enrolments).values({ userId, courseVersion, seatId: seat.id }).onConflictDoNothing()
+    // Active time is credited from this moment on the server's clock, never from before the learner started.
+    const now = serverNow()
+    await tx.insert(enrolments).values({ userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, timeCreditedUntil: now }).onConflictDoNothing()
     return findEnrolment(tx, userId, courseVersion)
   })
 }

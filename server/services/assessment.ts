@@ -1,14 +1,16 @@
-import { and, desc, eq, isNotNull, isNull, max } from 'drizzle-orm'
+import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { assessmentAttempts, enrolments, sectionProgress } from '../db/schema'
-import { type AssessmentResult, drawAssessment, gradeAssessment, poolQuestions } from '../domain/assessment'
+import { formatUkDate } from '#shared/dates'
+import { ATTEMPTS_PER_WINDOW, type AssessmentResult, drawAssessment, gradeAssessment, poolQuestions, retakeGate, type RetakeGate, sectionOfPoolQuestion } from '../domain/assessment'
 import type { CourseCatalog } from '../domain/catalog'
 import type { Question } from '../domain/course-types'
 import { DomainError } from '../domain/errors'
 import { type PublicQuestion, publicQuestion } from '../domain/grading'
 import { assessmentStatus } from '../domain/progress-summary'
 import { attemptFacts } from './progress-summary'
-import { recordCompletionIfDue } from './progress'
+import { creditedSecondsBySection, recordCompletionIfDue } from './progress'
+import { learnerSeeds } from './shuffle-seeds'
 
 type Attempt = typeof assessmentAttempts.$inferSelect
 
@@ -39,16 +41,31 @@ async function completedAt(db: Db, enrolmentId: string) {
   return row?.completedAt?.toISOString() ?? null
 }
 
+/** The section each pool question tests, by id and title, for the review's "read this again" link. */
+function sectionLookup(catalog: CourseCatalog): (questionId: string) => { id: string, title: string } | undefined {
+  const sectionOf = sectionOfPoolQuestion(catalog.pool)
+  return (questionId) => {
+    const section = catalog.sections.find(s => s.id === sectionOf.get(questionId))
+    return section && { id: section.id, title: section.title }
+  }
+}
+
+/** A submitted attempt marked again from its stored answers (checked when submitted, so the same result). */
+function markStored(catalog: CourseCatalog, attempt: Attempt) {
+  return gradeAssessment(drawnQuestions(catalog, attempt), attempt.answers ?? {}, catalog.passMark, sectionLookup(catalog))
+}
+
 async function viewOf(db: Db, catalog: CourseCatalog, attempt: Attempt): Promise<AttemptView> {
   const questions = drawnQuestions(catalog, attempt)
-  const base = { id: attempt.id, number: attempt.attemptNumber, questions: questions.map(publicQuestion), startedAt: attempt.startedAt.toISOString() }
+  const seeds = learnerSeeds(attempt.enrolmentId)
+  const base = { id: attempt.id, number: attempt.attemptNumber, questions: questions.map(q => publicQuestion(q, seeds)), startedAt: attempt.startedAt.toISOString() }
   if (!attempt.submittedAt) return { ...base, result: null }
-  // The stored answers were checked when submitted; marking them again gives the same result and review.
-  const { answers: _, ...result } = gradeAssessment(questions, attempt.answers ?? {}, catalog.passMark)
+  // Only the score and the review's verdicts: never the stored answers marked against the key.
+  const { review } = markStored(catalog, attempt)
   return {
     ...base,
     result: {
-      ...result,
+      review,
       scorePercent: attempt.scorePercent!,
       passed: attempt.passed!,
       passMark: catalog.passMark,
@@ -58,16 +75,55 @@ async function viewOf(db: Db, catalog: CourseCatalog, attempt: Attempt): Promise
   }
 }
 
-/** What the assessment page shows before any attempt: whether it is open, what is left, earlier marks. */
-export async function assessmentOverview(db: Db, catalog: CourseCatalog, enrolmentId: string) {
+/**
+ * Whether a new attempt may start now under the retake rules (domain/assessment.ts, retakeGate), from the
+ * learner's attempts so far and the time the server has credited since their last fail.
+ */
+async function gateFor(db: Db, catalog: CourseCatalog, enrolmentId: string, attempts: Attempt[], now: Date): Promise<RetakeGate> {
+  const last = attempts.filter(a => a.submittedAt).sort((a, b) => b.attemptNumber - a.attemptNumber)[0]
+  let lastFail: Parameters<typeof retakeGate>[0]['lastFail'] = null
+  let studiedSince = 0
+  if (last && !last.passed) {
+    const lookup = sectionLookup(catalog)
+    const sectionIds = [...new Set(markStored(catalog, last).missed.map(id => lookup(id)?.id).filter((id): id is string => !!id))]
+    const sections = catalog.sections.filter(s => sectionIds.includes(s.id)).map(s => ({ id: s.id, title: s.title }))
+    lastFail = { submittedAt: last.submittedAt!, sections }
+    const credited = await creditedSecondsBySection(db, enrolmentId, { sectionIds, since: last.submittedAt! })
+    studiedSince = Object.values(credited).reduce((n, x) => n + x, 0)
+  }
+  return retakeGate({ lastFail, studiedSince, startedAt: attempts.map(a => a.startedAt), now })
+}
+
+/** "14:05 on 6 December 2026", in UK time. */
+function ukTime(iso: string): string {
+  const time = new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
+  return `${time} on ${formatUkDate(iso)}`
+}
+
+/** A refusal that says, in plain words, when and why the next attempt opens. */
+function gateRefusal(gate: RetakeGate): DomainError {
+  const parts: string[] = []
+  if (gate.study) {
+    const minutes = Math.ceil(gate.study.secondsLeft / 60)
+    parts.push(`spend about ${minutes} more ${minutes === 1 ? 'minute' : 'minutes'} reading ${gate.study.sections.map(s => `"${s.title}"`).join(', ')}, the ${gate.study.sections.length === 1 ? 'section' : 'sections'} of the questions you missed`)
+  }
+  if (gate.notBefore) parts.push(`wait until ${ukTime(gate.notBefore)}, as at most ${ATTEMPTS_PER_WINDOW} attempts can start in 24 hours`)
+  return new DomainError('rule', `Your next attempt opens when you ${parts.join(', and ')}.`, { code: 'retake_not_yet', data: { nextAttempt: gate } })
+}
+
+/** What the assessment page shows before any attempt: whether it is open, what is left, earlier marks, and when the next attempt opens. */
+export async function assessmentOverview(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date) {
   const [left, facts, attempts, done] = await Promise.all([
     sectionsLeft(db, catalog, enrolmentId),
     attemptFacts(db, enrolmentId),
     db.select().from(assessmentAttempts).where(eq(assessmentAttempts.enrolmentId, enrolmentId)).orderBy(desc(assessmentAttempts.attemptNumber)),
     completedAt(db, enrolmentId),
   ])
+  const status = assessmentStatus(left.length === 0, facts)
   return {
-    status: assessmentStatus(left.length === 0, facts),
+    status,
+    /** After a fail: what the next attempt waits for (time in sections, the daily limit), or that it is open. */
+    nextAttempt: status === 'available' && attempts.some(a => a.submittedAt) ? await gateFor(db, catalog, enrolmentId, attempts, now) : null,
     passMark: catalog.passMark,
     questionCount: Math.min(catalog.drawCount, poolQuestions(catalog.pool).size),
     sectionsLeft: left,
@@ -81,7 +137,7 @@ export async function assessmentOverview(db: Db, catalog: CourseCatalog, enrolme
  * Opens an attempt once every section is done: an unfinished attempt is resumed, otherwise a new draw
  * avoids the questions of the previous one. Safe to race: at most one attempt is ever open.
  */
-export async function startAttempt(db: Db, catalog: CourseCatalog, enrolmentId: string, random: () => number = Math.random): Promise<AttemptView> {
+export async function startAttempt(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date, random: () => number = Math.random): Promise<AttemptView> {
   const facts = await attemptFacts(db, enrolmentId)
   if (facts.some(a => a.passed)) throw new DomainError('conflict', 'You have already passed the final assessment.', { code: 'already_passed' })
   const findOpen = async () => (await db.select().from(assessmentAttempts)
@@ -92,13 +148,14 @@ export async function startAttempt(db: Db, catalog: CourseCatalog, enrolmentId: 
   if (left.length > 0) {
     throw new DomainError('rule', `Finish every section before the final assessment: ${left.length} still to do.`, { code: 'assessment_locked' })
   }
-  const [previous] = await db.select({ questionIds: assessmentAttempts.questionIds }).from(assessmentAttempts)
-    .where(and(eq(assessmentAttempts.enrolmentId, enrolmentId), isNotNull(assessmentAttempts.submittedAt)))
-    .orderBy(desc(assessmentAttempts.attemptNumber)).limit(1)
-  const [{ last }] = await db.select({ last: max(assessmentAttempts.attemptNumber) }).from(assessmentAttempts)
-    .where(eq(assessmentAttempts.enrolmentId, enrolmentId)) as [{ last: number | null }]
+  const earlier = await db.select().from(assessmentAttempts).where(eq(assessmentAttempts.enrolmentId, enrolmentId))
+  const gate = await gateFor(db, catalog, enrolmentId, earlier, now)
+  if (!gate.open) throw gateRefusal(gate)
+  const previous = earlier.filter(a => a.submittedAt).sort((a, b) => b.attemptNumber - a.attemptNumber)[0]
+  const last = Math.max(0, ...earlier.map(a => a.attemptNumber))
   const questionIds = drawAssessment(catalog.pool, catalog.drawCount, random, previous?.questionIds ?? [])
-  const [created] = await db.insert(assessmentAttempts).values({ enrolmentId, attemptNumber: (last ?? 0) + 1, questionIds })
+  // Started on the server's clock, which the limit of attempts in 24 hours reads.
+  const [created] = await db.insert(assessmentAttempts).values({ enrolmentId, attemptNumber: last + 1, questionIds, startedAt: now })
     .onConflictDoNothing().returning()
   // Lost a race with another start: the winner's attempt is the open one.
   const attempt = created ?? await findOpen()
@@ -110,7 +167,7 @@ export async function startAttempt(db: Db, catalog: CourseCatalog, enrolmentId: 
  * Marks an attempt once. A retried submit returns the first result and changes nothing. A pass records
  * the course completion in the same transaction (where the certificate will be issued).
  */
-export async function submitAttempt(db: Db, catalog: CourseCatalog, enrolmentId: string, attemptId: string, answers: Record<string, unknown>, now = new Date()): Promise<AttemptView> {
+export async function submitAttempt(db: Db, catalog: CourseCatalog, enrolmentId: string, attemptId: string, answers: Record<string, unknown>, now: Date): Promise<AttemptView> {
   return db.transaction(async (tx) => {
     const [attempt] = await tx.select().from(assessmentAttempts)
       .where(and(eq(assessmentAttempts.id, attemptId), eq(assessmentAttempts.enrolmentId, enrolmentId))).for('update')

@@ -45,12 +45,14 @@ function selectedRows(query: CompletionReportQuery): SQL {
         e.id as enrolment_id,
         e.started_at,
         e.completed_at,
+        e.completion_score,
+        e.completion_minutes,
         coalesce(e.completed_at, e.started_at, s.created_at) as report_at
       from seats s
       left join organisations o on o.id = s.organisation_id
       left join users u on u.id = s.assigned_user_id
       left join (
-        select distinct on (e.user_id) e.user_id, e.id, e.started_at, e.completed_at from enrolments e
+        select distinct on (e.user_id) e.user_id, e.id, e.started_at, e.completed_at, e.completion_score, e.completion_minutes from enrolments e
         order by e.user_id, (e.completed_at is not null) desc, e.course_version desc
       ) e on e.user_id = s.assigned_user_id
       where s.status = 'assigned' ${seatFilter}
@@ -69,10 +71,11 @@ export function reportQuery(query: CompletionReportQuery): SQL {
       r.status,
       ${UK_DAY(sql`r.started_at`)} as started,
       ${UK_DAY(sql`r.completed_at`)} as completed,
-      a.score_percent as "scorePercent",
+      coalesce(r.completion_score, a.score_percent) as "scorePercent",
       ce.code as "certificateCode",
       ce.revoked_at is not null as "certificateRevoked",
-      t.seconds as "activeSeconds"
+      t.seconds as "activeSeconds",
+      coalesce(r.completion_minutes, t.minutes) as "sectionMinutes"
     from ${selectedRows(query)}
     left join (
       select distinct on (aa.enrolment_id) aa.enrolment_id, aa.score_percent from assessment_attempts aa
@@ -81,7 +84,8 @@ export function reportQuery(query: CompletionReportQuery): SQL {
     ) a on a.enrolment_id = r.enrolment_id
     left join certificates ce on ce.enrolment_id = r.enrolment_id and ce.superseded_at is null
     left join (
-      select sp.enrolment_id, sum(sp.active_seconds)::int as seconds from section_progress sp group by sp.enrolment_id
+      select sp.enrolment_id, sum(sp.active_seconds)::int as seconds, jsonb_object_agg(sp.section_id, sp.active_seconds / 60) as minutes
+      from section_progress sp group by sp.enrolment_id
     ) t on t.enrolment_id = r.enrolment_id
     order by r.organisation collate "C" nulls last, lower(coalesce(r.learner_name, r.email)) collate "C", r.email collate "C", r.seat_id`
 }

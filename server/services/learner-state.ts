@@ -4,9 +4,10 @@ import { activityAttempts, activityCompletions, reflections, sectionProgress } f
 import type { CatalogSection, CourseCatalog } from '../domain/catalog'
 import type { Quiz, Scenario } from '../domain/course-types'
 import { type Answer, type GradedQuestion, gradeQuestion } from '../domain/grading'
-import type { SectionStatus } from '../domain/progress'
+import { hasStudiedLongEnough, type SectionStatus, studySecondsFor } from '../domain/progress'
 import type { ScenarioProgress } from '../domain/scenarios'
 import { currentRuns } from './scenario-runs'
+import { learnerSeeds } from './shuffle-seeds'
 
 export type AnsweredQuestion = GradedQuestion & { answer: Answer }
 
@@ -17,6 +18,11 @@ export type AnsweredQuestion = GradedQuestion & { answer: Answer }
 export interface SectionLearnerState {
   status: SectionStatus
   contentReached: boolean
+  /**
+   * Whether the server has credited the section its share of active time. Only yes or no: the page says "a
+   * few more minutes" rather than showing a countdown that would push learners to watch the clock.
+   */
+  studied: boolean
   anchor: string | null
   /** activity id → question id → the latest answer, marked. */
   answers: Record<string, Record<string, AnsweredQuestion>>
@@ -57,7 +63,7 @@ export async function sectionLearnerState(db: Db, catalog: CourseCatalog, enrolm
   const [[row], answers, runs, completions, notes] = await Promise.all([
     db.select().from(sectionProgress).where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, section.id))),
     latestAnswers(db, enrolmentId, quizzes),
-    currentRuns(db, enrolmentId, scenarios),
+    currentRuns(db, enrolmentId, scenarios, learnerSeeds(enrolmentId)),
     ids.length
       ? db.select({ activityId: activityCompletions.activityId }).from(activityCompletions)
           .where(and(eq(activityCompletions.enrolmentId, enrolmentId), inArray(activityCompletions.activityId, ids)))
@@ -71,6 +77,7 @@ export async function sectionLearnerState(db: Db, catalog: CourseCatalog, enrolm
   return {
     status: row?.status ?? 'not_started',
     contentReached: row?.contentReached ?? false,
+    studied: hasStudiedLongEnough(row?.activeSeconds ?? 0, studySecondsFor(section.minutes, catalog.studyShare)),
     anchor: row?.lastAnchor ?? null,
     answers,
     scenarios: Object.fromEntries(Object.entries(runs).map(([id, run]) => [id, { ...run, completed: completed.has(id) }])),

@@ -47,6 +47,7 @@ function learnerRows(organisationId: string, course: CourseShape, withProgress: 
       e.id as enrolment_id,
       ${withProgress ? progressSql(sql`e.id`, sql`e.completed_at`, course) : sql`null::int`} as progress,
       e.started_at, e.completed_at, e.last_active_at,
+      e.completion_score, e.completion_minutes,
       s.last_reminded_at,
       (e.id is not null or any_e.id is not null) as started_any,
       null::timestamptz as sent_at,
@@ -61,7 +62,7 @@ function learnerRows(organisationId: string, course: CourseShape, withProgress: 
     union all
     select
       'invitation', i.seat_id, i.id, i.id, i.name, i.email, 'invited', null, 0,
-      null, null, null, null, false,
+      null, null, null, null::int, null::jsonb, null, false,
       i.sent_at, i.expires_at,
       coalesce(hs.status = 'invited' and hs.invited_email = i.email, false)
     from invitations i
@@ -105,6 +106,8 @@ interface RawLearnerRow {
   started_at: Date | string | null
   completed_at: Date | string | null
   last_active_at: Date | string | null
+  completion_score: number | null
+  completion_minutes: Record<string, number> | null
   last_reminded_at: Date | string | null
   started_any: boolean
   sent_at: Date | string | null
@@ -127,6 +130,8 @@ function toLearner(row: RawLearnerRow, now: Date): OrgLearner {
     startedAt: iso(row.started_at),
     completedAt: iso(row.completed_at),
     lastActiveAt: iso(row.last_active_at),
+    score: row.completion_score,
+    sectionMinutes: row.completion_minutes,
     lastRemindedAt: iso(row.last_reminded_at),
     canRelease: row.kind === 'learner' && !row.started_any,
     invitation: row.kind === 'invitation'

@@ -1,10 +1,11 @@
+import { sectionMinutesText, totalMinutes } from '#shared/orgs'
 import type { Db } from '../db/client'
 import { CSV_BOM, csvRow } from '../domain/csv'
 import { learnerReportBatches, type CourseShape, type LearnerRow } from './org-dashboard'
 
 const STATUS_WORDS = { invited: 'Invited', not_started: 'Not started', in_progress: 'In progress', completed: 'Completed' } as const
 
-export const REPORT_HEADER = ['Name', 'Email', 'Status', 'Progress (%)', 'Started', 'Completed', 'Last active', 'Invitation sent', 'Invitation expires']
+export const REPORT_HEADER = ['Name', 'Email', 'Status', 'Progress (%)', 'Started', 'Completed', 'Final score (%)', 'Study time (minutes)', 'Minutes by section', 'Last active', 'Invitation sent', 'Invitation expires']
 
 /** Dates as YYYY-MM-DD (UK time), which every spreadsheet reads as a date. One formatter: making one per cell is slow. */
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -18,6 +19,9 @@ export function reportCells(row: LearnerRow) {
     row.progress,
     day(row.startedAt),
     day(row.completedAt),
+    row.score,
+    totalMinutes(row.sectionMinutes),
+    sectionMinutesText(row.sectionMinutes),
     day(row.lastActiveAt),
     day(row.invitation?.sentAt ?? null),
     day(row.invitation?.expiresAt ?? null),

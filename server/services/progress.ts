@@ -1,12 +1,14 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm'
+import { and, count, eq, gte, inArray, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '../db/client'
-import { activeMinutes, activityAttempts, activityCompletions, assessmentAttempts, enrolments, progressEvents, reflections, sectionProgress } from '../db/schema'
-import { findSection, sectionOfActivity, sectionOfReflection, type CourseCatalog } from '../domain/catalog'
+import { activityAttempts, activityCompletions, assessmentAttempts, enrolments, progressEvents, reflections, sectionProgress, timeCredits } from '../db/schema'
+import { type CatalogSection, findSection, sectionOfActivity, sectionOfReflection, type CourseCatalog } from '../domain/catalog'
 import { DomainError } from '../domain/errors'
 import { gradeQuestion, parseAnswer } from '../domain/grading'
-import { creditActiveSeconds, isCourseComplete, isSectionComplete, minuteBucket } from '../domain/progress'
+import { hasStudiedLongEnough, isCourseComplete, isQuizDone, isSectionComplete, studySecondsFor } from '../domain/progress'
+import { serverNow } from '../utils/clock'
 import { issueCertificateForCompletion } from './certificates'
 import { chooseInRun, restartRun } from './scenario-runs'
+import { learnerSeeds } from './shuffle-seeds'
 import type { EventOutcome, ProgressEvent } from '#shared/schemas/progress'
 
 
@@ -15,13 +17,20 @@ const QUALITY_SCORE = { good: 1, mixed: 0.5, poor: 0 } as const
 /**
  * Applies a batch of progress events, each once: an event id already seen is skipped and its first
  * result returned again. Each event is its own transaction, so one bad event never loses the others.
+ * `now` is the server's clock (server/utils/clock.ts); the events' own `at` only orders positions.
  */
-export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolmentId: string, events: ProgressEvent[], now = new Date()): Promise<EventOutcome[]> {
+export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolmentId: string, events: ProgressEvent[], now = serverNow()): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = []
   for (const event of events) {
     try {
       if (event.type === 'position' && findSection(catalog, event.sectionId) && await savePosition(db, enrolmentId, event, now)) {
         outcomes.push({ id: event.id, status: 'applied', result: null })
+        continue
+      }
+      const section = event.type === 'time' ? findSection(catalog, event.sectionId) : undefined
+      const credited = section && await creditTime(db, catalog, section, enrolmentId, event as Extract<ProgressEvent, { type: 'time' }>, now)
+      if (credited) {
+        outcomes.push({ id: event.id, status: 'applied', result: credited })
         continue
       }
       outcomes.push(await db.transaction(async (tx) => {
@@ -77,6 +86,70 @@ async function savePosition(db: Db, enrolmentId: string, event: Extract<Progress
   return Number(row?.fresh) > 0
 }
 
+/**
+ * A `time` event: the browser reports up to 60 seconds of active reading in a section, and the server grants
+ * at most the time that has passed on its own clock since the enrolment's previous grant. The enrolment's
+ * `time_credited_until` is that mark: locked, read and moved forward by the grant in one statement, so two
+ * saves racing each other cannot both claim the same seconds, and credited time can never run ahead of real
+ * time (nor exceed 60 s in any real minute). Time the learner spent offline is still granted when the queue
+ * flushes, up to the real time that passed. The client's `at` plays no part.
+ * Also records the grant (time_credits), adds it to the section and touches last-active; the result says how
+ * much was granted and whether the section has now had its share of time. Null when the event id was already
+ * used (nothing changed): the general path then answers as for any repeat.
+ */
+async function creditTime(db: Db, catalog: CourseCatalog, section: CatalogSection, enrolmentId: string, event: Extract<ProgressEvent, { type: 'time' }>, now: Date) {
+  const at = now.toISOString()
+  const [row] = await queryRows<{ credited: number, status: string, content_reached: boolean, active_seconds: number }>(db, sql`
+    with mark as (
+      select time_credited_until as until from enrolments where id = ${enrolmentId}::uuid for update
+    ), allowed as (
+      select until, least(${event.seconds}::int, greatest(0, floor(extract(epoch from (${at}::timestamptz - until)))))::int as seconds from mark
+    ), fresh as (
+      insert into progress_events (id, enrolment_id, type, received_at, result)
+      select ${event.id}::uuid, ${enrolmentId}::uuid, 'time', ${at}::timestamptz, jsonb_build_object('credited', a.seconds) from allowed a
+      on conflict do nothing
+      returning id
+    ), moved as (
+      update enrolments set time_credited_until = a.until + make_interval(secs => a.seconds), last_active_at = ${at}::timestamptz
+      from allowed a where enrolments.id = ${enrolmentId}::uuid and exists (select 1 from fresh)
+    ), logged as (
+      insert into time_credits (enrolment_id, section_id, credited_at, seconds)
+      select ${enrolmentId}::uuid, ${section.id}, ${at}::timestamptz, a.seconds from allowed a where a.seconds > 0 and exists (select 1 from fresh)
+    ), touched as (
+      insert into section_progress (enrolment_id, section_id, status, updated_at, active_seconds)
+      select ${enrolmentId}::uuid, ${section.id}, 'in_progress', ${at}::timestamptz, a.seconds from allowed a where exists (select 1 from fresh)
+      on conflict (enrolment_id, section_id) do update set updated_at = excluded.updated_at, active_seconds = section_progress.active_seconds + excluded.active_seconds
+      returning status, content_reached, active_seconds
+    )
+    select a.seconds as credited, t.status, t.content_reached, t.active_seconds from allowed a join touched t on true`)
+  if (!row) return null
+  const studied = hasStudiedLongEnough(Number(row.active_seconds), studySecondsFor(section.minutes, catalog.studyShare))
+  // The time may be the last thing the section was waiting for (the end reached, the activities done).
+  const { sectionStatus } = row.status !== 'completed' && row.content_reached && studied
+    ? await evaluateSection(db, catalog, enrolmentId, section.id, now)
+    : { sectionStatus: row.status }
+  return { credited: Number(row.credited), studied, sectionStatus }
+}
+
+/**
+ * Seconds of active time the server has credited to this enrolment in each of the given sections (every
+ * section when none are given), in all or, with `since`, from that moment on the server's clock. For rules
+ * such as "at least 5 minutes in the sections of the questions missed since that attempt".
+ */
+export async function creditedSecondsBySection(db: Db, enrolmentId: string, options: { sectionIds?: string[], since?: Date } = {}): Promise<Record<string, number>> {
+  const { sectionIds, since } = options
+  if (sectionIds && sectionIds.length === 0) return {}
+  const rows = since
+    ? await db.select({ sectionId: timeCredits.sectionId, seconds: sql<number>`sum(${timeCredits.seconds})::int` }).from(timeCredits)
+        .where(and(eq(timeCredits.enrolmentId, enrolmentId), gte(timeCredits.creditedAt, since), sectionIds ? inArray(timeCredits.sectionId, sectionIds) : undefined))
+        .groupBy(timeCredits.sectionId)
+    : await db.select({ sectionId: sectionProgress.sectionId, seconds: sectionProgress.activeSeconds }).from(sectionProgress)
+        .where(and(eq(sectionProgress.enrolmentId, enrolmentId), sectionIds ? inArray(sectionProgress.sectionId, sectionIds) : undefined))
+  const totals: Record<string, number> = Object.fromEntries((sectionIds ?? []).map(id => [id, 0]))
+  for (const row of rows) totals[row.sectionId] = Number(row.seconds)
+  return totals
+}
+
 function requireScenario(catalog: CourseCatalog, activityId: string) {
   const scenario = catalog.scenarios.get(activityId)
   if (!scenario) throw new DomainError('invalid', `There is no scenario "${activityId}".`)
@@ -105,21 +178,10 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
       await touchSection(db, enrolmentId, event.sectionId, now, { contentReached: true })
       return evaluateSection(db, catalog, enrolmentId, event.sectionId, now)
     }
-    case 'time': {
+    case 'time':
+      // Time in a known section is credited by creditTime; only one naming an unknown section gets here.
       requireSection(catalog, event.sectionId)
-      const minute = minuteBucket(event.at)
-      const [row] = await db.select({ seconds: activeMinutes.seconds }).from(activeMinutes)
-        .where(and(eq(activeMinutes.enrolmentId, enrolmentId), eq(activeMinutes.minute, minute))).for('update')
-      const credit = creditActiveSeconds(row?.seconds ?? 0, event.seconds)
-      if (credit > 0) {
-        await db.insert(activeMinutes).values({ enrolmentId, minute, seconds: credit })
-          .onConflictDoUpdate({ target: [activeMinutes.enrolmentId, activeMinutes.minute], set: { seconds: sql`${activeMinutes.seconds} + ${credit}` } })
-        await touchSection(db, enrolmentId, event.sectionId, now)
-        await db.update(sectionProgress).set({ activeSeconds: sql`${sectionProgress.activeSeconds} + ${credit}` })
-          .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, event.sectionId)))
-      }
-      return { credited: credit }
-    }
+      return null
     case 'answer': {
       const quiz = catalog.quizzes.get(event.activityId)
       const question = quiz?.questions.find(q => q.id === event.questionId)
@@ -127,9 +189,9 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
       const answer = parseAnswer(question, event.answer)
       const graded = gradeQuestion(question, answer)
       await recordAttempt(db, enrolmentId, quiz.id, question.id, event.id, answer, graded.score, graded.correct, now)
-      const answered = await db.selectDistinct({ itemId: activityAttempts.itemId }).from(activityAttempts)
-        .where(and(eq(activityAttempts.enrolmentId, enrolmentId), eq(activityAttempts.activityId, quiz.id)))
-      if (quiz.questions.every(q => answered.some(a => a.itemId === q.id))) await completeActivity(db, enrolmentId, quiz.id, now)
+      const right = await db.selectDistinct({ itemId: activityAttempts.itemId }).from(activityAttempts)
+        .where(and(eq(activityAttempts.enrolmentId, enrolmentId), eq(activityAttempts.activityId, quiz.id), eq(activityAttempts.passed, true)))
+      if (isQuizDone(quiz.questions.map(q => q.id), right.map(r => r.itemId))) await completeActivity(db, enrolmentId, quiz.id, now)
       const section = sectionOfActivity(catalog, quiz.id)
       if (!section) return { ...graded, answer }
       await touchSection(db, enrolmentId, section.id, now)
@@ -137,7 +199,7 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
     }
     case 'scenario-choice': {
       const scenario = requireScenario(catalog, event.activityId)
-      const { result, run } = await chooseInRun(db, enrolmentId, scenario, { stepId: event.stepId, choiceId: event.choiceId }, now)
+      const { result, run } = await chooseInRun(db, enrolmentId, scenario, { stepId: event.stepId, choiceId: event.choiceId }, now, learnerSeeds(enrolmentId))
       const next = result.next.kind === 'step' ? result.next.step.id : result.next.ending.id
       await recordAttempt(db, enrolmentId, scenario.id, event.stepId, event.id, { choiceId: event.choiceId, next, run }, QUALITY_SCORE[result.quality], result.quality === 'good', now)
       const section = sectionOfActivity(catalog, scenario.id)
@@ -147,7 +209,7 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
       return { ...result, run, ...section ? await evaluateSection(db, catalog, enrolmentId, section.id, now) : {} }
     }
     case 'scenario-restart':
-      return restartRun(db, enrolmentId, requireScenario(catalog, event.activityId), now)
+      return restartRun(db, enrolmentId, requireScenario(catalog, event.activityId), now, learnerSeeds(enrolmentId))
     case 'reflection': {
       if (!sectionOfReflection(catalog, event.reflectionId)) throw new DomainError('invalid', `There is no reflection "${event.reflectionId}".`)
       await db.insert(reflections).values({ enrolmentId, reflectionId: event.reflectionId, text: event.text, updatedAt: now })
@@ -170,7 +232,7 @@ async function completeActivity(db: Db, enrolmentId: string, activityId: string,
   await db.insert(activityCompletions).values({ enrolmentId, activityId, completedAt: now }).onConflictDoNothing()
 }
 
-/** Marks a section done once its content is reached and every activity in it is finished. Never undone. */
+/** Marks a section done once it has been studied (isSectionComplete). Never undone. */
 export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentId: string, sectionId: string, now: Date) {
   const section = requireSection(catalog, sectionId)
   const [row] = await db.select().from(sectionProgress)
@@ -181,7 +243,13 @@ export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentI
     ? await db.select({ activityId: activityCompletions.activityId }).from(activityCompletions)
       .where(and(eq(activityCompletions.enrolmentId, enrolmentId), inArray(activityCompletions.activityId, ids)))
     : []
-  if (!isSectionComplete({ requiredActivityIds: ids, completedActivityIds: done.map(d => d.activityId), contentReached: row.contentReached })) {
+  if (!isSectionComplete({
+    requiredActivityIds: ids,
+    completedActivityIds: done.map(d => d.activityId),
+    contentReached: row.contentReached,
+    creditedSeconds: row.activeSeconds,
+    requiredSeconds: studySecondsFor(section.minutes, catalog.studyShare),
+  })) {
     return { sectionStatus: row.status }
   }
   await db.update(sectionProgress).set({ status: 'completed', completedAt: now, updatedAt: now })
@@ -190,19 +258,23 @@ export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentI
   return { sectionStatus: 'completed' }
 }
 
-/** Records the course completion once (the first time the rule holds); later calls change nothing. */
+/**
+ * Records the course completion once (the first time the rule holds), with what it stands for: the active
+ * minutes credited in each section and the passing assessment score. Later calls change nothing.
+ */
 export async function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date) {
-  const completed = await db.select({ sectionId: sectionProgress.sectionId }).from(sectionProgress)
-    .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.status, 'completed')))
-  const [passed] = await db.select({ id: assessmentAttempts.id }).from(assessmentAttempts)
+  const sections = await db.select({ sectionId: sectionProgress.sectionId, status: sectionProgress.status, seconds: sectionProgress.activeSeconds })
+    .from(sectionProgress).where(eq(sectionProgress.enrolmentId, enrolmentId))
+  const [passed] = await db.select({ scorePercent: assessmentAttempts.scorePercent }).from(assessmentAttempts)
     .where(and(eq(assessmentAttempts.enrolmentId, enrolmentId), eq(assessmentAttempts.passed, true))).limit(1)
   const complete = isCourseComplete({
     sectionIds: catalog.sections.map(s => s.id),
-    completedSectionIds: completed.map(c => c.sectionId),
+    completedSectionIds: sections.filter(s => s.status === 'completed').map(s => s.sectionId),
     assessmentPassed: Boolean(passed),
   })
   if (!complete) return false
-  const [updated] = await db.update(enrolments).set({ completedAt: now })
+  const minutes = Object.fromEntries(catalog.sections.map(s => [s.id, Math.floor((sections.find(p => p.sectionId === s.id)?.seconds ?? 0) / 60)]))
+  const [updated] = await db.update(enrolments).set({ completedAt: now, completionMinutes: minutes, completionScore: passed!.scorePercent })
     .where(and(eq(enrolments.id, enrolmentId), sql`${enrolments.completedAt} is null`)).returning({ id: enrolments.id })
   if (updated) await issueCertificateForCompletion(db, catalog, enrolmentId, now)
   return Boolean(updated)

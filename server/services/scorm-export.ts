@@ -30,8 +30,9 @@ const scenarioData = (s: Scenario) => ({
   title: s.title,
   setting: s.setting,
   start: s.start,
-  steps: s.steps.map(st => ({ id: st.id, text: st.text, choices: st.choices.map(c => ({ id: c.id, text: c.text, consequence: c.consequence, feedback: c.feedback, next: c.next })) })),
-  endings: s.endings.map(e => ({ id: e.id, title: e.title, text: e.text, debrief: e.debrief })),
+  steps: s.steps.map(st => ({ id: st.id, text: st.text, choices: st.choices.map(c => ({ id: c.id, text: c.text, quality: c.quality, consequence: c.consequence, feedback: c.feedback, next: c.next })) })),
+  // `when` and `otherwise` let the package pick the ending from the whole path, as the site does.
+  endings: s.endings.map(e => ({ id: e.id, title: e.title, text: e.text, debrief: e.debrief, when: e.when, otherwise: e.otherwise })),
 })
 
 function page(title: string, body: string, data: unknown) {

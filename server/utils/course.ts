@@ -2,6 +2,7 @@ import type { H3Event } from 'h3'
 import { queryCollection } from '@nuxt/content/server'
 import { scanSectionBody, type CourseCatalog } from '../domain/catalog'
 import type { PoolFile, Quiz, Scenario } from '../domain/course-types'
+import { DEFAULT_STUDY_SHARE } from '../domain/progress'
 
 let catalog: Promise<CourseCatalog> | undefined
 
@@ -36,6 +37,7 @@ export function useCourse(event: H3Event): Promise<CourseCatalog> {
       cpdHours: Number(course.cpdHours),
       outcomes: course.outcomes,
       drawCount: Number(course.assessment.drawCount),
+      studyShare: course.studyShare == null ? DEFAULT_STUDY_SHARE : Number(course.studyShare),
       sections: sections.map(s => ({
         id: stableId(s),
         title: s.title,

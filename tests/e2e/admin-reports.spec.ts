@@ -57,7 +57,7 @@ test('an admin filters completions to one organisation and downloads the CSV, wh
   const bytes = await readFile((await download.path())!)
   expect([...bytes.subarray(0, 3)]).toEqual([0xEF, 0xBB, 0xBF])
   const [header, ...rows] = parse(bytes, { bom: true }) as string[][]
-  expect(header).toEqual(['Learner name', 'Email', 'Organisation', 'Seat status', 'Started', 'Completed', 'Final score (%)', 'Certificate code', 'Active time (minutes)'])
+  expect(header).toEqual(['Learner name', 'Email', 'Organisation', 'Seat status', 'Started', 'Completed', 'Final score (%)', 'Certificate code', 'Active time (minutes)', 'Minutes by section'])
   expect(rows.map(r => r.slice(0, 6)).sort((a, b) => a[1]!.localeCompare(b[1]!))).toEqual([
     ['Siân Completed', emails[0], north.name, 'Completed', '2026-03-02', '2026-03-20'],
     ['\'=Formula Learner', emails[1], north.name, 'In progress', '2026-03-02', ''],

@@ -16,7 +16,7 @@ async function almostCompleteLearner(request: import('@playwright/test').APIRequ
   const email = `certificate.${Date.now()}@example.org`
   const signUp = await request.post('/api/auth/sign-up', { data: { name: NAME, email, password: E2E_PASSWORD }, headers: { origin } })
   expect(signUp.ok()).toBe(true)
-  const course = await (await request.get('/api/course')).json() as { version: number, sections: { id: string, activities: { id: string }[] }[] }
+  const course = await (await request.get('/api/course')).json() as { version: number, sections: { id: string, minutes: number, activities: { id: string }[] }[] }
   const sql = e2eSql()
   const [user] = await sql<{ id: string }[]>`update users set email_verified_at = now() where email = ${email} returning id`
   const [org] = await sql<{ id: string }[]>`insert into organisations (name) values ('Westshire Council') returning id`
@@ -26,6 +26,8 @@ async function almostCompleteLearner(request: import('@playwright/test').APIRequ
   for (const section of course.sections.slice(0, -1)) {
     await sql`insert into section_progress (enrolment_id, section_id, status, content_reached, completed_at) values (${enrolment!.id}, ${section.id}, 'completed', true, now())`
   }
+  // The last section's reading time is credited already: reaching its end is what completes the course.
+  await sql`insert into section_progress (enrolment_id, section_id, status, active_seconds) values (${enrolment!.id}, ${last.id}, 'in_progress', ${last.minutes * 60})`
   for (const activity of last.activities) await sql`insert into activity_completions (enrolment_id, activity_id) values (${enrolment!.id}, ${activity.id})`
   await sql`insert into assessment_attempts (enrolment_id, attempt_number, question_ids, answers, score_percent, passed, submitted_at) values (${enrolment!.id}, 1, ${sql.json([])}, ${sql.json({})}, 93, true, now())`
   return { email, lastSectionId: last.id }

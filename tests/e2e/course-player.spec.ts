@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import type { Scenario } from '../../server/domain/course-types'
-import { firstChoicePath, questionById, quizzes, richSection, sections } from '../support/course-content'
+import { endingFor } from '../../server/domain/scenarios'
+import { course, firstChoicePath, questionById, quizzes, richSection, sections } from '../support/course-content'
 import { answerCorrectly } from './answer'
 import { expectNoSeriousA11yViolations } from './axe'
 import { e2eSql, signInAs } from './state'
@@ -36,18 +37,34 @@ async function playToAnEnding(page: Page, scenario: Scenario) {
     await expect(region.getByText(choice.feedback.trim().slice(0, 60))).toBeVisible()
     await region.getByRole('button', { name: 'Continue' }).click()
   }
-  const last = path.at(-1)!
-  const endingId = scenario.steps.find(s => s.id === last.stepId)!.choices.find(c => c.id === last.choiceId)!.next
-  const ending = scenario.endings.find(e => e.id === endingId)!
+  // The ending depends on the whole path, so the server's engine says which one this path reaches.
+  const ending = endingFor(scenario, path)
   await expect(region.getByRole('heading', { name: `The end: ${ending.title}` })).toBeFocused()
   await expect(region.getByRole('heading', { name: 'Debrief' })).toBeVisible()
+  // The debrief lists each decision the learner took before the ending's summary.
+  await expect(region.locator('[data-decisions] > li')).toHaveCount(path.length)
   await expect(region.getByRole('button', { name: 'Play the scenario again' })).toBeVisible()
   return region
 }
 
+/**
+ * The learner reads on for `minutes` at a normal pace: each minute passes on the page's clock (Playwright's
+ * fake timers, so the player counts it as active time after a key press) and on the server's test clock,
+ * which is what credits it.
+ */
+async function readFor(page: Page, minutes: number) {
+  for (let i = 0; i < minutes; i++) {
+    const moved = await page.request.post('/api/test/clock', { data: { advanceSeconds: 60 } })
+    expect(moved.ok()).toBe(true)
+    await page.keyboard.press('ArrowDown')
+    await page.clock.runFor(60_000)
+  }
+}
+
 test('a learner finishes a section on a phone, through a lost signal and a reload, and nothing is lost', async ({ page, context }) => {
+  await page.clock.install()
   const { userId } = await signInAs(page.request, { seat: true, label: 'player' })
-  const outline = await (await page.request.get('/api/course')).json() as { totalMinutes: number, sections: unknown[] }
+  const outline = await (await page.request.get('/api/course')).json() as { totalMinutes: number, sections: { id: string, minutes: number }[] }
 
   await page.goto('/course')
   await expect(page.getByRole('heading', { level: 1, name: 'Children Missing from Care' })).toBeVisible()
@@ -87,6 +104,13 @@ test('a learner finishes a section on a phone, through a lost signal and a reloa
   await context.setOffline(false)
   await expect(status).toContainText('All your progress is saved.', { timeout: 30_000 })
   await expect(page.getByRole('heading', { name: 'Correct' })).toHaveCount(RICH.quizList.flatMap(x => x.questions).length)
+
+  // Everything is done but the reading time: the page says so plainly, with no countdown.
+  const footer = page.getByRole('status').filter({ hasText: 'To finish this section' })
+  await expect(footer).toContainText('a few more minutes reading this section')
+  await expect(footer).not.toContainText(/\d+ (minutes|seconds)/)
+  const minutes = outline.sections.find(x => x.id === SECTION)!.minutes
+  await readFor(page, Math.ceil(minutes * course.studyShare) + 1)
   await expect(page.getByText('You have finished this section.')).toBeVisible()
   const stored = await storedFor(userId)
   for (const quiz of RICH.quizList) {

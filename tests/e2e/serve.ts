@@ -18,6 +18,8 @@ const server = await startBuiltServer({
   NUXT_STRIPE_SECRET_KEY: '',
   NUXT_STRIPE_WEBHOOK_SECRET: '',
   NUXT_SCORM_DIR: scormDir,
+  // Tests let time pass for the learning-time rules by moving the server's clock (POST /api/test/clock).
+  NUXT_TEST_CLOCK: 'true',
 })
 console.info(`e2e server ready at ${server.url}`)
 

@@ -35,6 +35,8 @@ export default async function setup(project: TestProject) {
     NUXT_TRUST_PROXY: 'true',
     NUXT_SCORM_DIR: scormDir,
     NUXT_SCORM_MAX_UPLOAD_MB: '5',
+    // Tests let time pass for the learning-time rules by moving the server's clock (POST /api/test/clock).
+    NUXT_TEST_CLOCK: 'true',
   }, '127.0.0.1')
   project.provide('baseUrl', server.url)
   project.provide('databaseUrl', database.url)

@@ -31,7 +31,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
 
 /**
  * The time to save one progress event, as the browser's queue sends it: sequential saves by one signed-in
- * learner (positions, and graded quiz answers), then 200 learners saving positions at once (autocannon, one
+ * learner (positions, graded quiz answers and active time reports), then 200 learners saving positions at once (autocannon, one
  * connection and one session each, a new event id in every request) for 20 s.
  */
 export const progressSave: Benchmark = {
@@ -43,6 +43,8 @@ export const progressSave: Benchmark = {
     const positions = await sequential(ctx, cookie, 300, position)
     const quiz = { type: 'answer', activityId: 'qz-s3', questionId: 'q-s3-02', answer: { optionId: 'false' } }
     const answers = await sequential(ctx, cookie, 200, () => quiz)
+    // Active time, as the player reports it every 30 seconds of reading: credited on the server's clock.
+    const times = await sequential(ctx, cookie, 200, () => ({ type: 'time', sectionId: SECTION, seconds: 30 }))
 
     const cookies = await ctx.learners('load', LEARNERS)
     let n = 0
@@ -56,6 +58,8 @@ export const progressSave: Benchmark = {
       { measure: 'position event, 300 sequential saves: p95', value: ms(quantile(positions, 0.95)) },
       { measure: 'graded quiz answer, 200 sequential saves: median', value: ms(quantile(answers, 0.5)) },
       { measure: 'graded quiz answer, 200 sequential saves: p95', value: ms(quantile(answers, 0.95)) },
+      { measure: 'active time report, 200 sequential saves: median', value: ms(quantile(times, 0.5)) },
+      { measure: 'active time report, 200 sequential saves: p95', value: ms(quantile(times, 0.95)) },
       ...loadRows(`${LEARNERS} learners saving positions for ${SECONDS} s`, run),
     ]
   },

@@ -40,7 +40,8 @@
     var name = nextId('q')
     if (q.type === 'single' || q.type === 'truefalse' || q.type === 'multiple') {
       if (q.type === 'multiple') box.appendChild(el('p', { 'class': 'hint', text: 'Choose all that apply.' }))
-      q.options.forEach(function (o) {
+      // Shuffled, as on the site, so no answer can be found by its position.
+      shuffle(q.options).forEach(function (o) {
         var id = nextId('opt')
         box.appendChild(el('div', { 'class': 'choice' }, [
           el('input', { type: q.type === 'multiple' ? 'checkbox' : 'radio', name: name, id: id, value: o.id }),
@@ -133,11 +134,34 @@
     container.appendChild(el('p', { text: scenario.setting }))
     var stage = el('div', { 'class': 'scenario-stage', 'aria-live': 'polite' })
     container.appendChild(stage)
+    // The choices taken in this run: the ending depends on the whole path, as on the site.
+    var taken = []
+    function holds(when) {
+      if (!when) return true
+      var count = function (q) { return taken.filter(function (t) { return t.choice.quality === q }).length }
+      var names = taken.map(function (t) { return t.stepId + '/' + t.choice.id })
+      var score = taken.reduce(function (n, t) { return n + ({ good: 2, mixed: 1, poor: 0 })[t.choice.quality] }, 0)
+      return (when.maxPoor === undefined || count('poor') <= when.maxPoor)
+        && (when.maxMixed === undefined || count('mixed') <= when.maxMixed)
+        && (when.minScore === undefined || score >= when.minScore)
+        && (when.chose || []).every(function (c) { return names.indexOf(c) >= 0 })
+        && !(when.notChose || []).some(function (c) { return names.indexOf(c) >= 0 })
+    }
+    function endingFrom(id) {
+      var byId = function (x) { return scenario.endings.filter(function (e) { return e.id === x })[0] }
+      var ending = byId(id)
+      for (var hops = 0; ending && !holds(ending.when) && hops <= scenario.endings.length; hops++) ending = byId(ending.otherwise)
+      return ending
+    }
     function step(id) {
       stage.innerHTML = ''
-      var ending = scenario.endings.filter(function (e) { return e.id === id })[0]
+      if (id === scenario.start) taken = []
+      var ending = endingFrom(id)
       if (ending) {
         stage.appendChild(el('h3', { text: ending.title }))
+        var decisions = el('ol', {})
+        taken.forEach(function (t) { decisions.appendChild(el('li', {}, [el('p', { text: 'You chose: ' + t.choice.text }), el('p', { text: t.choice.feedback })])) })
+        stage.appendChild(decisions)
         stage.appendChild(el('p', { text: ending.text }))
         stage.appendChild(el('p', { text: ending.debrief }))
         var again = el('button', { type: 'button', text: 'Try the scenario again' })
@@ -149,9 +173,10 @@
       var current = scenario.steps.filter(function (s) { return s.id === id })[0]
       stage.appendChild(el('p', { text: current.text }))
       var list = el('ul', { 'class': 'scenario-choices' })
-      current.choices.forEach(function (choice) {
+      shuffle(current.choices).forEach(function (choice) {
         var button = el('button', { type: 'button', 'data-choice-id': choice.id, text: choice.text })
         button.addEventListener('click', function () {
+          taken.push({ stepId: current.id, choice: choice })
           stage.innerHTML = ''
           stage.appendChild(el('p', { text: choice.consequence }))
           stage.appendChild(el('p', { text: choice.feedback }))

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
 import { orders } from './billing'
 import { createdAt, idColumn } from './columns'
@@ -49,7 +49,13 @@ export interface Position {
   at: number
 }
 
-/** A learner taking one version of the course. Completion is recorded once, with its date. */
+/**
+ * A learner taking one version of the course. Completion is recorded once, with its date, the active minutes
+ * credited in each section and the final assessment's score at that moment (what the certificate stands for).
+ * `time_credited_until` is the moment on the server's clock up to which active time has been credited: each
+ * credit moves it forward by what it grants and never past the server's now, so the enrolment's credited time
+ * can never run ahead of real time (server/services/progress.ts, creditTime).
+ */
 export const enrolments = pgTable('enrolments', {
   id: idColumn(),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
@@ -59,6 +65,11 @@ export const enrolments = pgTable('enrolments', {
   lastActiveAt: timestamp('last_active_at', { withTimezone: true }).notNull().defaultNow(),
   lastPosition: jsonb('last_position').$type<Position>(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
+  timeCreditedUntil: timestamp('time_credited_until', { withTimezone: true }).notNull().defaultNow(),
+  /** At completion: section id → whole minutes credited there. */
+  completionMinutes: jsonb('completion_minutes').$type<Record<string, number>>(),
+  /** At completion: the passing assessment score (%). */
+  completionScore: integer('completion_score'),
 }, t => [unique('enrolments_user_version_uq').on(t.userId, t.courseVersion)])
 
 export const sectionProgress = pgTable('section_progress', {
@@ -72,12 +83,19 @@ export const sectionProgress = pgTable('section_progress', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, t => [primaryKey({ columns: [t.enrolmentId, t.sectionId] })])
 
-/** Active time per wall-clock minute, so no minute is ever credited more than 60 seconds. */
-export const activeMinutes = pgTable('active_minutes', {
+/**
+ * Each grant of active time, on the server's clock: what the final assessment's retake rule reads ("credited
+ * time in these sections since that attempt"). section_progress.active_seconds keeps the running totals.
+ */
+export const timeCredits = pgTable('time_credits', {
   enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),
-  minute: bigint('minute', { mode: 'number' }).notNull(),
+  sectionId: text('section_id').notNull(),
+  creditedAt: timestamp('credited_at', { withTimezone: true }).notNull(),
   seconds: integer('seconds').notNull(),
-}, t => [primaryKey({ columns: [t.enrolmentId, t.minute] })])
+}, t => [
+  index('time_credits_enrolment_at_idx').on(t.enrolmentId, t.creditedAt),
+  check('time_credits_seconds_positive', sql`${t.seconds} > 0`),
+])
 
 /** Every progress event ever applied, by its client-generated id: a replayed event is recognised and skipped. */
 export const progressEvents = pgTable('progress_events', {

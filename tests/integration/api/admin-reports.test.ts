@@ -110,7 +110,7 @@ describe('the completion report', () => {
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect([...bytes.subarray(0, 3)]).toEqual([0xEF, 0xBB, 0xBF])
     expect(text.split('\r\n').length).toBe(rows.length + 2)
-    expect(header).toEqual(['Learner name', 'Email', 'Organisation', 'Seat status', 'Started', 'Completed', 'Final score (%)', 'Certificate code', 'Active time (minutes)'])
+    expect(header).toEqual(['Learner name', 'Email', 'Organisation', 'Seat status', 'Started', 'Completed', 'Final score (%)', 'Certificate code', 'Active time (minutes)', 'Minutes by section'])
     const byEmail = Object.fromEntries(rows.map(r => [r[1], r]))
     expect(rows.map(r => r[1]).sort()).toEqual(emailsOf('zoe', 'formula', 'quoted', 'minus'))
     expect(byEmail[email.zoe]).toEqual(['Zoë Completed', email.zoe, orgName.A, 'Completed', '2001-03-01', '2001-03-15', '88', code.zoe, '50'])

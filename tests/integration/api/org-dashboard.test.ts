@@ -172,7 +172,7 @@ describe('the report', () => {
     const text = new TextDecoder().decode(bytes)
     expect(text).toMatch(/\r\n$/)
     const rows = parse(text, { bom: true, relax_column_count: false }) as string[][]
-    expect(rows[0]).toEqual(['Name', 'Email', 'Status', 'Progress (%)', 'Started', 'Completed', 'Last active', 'Invitation sent', 'Invitation expires'])
+    expect(rows[0]).toEqual(['Name', 'Email', 'Status', 'Progress (%)', 'Started', 'Completed', 'Final score (%)', 'Study time (minutes)', 'Minutes by section', 'Last active', 'Invitation sent', 'Invitation expires'])
     expect(rows).toHaveLength(1 + 6)
     const complete = rows.find(r => r[1] === people.complete!.email)!
     expect(complete.slice(2, 4)).toEqual(['Completed', '100'])

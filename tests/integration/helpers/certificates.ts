@@ -29,11 +29,11 @@ export async function organisationWithManager(label: string) {
 
 /**
  * Brings a learner to the brink of completion in the database (every section but the last done, the final
- * assessment passed, the last section's activities done) and returns the event that finishes the course:
+ * assessment passed, the last section's activities done and its time credited) and returns the event that finishes the course:
  * posting it goes through the real progress route, evaluateSection and recordCompletionIfDue.
  */
 export async function almostComplete(learner: { client: Client, userId: string }) {
-  const course = (await learner.client.get('/api/course')).json as { version: number, sections: { id: string, activities: { id: string }[] }[] }
+  const course = (await learner.client.get('/api/course')).json as { version: number, sections: { id: string, minutes: number, activities: { id: string }[] }[] }
   const sql = testSql()
   const [seat] = await sql<{ id: string }[]>`select id from seats where assigned_user_id = ${learner.userId}`
   const [enrolment] = await sql<{ id: string }[]>`insert into enrolments (user_id, course_version, seat_id) values (${learner.userId}, ${course.version}, ${seat!.id}) returning id`
@@ -41,6 +41,8 @@ export async function almostComplete(learner: { client: Client, userId: string }
   for (const section of course.sections.slice(0, -1)) {
     await sql`insert into section_progress (enrolment_id, section_id, status, content_reached, completed_at) values (${enrolment!.id}, ${section.id}, 'completed', true, now())`
   }
+  // The last section's time is already credited, so reaching its end is what completes it.
+  await sql`insert into section_progress (enrolment_id, section_id, status, active_seconds) values (${enrolment!.id}, ${last.id}, 'in_progress', ${last.minutes * 60})`
   for (const activity of last.activities) {
     await sql`insert into activity_completions (enrolment_id, activity_id) values (${enrolment!.id}, ${activity.id})`
   }

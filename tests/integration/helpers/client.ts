@@ -107,6 +107,32 @@ export async function sendEvents(client: Client, events: Record<string, unknown>
   return res.json.results
 }
 
+/** The server's clock, as its learning-time rules read it (test mode only). */
+export async function serverClock(): Promise<number> {
+  const res = await new Client().get('/api/test/clock')
+  if (res.status !== 200) throw new Error(`test clock: ${res.status} ${res.text}`)
+  return Date.parse(res.json.now)
+}
+
+/** Lets `seconds` pass on the server's clock (test mode only), as if the learner had spent that long. */
+export async function advanceServerClock(seconds: number): Promise<number> {
+  const res = await new Client().post('/api/test/clock', { advanceSeconds: seconds })
+  if (res.status !== 200) throw new Error(`test clock: ${res.status} ${res.text}`)
+  return Date.parse(res.json.now)
+}
+
+/**
+ * Reads a section the way the player reports it: lets `seconds` pass on the server's clock, then sends the
+ * active time in 30-second reports (as the browser does), so the server credits it.
+ */
+export async function studyFor(client: Client, sectionId: string, seconds: number) {
+  await advanceServerClock(seconds)
+  const reports = Array.from({ length: Math.ceil(seconds / 30) }, (_, i) => ({ type: 'time', sectionId, seconds: Math.min(30, seconds - i * 30) }))
+  const outcomes: Outcome[] = []
+  for (let i = 0; i < reports.length; i += 100) outcomes.push(...await sendEvents(client, reports.slice(i, i + 100)))
+  return outcomes
+}
+
 /** Marks sections completed directly in the database (the section journey itself is tested elsewhere). */
 export async function completeSections(userId: string, sectionIds: string[]) {
   const sql = testSql()

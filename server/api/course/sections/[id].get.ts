@@ -3,6 +3,7 @@ import { findSection } from '../../../domain/catalog'
 import { publicActivities } from '../../../domain/activity-views'
 import { DomainError } from '../../../domain/errors'
 import { enrolmentForSeatHolder } from '../../../services/access'
+import { learnerSeeds } from '../../../services/shuffle-seeds'
 import { sectionLearnerState } from '../../../services/learner-state'
 
 const Params = z.object({ id: z.string().min(1).max(100) })
@@ -36,7 +37,8 @@ export default defineApiHandler(async (event) => {
     outcomes: section.outcomes,
     anchors: section.anchors,
     body: section.body,
-    activities: publicActivities(course, section),
+    // A learner sees options and choices in their own order; anyone else in one fixed shuffled order.
+    activities: publicActivities(course, section, enrolment ? learnerSeeds(enrolment.id) : undefined),
     previousSection: neighbour(index - 1),
     nextSection: neighbour(index + 1),
     sectionCount: course.sections.length,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ASSESSMENT_PASS_MARK_DEFAULT, drawAssessment, gradeAssessment, hasPassed, poolQuestions } from '../../../../server/domain/assessment'
+import { ASSESSMENT_PASS_MARK_DEFAULT, drawAssessment, gradeAssessment, hasPassed, poolQuestions, RETAKE_STUDY_SECONDS, retakeGate } from '../../../../server/domain/assessment'
 import { DomainError } from '../../../../server/domain/errors'
 import type { PoolFile, Question } from '../../../../server/domain/course-types'
 import { seededRandom } from '../../../../server/domain/random'
@@ -175,15 +175,25 @@ describe('gradeAssessment', () => {
     const result = gradeAssessment(ten, answers(right), 80)
     expect(result.scorePercent).toBe(percent)
     expect(result.passed).toBe(passed)
-    expect(result.review).toHaveLength(10 - right)
+    expect(result.review).toHaveLength(10)
+    expect(result.review.filter(r => r.verdict !== 'right')).toHaveLength(10 - right)
+    expect(result.missed).toHaveLength(10 - right)
   })
 
-  it('reviews only what was got wrong, with the explanation, the learner\'s answer and the question as shown', () => {
-    const { review } = gradeAssessment(ten, answers(9), 80)
-    expect(review).toHaveLength(1)
-    expect(review[0]!.question).toEqual({ id: 'fa-s1-10', type: 'single', prompt: 'fa-s1-10', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] })
-    expect(review[0]!.answer).toEqual({ optionId: 'b' })
-    expect(review[0]!.graded).toMatchObject({ questionId: 'fa-s1-10', score: 0, correct: false, explanation: 'e', source: 's' })
+  const section = (id: string) => ({ id: 's1', title: `Section of ${id}` })
+
+  it('reviews each question with its verdict; a missed one with the point and the section to read again', () => {
+    const { review } = gradeAssessment(ten.slice(8), { 'fa-s1-9': { optionId: 'a' }, 'fa-s1-10': { optionId: 'b' } }, 80, section)
+    expect(review).toEqual([
+      { questionId: 'fa-s1-9', prompt: 'fa-s1-9', verdict: 'right' },
+      { questionId: 'fa-s1-10', prompt: 'fa-s1-10', verdict: 'not-right', explanation: 'e', section: { id: 's1', title: 'Section of fa-s1-10' } },
+    ])
+  })
+
+  it('never says in the review which answer was keyed, or how each option was marked', () => {
+    const { review } = gradeAssessment(ten, answers(3), 80, section)
+    const json = JSON.stringify(review)
+    for (const word of ['"correct"', 'correctAnswer', '"feedback"', '"options"', '"optionId"', '"score"', '"source"']) expect(json).not.toContain(word)
   })
 
   it('keeps partial credit in the mark, and reviews a partly right answer', () => {
@@ -198,7 +208,7 @@ describe('gradeAssessment', () => {
     const result = gradeAssessment([multiple, question('fa-s1-1')], { 'fa-s2-1': { optionIds: ['a'] }, 'fa-s1-1': { optionId: 'a' } }, 80)
     expect(result.scorePercent).toBe(75) // (0.5 + 1) / 2
     expect(result.passed).toBe(false)
-    expect(result.review.map(r => r.question.id)).toEqual(['fa-s2-1'])
+    expect(result.review.map(r => [r.questionId, r.verdict])).toEqual([['fa-s2-1', 'partly-right'], ['fa-s1-1', 'right']])
   })
 
   it('returns the answers in canonical form, ignoring answers to questions not drawn', () => {
@@ -217,5 +227,37 @@ describe('gradeAssessment', () => {
 
   it('says how many questions still need an answer', () => {
     expect(() => gradeAssessment(ten, {}, 80)).toThrow(/10 still need an answer/)
+  })
+})
+
+describe('retakeGate', () => {
+  const now = new Date('2026-12-05T12:00:00Z')
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000)
+  const fail = { submittedAt: hoursAgo(1), sections: [{ id: 's2', title: 'Two' }, { id: 's5', title: 'Five' }] }
+
+  it('is open when there is no fail to study for and few attempts', () => {
+    expect(retakeGate({ lastFail: null, studiedSince: 0, startedAt: [], now })).toEqual({ open: true, study: null, notBefore: null })
+  })
+
+  it('after a fail, waits for 5 minutes of credited time in the sections missed, and says which', () => {
+    expect(RETAKE_STUDY_SECONDS).toBe(300)
+    expect(retakeGate({ lastFail: fail, studiedSince: 0, startedAt: [hoursAgo(2)], now })).toEqual({ open: false, study: { sections: fail.sections, secondsLeft: 300 }, notBefore: null })
+    expect(retakeGate({ lastFail: fail, studiedSince: 299, startedAt: [hoursAgo(2)], now })).toMatchObject({ open: false, study: { secondsLeft: 1 } })
+    expect(retakeGate({ lastFail: fail, studiedSince: 300, startedAt: [hoursAgo(2)], now })).toEqual({ open: true, study: null, notBefore: null })
+  })
+
+  it('lets at most 3 attempts start in any 24 hours, and says when the next may', () => {
+    const three = [hoursAgo(23), hoursAgo(5), hoursAgo(2)]
+    expect(retakeGate({ lastFail: null, studiedSince: 0, startedAt: three, now })).toEqual({ open: false, study: null, notBefore: new Date(hoursAgo(23).getTime() + 24 * 3600_000).toISOString() })
+    // Once the oldest of them is 24 hours old, a place frees up.
+    expect(retakeGate({ lastFail: null, studiedSince: 0, startedAt: [hoursAgo(24), hoursAgo(5), hoursAgo(2)], now }).open).toBe(true)
+    expect(retakeGate({ lastFail: null, studiedSince: 0, startedAt: [hoursAgo(30), hoursAgo(25), hoursAgo(5), hoursAgo(2)], now }).open).toBe(true)
+  })
+
+  it('names both reasons when both hold', () => {
+    const gate = retakeGate({ lastFail: fail, studiedSince: 60, startedAt: [hoursAgo(3), hoursAgo(2), hoursAgo(1)], now })
+    expect(gate.open).toBe(false)
+    expect(gate.study).toEqual({ sections: fail.sections, secondsLeft: 240 })
+    expect(gate.notBefore).toBe(new Date(hoursAgo(3).getTime() + 24 * 3600_000).toISOString())
   })
 })

@@ -13,17 +13,18 @@ const completed: CompletionRecord = {
   certificateCode: 'K7QX-4MHD-93TR-WE8A',
   certificateRevoked: false,
   activeSeconds: 5430,
+  sectionMinutes: { 's10-next-steps': 3, 's2-why-children-go-missing': 9, 's1-why-this-matters': 6 },
 }
 
 describe('a completion report row', () => {
   it('has one cell per column, in order', () => {
-    expect(COMPLETION_HEADER).toEqual(['Learner name', 'Email', 'Organisation', 'Seat status', 'Started', 'Completed', 'Final score (%)', 'Certificate code', 'Active time (minutes)'])
-    expect(completionCells(completed)).toEqual(['Amélie Dubois', 'amelie@example.org', 'Northshire County Council', 'Completed', '2026-02-01', '2026-03-15', 90, 'K7QX-4MHD-93TR-WE8A', 91])
+    expect(COMPLETION_HEADER).toEqual(['Learner name', 'Email', 'Organisation', 'Seat status', 'Started', 'Completed', 'Final score (%)', 'Certificate code', 'Active time (minutes)', 'Minutes by section'])
+    expect(completionCells(completed)).toEqual(['Amélie Dubois', 'amelie@example.org', 'Northshire County Council', 'Completed', '2026-02-01', '2026-03-15', 90, 'K7QX-4MHD-93TR-WE8A', 91, 's1 6; s2 9; s10 3'])
   })
 
   it('says when a learner has not started, holds a licence of their own, or had their certificate revoked', () => {
-    expect(completionCells({ ...completed, organisation: null, status: 'not_started', started: null, completed: null, scorePercent: null, certificateCode: null, certificateRevoked: null, activeSeconds: null }))
-      .toEqual(['Amélie Dubois', 'amelie@example.org', 'Individual licence', 'Not started', null, null, null, null, 0])
+    expect(completionCells({ ...completed, organisation: null, status: 'not_started', started: null, completed: null, scorePercent: null, certificateCode: null, certificateRevoked: null, activeSeconds: null, sectionMinutes: null }))
+      .toEqual(['Amélie Dubois', 'amelie@example.org', 'Individual licence', 'Not started', null, null, null, null, 0, null])
     expect(completionCells({ ...completed, status: 'in_progress' })[3]).toBe('In progress')
     expect(completionCells({ ...completed, certificateRevoked: true })[7]).toBe('K7QX-4MHD-93TR-WE8A (revoked)')
   })

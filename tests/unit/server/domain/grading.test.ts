@@ -8,8 +8,10 @@ import {
   matchingRights,
   parseAnswer,
   publicQuestion,
+  type PublicQuestion,
   scoreAttempt,
 } from '../../../../server/domain/grading'
+import { keyedSeeds } from '../../../../server/domain/shuffle'
 
 const base = (id: string) => ({
   id,
@@ -361,35 +363,63 @@ describe('publicQuestion', () => {
     for (const f of feedbacks) expect(json).not.toContain(f)
   })
 
-  it('shows choice options as authored', () => {
-    expect(publicQuestion(single)).toEqual({
-      id: 'q-single',
-      type: 'single',
-      prompt: 'Prompt of q-single',
-      options: [{ id: 'a', text: 'Option a' }, { id: 'b', text: 'Option b' }, { id: 'c', text: 'Option c' }],
-    })
-    expect(publicQuestion(trueFalse)).toEqual({
-      id: 'q-tf',
-      type: 'truefalse',
-      prompt: 'Prompt of q-tf',
-      options: [{ id: 'true', text: 'True' }, { id: 'false', text: 'False' }],
-    })
-    expect(publicQuestion(multiple)).toMatchObject({ type: 'multiple', options: multiple.options.map(({ id, text }) => ({ id, text })) })
+  // Two learners' seeds, as the server derives them (a keyed hash of the enrolment and the question id).
+  const learnerA = keyedSeeds('test-secret', 'enrolment-a')
+  const learnerB = keyedSeeds('test-secret', 'enrolment-b')
+  const ids = (p: PublicQuestion) => ('options' in p ? p.options : 'items' in p ? p.items : p.lefts).map(x => x.id)
+
+  it('shows every option once, with its own words, in an order that depends on the learner', () => {
+    const shown = publicQuestion(single, learnerA)
+    expect(shown).toMatchObject({ id: 'q-single', type: 'single', prompt: 'Prompt of q-single' })
+    if (shown.type !== 'single') throw new Error('not single')
+    expect([...shown.options].sort((a, b) => a.id.localeCompare(b.id))).toEqual([{ id: 'a', text: 'Option a' }, { id: 'b', text: 'Option b' }, { id: 'c', text: 'Option c' }])
+    expect(publicQuestion(trueFalse, learnerA)).toMatchObject({ type: 'truefalse', options: expect.arrayContaining([{ id: 'true', text: 'True' }, { id: 'false', text: 'False' }]) })
   })
 
-  it('shows matching lefts as authored and rights as matchingRights', () => {
-    expect(publicQuestion(pushPull)).toEqual({
+  it('keeps the same order for the same learner on every request', () => {
+    for (const q of allQuestions) {
+      expect(ids(publicQuestion(q, learnerA))).toEqual(ids(publicQuestion(structuredClone(q), keyedSeeds('test-secret', 'enrolment-a'))))
+    }
+  })
+
+  it('shows options, ordering items and matching lefts in different orders to different learners', () => {
+    // With 5 options there are 120 orders: across 40 learners the multiple-choice options take many of them.
+    for (const q of [multiple, ordering, pushPull]) {
+      const orders = new Set(Array.from({ length: 40 }, (_, n) => ids(publicQuestion(q, keyedSeeds('test-secret', `enrolment-${n}`))).join()))
+      expect(orders.size, q.id).toBeGreaterThan(5)
+    }
+    expect(ids(publicQuestion(multiple, learnerA))).not.toEqual(ids(publicQuestion(multiple, learnerB)))
+  })
+
+  it('puts the key in every position about equally often across learners', () => {
+    const positions = [0, 0, 0, 0, 0]
+    for (let n = 0; n < 1000; n++) {
+      const shown = publicQuestion({ ...multiple, options: multiple.options.map(o => ({ ...o, correct: o.id === 'a' })) }, keyedSeeds('s', `e-${n}`))
+      positions[ids(shown).indexOf('a')]! += 1
+    }
+    for (const count of positions) expect(count).toBeGreaterThan(150)
+  })
+
+  it('depends on the server secret, not only on ids a learner could know', () => {
+    const orders = new Set(Array.from({ length: 20 }, (_, n) => ids(publicQuestion(multiple, keyedSeeds(`secret-${n}`, 'enrolment-a'))).join()))
+    expect(orders.size).toBeGreaterThan(5)
+  })
+
+  it('shows matching rights as matchingRights, whatever the learner', () => {
+    expect(publicQuestion(pushPull, learnerA)).toMatchObject({
       id: 'q-push-pull',
       type: 'matching',
       prompt: 'Prompt of q-push-pull',
-      lefts: [
-        { id: 'a', text: 'Family conflict' },
-        { id: 'b', text: 'County lines recruitment' },
-        { id: 'c', text: 'Bullying' },
-        { id: 'd', text: 'Peer pressure' },
-      ],
+      lefts: expect.arrayContaining([{ id: 'a', text: 'Family conflict' }, { id: 'd', text: 'Peer pressure' }]),
       rights: [{ id: 'r1', text: 'Pull' }, { id: 'r2', text: 'Push' }],
     })
+  })
+
+  it('grades by id, whatever order the learner saw', () => {
+    const shown = publicQuestion(single, learnerB)
+    if (shown.type !== 'single') throw new Error('not single')
+    expect(gradeQuestion(single, { optionId: 'b' }).correct).toBe(true)
+    expect(shown.options.map(o => gradeQuestion(single, { optionId: o.id }).correct).filter(Boolean)).toHaveLength(1)
   })
 
   const orderingOf = (id: string, size: number): OrderingQuestion => ({
@@ -403,7 +433,7 @@ describe('publicQuestion', () => {
     return p.items.map(i => i.id)
   }
 
-  it('shuffles ordering items the same way every time for the same question id', () => {
+  it('shuffles ordering items the same way every time for the same question id and learner', () => {
     const first = shownOrder(ordering)
     expect(shownOrder(ordering)).toEqual(first)
     expect(shownOrder(structuredClone(ordering))).toEqual(first)

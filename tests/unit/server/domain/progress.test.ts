@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
   type CoursePosition,
-  creditActiveSeconds,
+  DEFAULT_STUDY_SHARE,
   isCourseComplete,
+  isQuizDone,
   isSectionComplete,
   laterPosition,
   laterStatus,
-  MAX_ACTIVE_SECONDS_PER_MINUTE,
-  minuteBucket,
   type SectionStatus,
   STATUS_RANK,
+  studySecondsFor,
 } from '../../../../server/domain/progress'
 
 describe('laterStatus', () => {
@@ -34,6 +34,7 @@ describe('laterStatus', () => {
 })
 
 describe('isSectionComplete', () => {
+  const studied = { creditedSeconds: 300, requiredSeconds: 300 }
   it.each<[string, string[], string[], boolean, boolean]>([
     ['content read, every activity done', ['sc-jade', 'qz-s1'], ['qz-s1', 'sc-jade'], true, true],
     ['content read, extra activities done too', ['qz-s1'], ['qz-s1', 'sc-kai'], true, true],
@@ -42,9 +43,48 @@ describe('isSectionComplete', () => {
     ['content not reached, nothing required', [], [], false, false],
     ['an activity missing', ['sc-jade', 'qz-s1'], ['qz-s1'], true, false],
     ['nothing done', ['qz-s1'], [], true, false],
-  ])('%s → %s', (_, requiredActivityIds, completedActivityIds, contentReached, complete) => {
-    expect(isSectionComplete({ requiredActivityIds, completedActivityIds, contentReached })).toBe(complete)
-    expect(isSectionComplete({ requiredActivityIds, completedActivityIds: new Set(completedActivityIds), contentReached })).toBe(complete)
+  ])('with its time credited: %s → %s', (_, requiredActivityIds, completedActivityIds, contentReached, complete) => {
+    expect(isSectionComplete({ requiredActivityIds, completedActivityIds, contentReached, ...studied })).toBe(complete)
+    expect(isSectionComplete({ requiredActivityIds, completedActivityIds: new Set(completedActivityIds), contentReached, ...studied })).toBe(complete)
+  })
+
+  it.each([[0, false], [299, false], [300, true], [4000, true]])('with everything else done, %d of 300 seconds credited → %s', (creditedSeconds, complete) => {
+    expect(isSectionComplete({ requiredActivityIds: ['qz-s1'], completedActivityIds: ['qz-s1'], contentReached: true, creditedSeconds, requiredSeconds: 300 })).toBe(complete)
+  })
+})
+
+describe('studySecondsFor', () => {
+  it.each([
+    [10, 0.5, 300],
+    [7, 0.5, 210],
+    [9, 1 / 3, 180],
+    [11, 0.25, 165],
+    [1, 0.4, 24],
+    [12, 1, 720],
+    [12, 1.5, 720], // never more than the whole estimate
+    [12, 0, 0],
+    [0, 0.5, 0],
+    [Number.NaN, 0.5, 0],
+    [10, Number.NaN, 0],
+  ])('%d minutes at a share of %d → %d seconds', (minutes, share, seconds) => {
+    expect(studySecondsFor(minutes, share)).toBe(seconds)
+  })
+
+  it('asks for half the estimate unless the course says otherwise', () => {
+    expect(DEFAULT_STUDY_SHARE).toBe(0.5)
+  })
+})
+
+describe('isQuizDone', () => {
+  it.each<[string, string[], boolean]>([
+    ['every question right at least once', ['q1', 'q2', 'q3'], true],
+    ['right answers in any order, and repeats', ['q3', 'q1', 'q2', 'q1'], true],
+    ['one question never right yet', ['q1', 'q3'], false],
+    ['nothing right yet', [], false],
+    ['right answers to questions of another quiz do not count', ['q1', 'q2', 'x9'], false],
+  ])('%s → %s', (_, right, done) => {
+    expect(isQuizDone(['q1', 'q2', 'q3'], right)).toBe(done)
+    expect(isQuizDone(['q1', 'q2', 'q3'], new Set(right))).toBe(done)
   })
 })
 
@@ -59,48 +99,6 @@ describe('isCourseComplete', () => {
   ])('%s → %s', (_, completedSectionIds, assessmentPassed, complete) => {
     expect(isCourseComplete({ sectionIds, completedSectionIds, assessmentPassed })).toBe(complete)
     expect(isCourseComplete({ sectionIds, completedSectionIds: new Set(completedSectionIds), assessmentPassed })).toBe(complete)
-  })
-})
-
-describe('active time', () => {
-  it.each([
-    [0, 15, 15],
-    [0, 60, 60],
-    [0, 61, 60], // one minute holds 60 seconds at most
-    [0, 3_600, 60],
-    [30, 15, 15],
-    [50, 15, 10], // only the room left in the minute
-    [60, 15, 0],
-    [75, 15, 0], // already over (should not happen): nothing more
-    [0, 0, 0],
-    [0, -5, 0], // never negative
-    [20, -5, 0],
-    [0, 12.9, 12], // whole seconds only
-    [10.7, 50.2, 50],
-    [0, Number.NaN, 0],
-    [0, Number.POSITIVE_INFINITY, 0],
-    [Number.NaN, 10, 10],
-  ])('%d already credited, %d reported → %d more', (already, reported, credit) => {
-    expect(creditActiveSeconds(already, reported)).toBe(credit)
-  })
-
-  it('never credits more than 60 seconds in a minute, however many reports arrive', () => {
-    for (const report of [0.5, 1, 7, 13.9, 29, 45, 60, 120]) {
-      let total = 0
-      for (let i = 0; i < 200; i++) total += creditActiveSeconds(total, report)
-      expect(total).toBeLessThanOrEqual(MAX_ACTIVE_SECONDS_PER_MINUTE)
-      expect(total).toBe(report < 1 ? 0 : 60)
-    }
-  })
-
-  it.each([
-    [0, 0],
-    [59_999, 0],
-    [60_000, 1],
-    [Date.UTC(2026, 10, 23, 12, 0, 59, 999), Date.UTC(2026, 10, 23, 12, 0) / 60_000],
-    [Date.UTC(2026, 10, 23, 12, 1), Date.UTC(2026, 10, 23, 12, 1) / 60_000],
-  ])('%d ms falls in minute %d', (atMs, bucket) => {
-    expect(minuteBucket(atMs)).toBe(bucket)
   })
 })
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Quality, Scenario, ScenarioChoice } from '../../../../server/domain/course-types'
 import { DomainError } from '../../../../server/domain/errors'
-import { advanceRun, choose, type PathEntry, publicStep, replayPath, scenarioProgress, validateScenarioGraph } from '../../../../server/domain/scenarios'
+import { advanceRun, choose, conditionHolds, endingFor, type PathEntry, publicStep, replayPath, scenarioProgress, scenarioRoutes, validateScenarioGraph } from '../../../../server/domain/scenarios'
+import { keyedSeeds } from '../../../../server/domain/shuffle'
 
 const choice = (id: string, quality: Quality, next: string): ScenarioChoice => ({
   id,
@@ -50,7 +51,7 @@ const steps = (...pairs: string[]): PathEntry[] => pairs.map((p) => {
 describe('publicStep', () => {
   it('shows the text and the choices, nothing that says which is best', () => {
     const step = publicStep(scenario, 'st-1')
-    expect(step).toEqual({
+    expect({ ...step, choices: [...step.choices].sort((x, y) => x.id.localeCompare(y.id)) }).toEqual({
       id: 'st-1',
       text: 'Step one.',
       choices: [{ id: 'a', text: 'Choice a (st-2)' }, { id: 'b', text: 'Choice b (st-2)' }, { id: 'c', text: 'Choice c (end-poor)' }],
@@ -61,6 +62,23 @@ describe('publicStep', () => {
 
   it.each(['st-9', '', 'end-good', 'constructor', '__proto__'])('refuses the unknown step %j', (stepId) => {
     expectInvalid(() => publicStep(scenario, stepId))
+  })
+})
+
+describe('the order of choices', () => {
+  const order = (seedOf?: Parameters<typeof publicStep>[2]) => publicStep(scenario, 'st-1', seedOf).choices.map(c => c.id).join()
+
+  it('is the same for one learner every time, and differs between learners', () => {
+    expect(order(keyedSeeds('k', 'enrolment-1'))).toBe(order(keyedSeeds('k', 'enrolment-1')))
+    const orders = new Set(Array.from({ length: 30 }, (_, n) => order(keyedSeeds('k', `enrolment-${n}`))))
+    expect(orders.size).toBeGreaterThan(3)
+  })
+
+  it('is the learner\'s order wherever a step is shown: after a choice and in a rebuilt run', () => {
+    const seeds = keyedSeeds('k', 'enrolment-7')
+    const shown = publicStep(scenario, 'st-2', seeds)
+    expect(choose(scenario, 'st-1', 'a', [], seeds).next).toEqual({ kind: 'step', step: shown })
+    expect(scenarioProgress(scenario, steps('st-1/a'), 1, seeds).current).toEqual({ kind: 'step', step: shown })
   })
 })
 
@@ -81,7 +99,7 @@ describe('choose', () => {
       quality: 'good',
       consequence: 'CONSEQUENCE-a-end-good',
       feedback: 'FEEDBACK-a-end-good',
-      next: { kind: 'ending', ending: { id: 'end-good', title: 'Title end-good', outcome: 'good', text: 'Text end-good', debrief: 'DEBRIEF-end-good' } },
+      next: { kind: 'ending', ending: { id: 'end-good', title: 'Title end-good', outcome: 'good', decisions: [{ stepId: 'st-3', stepText: 'Step three.', choiceId: 'a', choiceText: 'Choice a (end-good)', quality: 'good', feedback: 'FEEDBACK-a-end-good' }], text: 'Text end-good', debrief: 'DEBRIEF-end-good' } },
     })
   })
 
@@ -150,12 +168,21 @@ describe('replayPath', () => {
 })
 
 describe('validateScenarioGraph', () => {
-  it('finds nothing wrong with a sound scenario, loops included', () => {
-    expect(validateScenarioGraph(scenario)).toEqual([])
+  // The fixture above loops (st-2/b goes back to st-1), which the engine survives but content may not do.
+  const sound: Scenario = { ...scenario, steps: scenario.steps.map(st => st.id === 'st-2' ? { ...st, choices: [choice('a', 'good', 'st-3'), choice('b', 'poor', 'end-poor')] } : st) }
+
+  it('finds nothing wrong with a sound scenario', () => {
+    expect(validateScenarioGraph(sound)).toEqual([])
+  })
+
+  it('reports a loop, since a path could go round it for ever', () => {
+    expect(validateScenarioGraph(scenario)).toEqual(['sc-test: step "st-1" can be reached again from itself, so a path could go on for ever'])
   })
 
   const withSteps = (extra: Scenario['steps'], patch: Partial<Scenario> = {}): Scenario =>
-    ({ ...scenario, steps: [...scenario.steps, ...extra], ...patch })
+    ({ ...sound, steps: [...sound.steps, ...extra], ...patch })
+  const withEndings = (endings: Scenario['endings']): Scenario => ({ ...sound, endings })
+  const good = sound.endings[0]!
 
   // From st-0 a learner can walk into st-4 ⇄ st-5 and never reach an ending.
   const trap: Scenario = {
@@ -170,15 +197,21 @@ describe('validateScenarioGraph', () => {
   }
 
   it.each<[string, Scenario, string]>([
-    ['a choice to nowhere', withSteps([], { steps: [{ ...scenario.steps[0]!, choices: [...scenario.steps[0]!.choices, choice('d', 'poor', 'st-404')] }, ...scenario.steps.slice(1)] }), '"st-404", which is neither a step nor an ending'],
+    ['a choice to nowhere', withSteps([], { steps: [{ ...sound.steps[0]!, choices: [...sound.steps[0]!.choices, choice('d', 'poor', 'st-404')] }, ...sound.steps.slice(1)] }), '"st-404", which is neither a step nor an ending'],
     ['an unreachable step', withSteps([{ id: 'st-x', text: 'x', choices: [choice('a', 'good', 'end-good'), choice('b', 'good', 'end-poor')] }]), 'step "st-x" cannot be reached'],
-    ['an unreachable ending', { ...scenario, endings: [...scenario.endings, ending('end-lost', 'good')] }, 'ending "end-lost" cannot be reached'],
+    ['an unreachable ending', withEndings([...sound.endings, ending('end-lost', 'good')]), 'ending "end-lost" is not reached by any path'],
+    ['an ending whose condition never holds', withEndings([{ ...good, when: { minScore: 100 }, otherwise: 'end-mixed' }, ...sound.endings.slice(1)]), 'ending "end-good" is not reached by any path'],
+    ['a condition without otherwise', withEndings([{ ...good, when: { maxPoor: 0 } }, ...sound.endings.slice(1)]), 'ending "end-good" has `when` but no `otherwise`'],
+    ['otherwise naming no ending', withEndings([{ ...good, when: { maxPoor: 0 }, otherwise: 'st-3' }, ...sound.endings.slice(1)]), 'otherwise "st-3", which is not another ending'],
+    ['otherwise naming itself', withEndings([{ ...good, when: { maxPoor: 0 }, otherwise: 'end-good' }, ...sound.endings.slice(1)]), 'otherwise "end-good", which is not another ending'],
+    ['otherwise links that loop', withEndings([{ ...good, when: { maxPoor: 0 }, otherwise: 'end-mixed' }, { ...sound.endings[1]!, when: { maxMixed: 0 }, otherwise: 'end-good' }, sound.endings[2]!]), 'following otherwise from ending "end-good" goes round in a loop'],
+    ['a condition on a choice that does not exist', withEndings([{ ...good, when: { chose: ['st-2/z'] }, otherwise: 'end-mixed' }, ...sound.endings.slice(1)]), 'names the choice "st-2/z", which does not exist'],
     ['a trap with no way out', trap, 'step "st-4" cannot reach any ending'],
-    ['a step and an ending sharing an id', { ...scenario, endings: [...scenario.endings, ending('st-3', 'good')] }, '"st-3" is used more than once'],
-    ['two steps sharing an id', withSteps([{ ...scenario.steps[2]! }]), '"st-3" is used more than once'],
-    ['two choices sharing an id', withSteps([], { steps: [{ ...scenario.steps[0]!, choices: [...scenario.steps[0]!.choices, choice('a', 'poor', 'end-poor')] }, ...scenario.steps.slice(1)] }), 'step "st-1" has more than one choice "a"'],
-    ['a missing start', { ...scenario, start: 'st-0' }, 'the start "st-0" is not a step'],
-    ['an ending as the start', { ...scenario, start: 'end-good' }, 'the start "end-good" is not a step'],
+    ['a step and an ending sharing an id', withEndings([...sound.endings, ending('st-3', 'good')]), '"st-3" is used more than once'],
+    ['two steps sharing an id', withSteps([{ ...sound.steps[2]! }]), '"st-3" is used more than once'],
+    ['two choices sharing an id', withSteps([], { steps: [{ ...sound.steps[0]!, choices: [...sound.steps[0]!.choices, choice('a', 'poor', 'end-poor')] }, ...sound.steps.slice(1)] }), 'step "st-1" has more than one choice "a"'],
+    ['a missing start', { ...sound, start: 'st-0' }, 'the start "st-0" is not a step'],
+    ['an ending as the start', { ...sound, start: 'end-good' }, 'the start "end-good" is not a step'],
   ])('reports %s', (_, s, problem) => {
     const problems = validateScenarioGraph(s)
     expect(problems.some(p => p.includes(problem))).toBe(true)
@@ -208,7 +241,7 @@ describe('scenarioProgress', () => {
 
   it('ends with the ending and its debrief', () => {
     const progress = scenarioProgress(scenario, steps('st-1/a', 'st-2/a', 'st-3/b'), 1)
-    expect(progress.current).toEqual({ kind: 'ending', ending: { id: 'end-mixed', title: 'Title end-mixed', outcome: 'mixed', text: 'Text end-mixed', debrief: 'DEBRIEF-end-mixed' } })
+    expect(progress.current).toEqual({ kind: 'ending', ending: expect.objectContaining({ id: 'end-mixed', title: 'Title end-mixed', outcome: 'mixed', text: 'Text end-mixed', debrief: 'DEBRIEF-end-mixed' }) })
   })
 
   it('follows a loop back to an earlier step', () => {
@@ -232,7 +265,7 @@ describe('advanceRun', () => {
     const out = advanceRun(scenario, steps(...before), steps(entry)[0]!)
     expect(out.path).toEqual(steps(...before, entry))
     expect(out.endingId).toBe(endingId)
-    expect(out.result).toEqual(choose(scenario, entry.split('/')[0]!, entry.split('/')[1]!))
+    expect(out.result).toEqual(choose(scenario, entry.split('/')[0]!, entry.split('/')[1]!, steps(...before)))
   })
 
   it.each<[string, string[], string]>([
@@ -248,5 +281,87 @@ describe('advanceRun', () => {
     const path = steps('st-1/a')
     advanceRun(scenario, path, steps('st-2/a')[0]!)
     expect(path).toEqual(steps('st-1/a'))
+  })
+})
+
+describe('the whole-path engine', () => {
+  // st-1 offers good, mixed and poor; st-2 ends. The ending the last choice names is only the first one tried.
+  const paths: Scenario = {
+    ...scenario,
+    steps: [
+      { id: 'st-1', text: 'Step one.', choices: [choice('a', 'good', 'st-2'), choice('b', 'mixed', 'st-2'), choice('c', 'poor', 'st-2')] },
+      { id: 'st-2', text: 'Step two.', choices: [choice('a', 'good', 'end-safe'), choice('b', 'poor', 'end-harm')] },
+    ],
+    endings: [
+      { ...ending('end-safe', 'good'), when: { maxPoor: 0, maxMixed: 0 }, otherwise: 'end-late' },
+      { ...ending('end-late', 'mixed'), when: { minScore: 3 }, otherwise: 'end-harm' },
+      ending('end-harm', 'poor'),
+    ],
+  }
+
+  it.each<[string, string[], string]>([
+    ['only good choices reach the good ending', ['st-1/a', 'st-2/a'], 'end-safe'],
+    ['a good last click after a mixed choice reaches the mixed ending', ['st-1/b', 'st-2/a'], 'end-late'],
+    ['a good last click after a poor choice falls through to the poor ending', ['st-1/c', 'st-2/a'], 'end-harm'],
+    ['a poor last choice ends poorly whatever came before', ['st-1/a', 'st-2/b'], 'end-harm'],
+  ])('%s', (_, path, endingId) => {
+    expect(endingFor(paths, steps(...path)).id).toBe(endingId)
+    expect(replayPath(paths, steps(...path))).toMatchObject({ finished: true, endingId })
+    expect(advanceRun(paths, steps(path[0]!), steps(path[1]!)[0]!).endingId).toBe(endingId)
+  })
+
+  it('lists, in the ending, each decision the learner took with its quality and feedback', () => {
+    const result = choose(paths, 'st-2', 'a', steps('st-1/c'))
+    expect(result.next).toEqual({
+      kind: 'ending',
+      ending: {
+        id: 'end-harm',
+        title: 'Title end-harm',
+        outcome: 'poor',
+        decisions: [
+          { stepId: 'st-1', stepText: 'Step one.', choiceId: 'c', choiceText: 'Choice c (st-2)', quality: 'poor', feedback: 'FEEDBACK-c-st-2' },
+          { stepId: 'st-2', stepText: 'Step two.', choiceId: 'a', choiceText: 'Choice a (end-safe)', quality: 'good', feedback: 'FEEDBACK-a-end-safe' },
+        ],
+        text: 'Text end-harm',
+        debrief: 'DEBRIEF-end-harm',
+      },
+    })
+    // Nothing of the choices not taken.
+    expect(JSON.stringify(result)).not.toMatch(/FEEDBACK-[ab]-st-2|FEEDBACK-b-end-harm/)
+  })
+
+  it('rebuilds a stored run to the same ending', () => {
+    const progress = scenarioProgress(paths, steps('st-1/b', 'st-2/a'), 1)
+    expect(progress.current).toMatchObject({ kind: 'ending', ending: { id: 'end-late', outcome: 'mixed' } })
+  })
+
+  it('is sound, and its routes reach every ending', () => {
+    expect(validateScenarioGraph(paths)).toEqual([])
+    const routes = scenarioRoutes(paths)
+    expect(routes).toHaveLength(6)
+    expect(routes.map(r => r.ending.id).sort()).toEqual(['end-harm', 'end-harm', 'end-harm', 'end-harm', 'end-late', 'end-safe'])
+    expect(routes.find(r => r.ending.id === 'end-late')).toMatchObject({ path: steps('st-1/b', 'st-2/a'), qualities: ['mixed', 'good'] })
+  })
+
+  describe('conditionHolds', () => {
+    const taken = [
+      { step: { id: 'st-1' }, choice: choice('b', 'mixed', 'st-2') },
+      { step: { id: 'st-2' }, choice: choice('a', 'good', 'end-safe') },
+    ]
+    it.each<[string, Parameters<typeof conditionHolds>[0], boolean]>([
+      ['no condition', undefined, true],
+      ['maxMixed met', { maxMixed: 1 }, true],
+      ['maxMixed exceeded', { maxMixed: 0 }, false],
+      ['maxPoor met', { maxPoor: 0 }, true],
+      ['minScore met exactly', { minScore: 3 }, true],
+      ['minScore missed', { minScore: 4 }, false],
+      ['a choice that was made', { chose: ['st-1/b'] }, true],
+      ['a choice that was not made', { chose: ['st-1/a'] }, false],
+      ['notChose of a choice made', { notChose: ['st-2/a'] }, false],
+      ['notChose of a choice not made', { notChose: ['st-2/b'] }, true],
+      ['every condition must hold', { maxPoor: 0, minScore: 4 }, false],
+    ])('%s', (_, when, holds) => {
+      expect(conditionHolds(when, taken)).toBe(holds)
+    })
   })
 })

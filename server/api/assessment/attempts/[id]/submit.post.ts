@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { submitAttempt } from '../../../../services/assessment'
+import { serverNow } from '../../../../utils/clock'
 
 const Params = z.object({ id: z.uuid({ error: 'There is no such assessment attempt.' }) })
 // Each answer is checked against its question by the grading rules; here only the outer shape.
@@ -12,5 +13,5 @@ export default defineApiHandler(async (event) => {
   const { id } = readParamsAs(event, Params)
   const { db, course, enrolment } = await requireEnrolment(event, 'to take the final assessment')
   const { answers } = await readBodyAs(event, Body)
-  return submitAttempt(db, course, enrolment.id, id, answers)
+  return submitAttempt(db, course, enrolment.id, id, answers, serverNow())
 })
