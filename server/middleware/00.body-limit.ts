@@ -56,12 +56,13 @@ export default defineEventHandler(async (event) => {
   const internal = req as IncomingMessage & { body?: unknown, rawBody?: unknown }
   if (internal.body !== undefined || internal.rawBody !== undefined) return
   const { maxBytes, streamed } = bodyLimitFor(event.path, scormZipLimits().maxUploadBytes)
+  // A streamed upload's handler counts the bytes itself and names its own limit in words the uploader knows.
+  if (streamed) return
   const declared = Number(headers['content-length'] ?? Number.NaN)
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.resume()
     throw tooLarge(maxBytes)
   }
-  if (streamed) return
   const body = await readCapped(req, maxBytes)
   if (!body) throw tooLarge(maxBytes)
   // h3 reads a body from here when it is set (readBody, readRawBody), instead of from the socket. It takes a

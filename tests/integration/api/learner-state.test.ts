@@ -28,6 +28,7 @@ describe('a learner\'s saved state in a section', () => {
       scenarios: {},
       completedActivities: [],
       reflections: {},
+      studied: false,
     })
     expect(leakedSecrets(res.text)).toEqual([])
   })

@@ -1,10 +1,11 @@
 import { reissueCertificateSchema } from '#shared/schemas/certificates'
 import { reissueCertificate } from '../../../../services/certificates'
+import { serverNow } from '../../../../utils/clock'
 
 /** Reissues a certificate with a corrected name (admins): the old code then says superseded. */
 export default defineApiHandler(async (event) => {
   const { user } = requireAdmin(event)
   const code = certificateCodeParam(event)
   const { learnerName, reason } = await readBodyAs(event, reissueCertificateSchema)
-  return reissueCertificate(await useDb(), code, learnerName, reason, user.id, siteUrl(event))
+  return reissueCertificate(await useDb(), code, learnerName, reason, user.id, siteUrl(event), serverNow())
 })
