@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { expect, test } from './fixtures'
 import { readPdf } from '../support/pdf'
 import { expectNoSeriousA11yViolations } from './axe'
-import { E2E_PASSWORD } from './session'
+import { anotherClient, E2E_PASSWORD } from './session'
 import { e2eSql } from './state'
 
 const NAME = 'Siobhán O\'Brien-Łukasiewicz'
@@ -14,7 +14,7 @@ const NAME = 'Siobhán O\'Brien-Łukasiewicz'
  */
 async function almostCompleteLearner(request: import('@playwright/test').APIRequestContext, origin: string) {
   const email = `certificate.${Date.now()}@example.org`
-  const signUp = await request.post('/api/auth/sign-up', { data: { name: NAME, email, password: E2E_PASSWORD }, headers: { origin } })
+  const signUp = await request.post('/api/auth/sign-up', { data: { name: NAME, email, password: E2E_PASSWORD }, headers: { origin, ...anotherClient() } })
   expect(signUp.ok()).toBe(true)
   const course = await (await request.get('/api/course')).json() as { version: number, sections: { id: string, minutes: number, activities: { id: string }[] }[] }
   const sql = e2eSql()

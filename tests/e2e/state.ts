@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { APIRequestContext } from '@playwright/test'
 import postgres from 'postgres'
-import { E2E_PASSWORD } from './session'
+import { anotherClient, E2E_PASSWORD } from './session'
 
 /** The end-to-end server's database, named after its port: serve.ts creates it, and the specs reach it. */
 export const e2eDatabaseName = `cmfc_e2e_${process.env.E2E_PORT ?? '3199'}`
@@ -29,7 +29,7 @@ export function e2eSql() {
 export async function signInAs(request: APIRequestContext, opts: { label: string, admin?: boolean, seat?: boolean }) {
   const email = `${opts.label}.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@example.org`
   const password = E2E_PASSWORD
-  const headers = { origin: `http://localhost:${process.env.E2E_PORT ?? '3199'}` }
+  const headers = { origin: `http://localhost:${process.env.E2E_PORT ?? '3199'}`, ...anotherClient() }
   const signUp = await request.post('/api/auth/sign-up', { data: { name: `Test ${opts.label}`, email, password }, headers })
   if (!signUp.ok()) throw new Error(`sign-up failed: ${signUp.status()}`)
   const db = e2eSql()

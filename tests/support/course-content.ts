@@ -16,7 +16,7 @@ function loadYaml<T>(folder: string): T[] {
   return readdirSync(dir).filter(f => f.endsWith('.yml')).sort().map(f => parse(readFileSync(join(dir, f), 'utf8')) as T)
 }
 
-export const course = parse(readFileSync(join(contentDir, 'course.yml'), 'utf8')) as { passMark: number, studyShare: number, assessment: { drawCount: number } }
+export const course = parse(readFileSync(join(contentDir, 'course.yml'), 'utf8')) as { version: number, passMark: number, studyShare: number, assessment: { drawCount: number } }
 export const quizzes = loadYaml<Quiz>('quizzes')
 export const scenarios = loadYaml<Scenario>('scenarios')
 export const pool = loadYaml<PoolFile>('assessment')
