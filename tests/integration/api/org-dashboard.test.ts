@@ -160,6 +160,47 @@ describe('reminders', () => {
   })
 })
 
+describe('reminding people who have not started (issue 19 item 12)', () => {
+  const invitationMails = async (email: string) => (await testSql()<{ n: number }[]>`select count(*)::int as n from email_outbox where "to" = ${email} and template = 'seat-invitation'`)[0]!.n
+  const age = (orgId: string, minutes: number) => testSql()`update invitations set sent_at = sent_at - make_interval(mins => ${minutes}) where organisation_id = ${orgId}`
+
+  it('counts open invitations, sends them again within the spacing, and says why any were skipped', async () => {
+    const org = await orgWithSeats(3, 'remind-open')
+    const invited = [uniqueEmail('remind-open-a'), uniqueEmail('remind-open-b')]
+    await invite(org.client, org.orgId, invited)
+
+    // Just invited: nothing goes again yet, but the lead is told the two people exist and why.
+    const fresh = await org.client.post(`/api/orgs/${org.orgId}/reminders`, { audience: 'not_started' })
+    expect(fresh.status).toBe(200)
+    expect(fresh.json).toEqual({ reminded: 0, invitations: { sent: 0, skipped: { sent_recently: 2, recipient_limit: 0, sender_limit: 0, no_seat: 0 } } })
+
+    await age(org.orgId, 11)
+    const later = await org.client.post(`/api/orgs/${org.orgId}/reminders`, { audience: 'not_started' })
+    expect(later.json.invitations.sent).toBe(2)
+    for (const email of invited) expect(await invitationMails(email)).toBe(2)
+    const all = await org.client.post(`/api/orgs/${org.orgId}/invitations/resend-all`, {})
+    expect(all.status).toBe(200)
+    expect(all.json).toEqual({ sent: 0, skipped: { sent_recently: 2, recipient_limit: 0, sender_limit: 0, no_seat: 0 } })
+    const resent = await testSql()<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'invitation.resent' and details like ${`%${org.orgId}%`}`
+    expect(resent[0]!.n).toBe(2)
+  })
+
+  it('"Resend all" stops at the per-recipient limit for that address only', async () => {
+    const org = await orgWithSeats(2, 'resend-all')
+    const [a, b] = [uniqueEmail('resend-all-a'), uniqueEmail('resend-all-b')]
+    await invite(org.client, org.orgId, [a, b])
+    // One address receives at most three resends a day (INVITATION_MAILS_PER_RECIPIENT in email-limits.ts).
+    for (let i = 0; i < 3; i++) {
+      await age(org.orgId, 11)
+      expect((await org.client.post(`/api/orgs/${org.orgId}/invitations/resend-all`, {})).json.sent).toBe(2)
+    }
+    await age(org.orgId, 11)
+    const capped = await org.client.post(`/api/orgs/${org.orgId}/invitations/resend-all`, {})
+    expect(capped.json).toEqual({ sent: 0, skipped: { sent_recently: 0, recipient_limit: 2, sender_limit: 0, no_seat: 0 } })
+    expect(await invitationMails(a)).toBe(4)
+  })
+})
+
 describe('the report', () => {
   it('is an RFC 4180 CSV in UTF-8 with a BOM, of this organisation\'s learners only, never cached', async () => {
     const res = await fetch(`${lead.client.baseUrl}/api/orgs/${lead.orgId}/report.csv`, { headers: { cookie: `__Host-session=${lead.client.sessionToken}` } })
