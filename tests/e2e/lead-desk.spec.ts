@@ -33,6 +33,7 @@ async function organisationOf(leadId: string, label: string) {
 }
 
 test('a training lead reaches certificates, pastes from Outlook, chases everyone and sees each result where they pressed', async ({ page }) => {
+  test.slow() // a long journey: six fixes, each checked with axe
   const lead = await signInAs(page.request, { label: 'desk-lead' })
   const { orgId, done, notStarted } = await organisationOf(lead.userId, 'desk')
   const { version } = await (await page.request.get('/api/course')).json() as { version: number }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { generateCertificateCode } from '../../../shared/certificate-code'
 import { Client, PASSWORD, signedInClient, testSql, uniqueEmail } from '../helpers/client'
 import { invitationToken, invite, openInvitationId, orgWithSeats, quickSignedInPeople } from '../helpers/orgs'
 
@@ -157,6 +158,26 @@ describe('reminders', () => {
     expect((await lead.client.post(`/api/orgs/${lead.orgId}/reminders`, { audience: 'not_started' })).json.reminded).toBe(0)
     const audited = await sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'learner.reminded' and details like ${`%${lead.orgId}%`}`
     expect(audited[0]!.n).toBe(4)
+  })
+})
+
+describe('the way to certificates and to the dashboard (issue 19 items 9 and 13)', () => {
+  it('gives a completed learner\'s row the code of their current certificate, and none once it is revoked', async () => {
+    const sql = testSql()
+    const code = generateCertificateCode()
+    await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at)
+      select e.id, ${code}, 'Cal Complete', 'Children Missing from Care', 90, now(), now() from enrolments e where e.user_id = ${people.complete!.userId!}`
+    const rowOf = async () => (await list('?status=completed')).learners.find(l => l.email === people.complete!.email) as Learner & { certificateCode: string | null }
+    expect((await rowOf()).certificateCode).toBe(code)
+    expect((await lead.client.get(`/api/orgs/${lead.orgId}/certificates/${code}/pdf`)).status).toBe(200)
+    await sql`update certificates set revoked_at = now(), revoked_reason = 'test' where code = ${code}`
+    expect((await rowOf()).certificateCode).toBeNull()
+    expect((await list('?status=in_progress')).learners.every(l => (l as Learner & { certificateCode: string | null }).certificateCode === null)).toBe(true)
+  })
+
+  it('tells the pages where a training lead\'s organisation is, and nobody else', async () => {
+    expect((await lead.client.get('/api/auth/me')).json.user.organisationPath).toBe(`/org/${lead.orgId}`)
+    expect((await people.notStarted!.client!.get('/api/auth/me')).json.user.organisationPath).toBeNull()
   })
 })
 
