@@ -18,6 +18,8 @@ export interface OrgLearner {
   score: number | null
   sectionMinutes: Record<string, number> | null
   lastRemindedAt: string | null
+  /** The code of a completed learner's current certificate, for the link to its PDF; null otherwise. */
+  certificateCode?: string | null
   /** A seat can be taken back only before its learner opens the course. */
   canRelease: boolean
   invitation: { sentAt: string, expiresAt: string, expired: boolean, seatHeld: boolean } | null

@@ -5,6 +5,8 @@ export interface CurrentUser {
   name: string
   email: string
   isAdmin: boolean
+  /** The training lead's organisation dashboard (or list of them, for several); null for everyone else. */
+  organisationPath?: string | null
 }
 
 /** Who is signed in, as far as the pages need to know. The server re-checks every request. */

@@ -86,20 +86,77 @@ export function parseInvitationCsv(text: string): InvitationCandidate[] {
   return body.map(({ record, info }) => ({ line: info.lines, ...pick(record) }))
 }
 
-const NAMED_ADDRESS = /^(.*?)\s*<([^<>]+)>$/
+const NAMED_ADDRESS = /^(.*?)\s*<([^<>]*)>$/s
 
 /**
- * The people in a pasted list: one per line, or separated by commas, semicolons or spaces, as plain
- * addresses or as mail programs copy them ("Sam Carer <sam@example.org>").
+ * Splits pasted text into one piece per person. Line breaks and semicolons always end a person; a comma
+ * ends one only once an address has been seen, because Outlook copies "Hughes, Olivia <olivia@…>" with
+ * the surname first and a comma inside the name. Nothing inside quotes or angle brackets splits.
+ */
+function pastedEntries(text: string): string[] {
+  const entries: string[] = []
+  let current = ''
+  let quoted = false
+  let bracketed = false
+  const end = () => {
+    if (current.trim()) entries.push(current.trim())
+    current = ''
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '\\' && quoted && i + 1 < text.length) {
+      current += c + text[++i]
+      continue
+    }
+    if (c === '\n' || c === '\r') {
+      // A line break ends a person even after an unclosed quote or bracket, so one typo spoils one row.
+      end()
+      quoted = bracketed = false
+      continue
+    }
+    if (c === '"') quoted = !quoted
+    else if (!quoted && c === '<') bracketed = true
+    else if (!quoted && c === '>') bracketed = false
+    else if (!quoted && !bracketed && (c === ';' || (c === ',' && current.includes('@')))) {
+      end()
+      continue
+    }
+    current += c
+  }
+  end()
+  return entries
+}
+
+/**
+ * A display name as mail programs write it: quotes and escapes removed, and "Surname, First" turned round
+ * to "First Surname". A name that is only the address again says nothing, so it is dropped.
+ */
+export function displayName(raw: string, email: string): string | null {
+  let name = raw.trim()
+  if (/^".*"$/s.test(name) || /^'.*'$/s.test(name)) name = name.slice(1, -1)
+  name = name.replace(/\\(.)/g, '$1').replace(/\s+/g, ' ').trim()
+  const parts = name.split(',').map(p => p.trim())
+  if (parts.length === 2 && parts[0] && parts[1] && !name.includes('@')) name = `${parts[1]} ${parts[0]}`
+  if (!name || name.toLowerCase() === email.toLowerCase()) return null
+  return name
+}
+
+/**
+ * The people in a pasted list: one per line, or separated by semicolons, commas or spaces, as plain
+ * addresses or as mail programs copy them ("Sam Carer <sam@example.org>", "\"Carer, Sam\" <sam@…>",
+ * Outlook's "Carer, Sam <sam@…>; …"), keeping the whole name.
  */
 export function parsePastedList(text: string): InvitationCandidate[] {
   const people: InvitationCandidate[] = []
-  for (const segment of text.split(/[\n\r,;]+/)) {
-    const piece = segment.trim()
-    if (!piece) continue
+  for (const piece of pastedEntries(text)) {
     const named = piece.match(NAMED_ADDRESS)
-    if (named) people.push({ line: people.length + 1, email: named[2]!.trim(), name: named[1]!.replace(/^["']|["']$/g, '').trim() || null })
-    else for (const word of piece.split(/\s+/)) people.push({ line: people.length + 1, email: word, name: null })
+    if (named) {
+      const email = named[2]!.trim()
+      people.push({ line: people.length + 1, email, name: displayName(named[1]!, email) })
+    }
+    else {
+      for (const word of piece.split(/[\s,]+/)) if (word) people.push({ line: people.length + 1, email: word, name: null })
+    }
     if (people.length > MAX_INVITATION_BATCH) throw tooMany()
   }
   if (!people.length) throw new DomainError('invalid', 'Enter at least one email address.', { code: 'list_empty' })

@@ -3,8 +3,24 @@ import type { AdminAuditQuery } from '#shared/schemas/admin'
 import type { Db } from '../db/client'
 import { queryRows } from '../db/client'
 import { isoTime } from '../domain/admin'
+import { idsToName, readableAudit, type AuditFacts, type AuditNames } from '../domain/audit-text'
 import { likePattern } from '../domain/search'
 import { paged, where } from './paged-query'
+
+/** The names of the people and organisations a page of entries mentions (see server/domain/audit-text.ts). */
+async function namesFor(db: Db, entries: readonly AuditFacts[]): Promise<AuditNames> {
+  const { userIds, organisationIds } = idsToName(entries)
+  const users = userIds.length
+    ? await queryRows<{ id: string, name: string, erased: boolean }>(db, sql`select id, name, erased_at is not null as erased from users where id = any(${`{${userIds.join(',')}}`}::uuid[])`)
+    : []
+  const orgs = organisationIds.length
+    ? await queryRows<{ id: string, name: string }>(db, sql`select id, name from organisations where id = any(${`{${organisationIds.join(',')}}`}::uuid[])`)
+    : []
+  return {
+    users: new Map(users.map(u => [u.id, { name: u.name, erased: Boolean(u.erased) }])),
+    organisations: new Map(orgs.map(o => [o.id, o.name])),
+  }
+}
 
 const ukDay = (day: string) => sql`(${day}::date::timestamp at time zone 'Europe/London')`
 
@@ -26,20 +42,20 @@ export async function listAuditLog(db: Db, query: AdminAuditQuery) {
   if (query.to) parts.push(sql`a.at < ${ukDay(query.to)} + interval '1 day'`)
   const from = sql`from audit_log a left join users u on u.id = a.actor_id ${where(parts)}`
   const [page, rows] = await paged<Record<string, unknown>>(db, from,
-    sql`select a.id, a.action, a.target_type, a.target_id, a.details, a.at, a.actor_id, u.name as actor_name, u.email as actor_email`,
+    sql`select a.id, a.action, a.target_type, a.target_id, a.details, a.at, a.actor_id, u.name as actor_name, u.email as actor_email, u.erased_at is not null as actor_erased`,
     sql`a.at desc, a.id`, query.page, query.pageSize)
   const actions = await queryRows<{ action: string }>(db, sql`select distinct action from audit_log order by action`)
+  const facts = rows.map(r => ({ action: r.action as string, targetType: r.target_type as string | null, targetId: r.target_id as string | null, details: r.details as string | null }))
+  const names = await namesFor(db, facts)
   return {
     ...page,
     actions: actions.map(a => a.action),
-    entries: rows.map(r => ({
+    entries: rows.map((r, i) => ({
       id: r.id as string,
-      action: r.action as string,
-      targetType: r.target_type as string | null,
-      targetId: r.target_id as string | null,
-      details: r.details as string | null,
+      ...facts[i]!,
       at: isoTime(r.at)!,
-      actor: r.actor_id ? { id: r.actor_id as string, name: r.actor_name as string, email: r.actor_email as string } : null,
+      actor: r.actor_id ? { id: r.actor_id as string, name: r.actor_erased ? 'erased user' : r.actor_name as string, email: r.actor_email as string } : null,
+      readable: readableAudit(facts[i]!, names),
     })),
   }
 }

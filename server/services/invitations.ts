@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { ukDate } from '#shared/orgs'
+import type { BulkResendResult, ResendSkipReason } from '#shared/reminders'
 import { emailSchema } from '#shared/schemas/auth'
 import type { Db } from '../db/client'
 import { uniqueViolation } from '../db/client'
@@ -208,6 +209,50 @@ export async function resendInvitation(db: Db, ctx: InvitingContext, invitationI
     await writeAudit(tx, { actorId: ctx.actor.id, action: 'invitation.resent', targetType: 'invitation', targetId: invitation.id, details: { organisationId: org.id, email: invitation.email, role: invitation.role } })
     return { invitationId: invitation.id, expiresAt }
   })
+}
+
+/** The refusals of resendInvitation that skip one invitation of a bulk resend rather than stop it. */
+const SKIPPED_BY_CODE: Record<string, ResendSkipReason> = {
+  resent_recently: 'sent_recently',
+  recipient_limit: 'recipient_limit',
+  not_enough_seats: 'no_seat',
+}
+
+/**
+ * Sends every open learner invitation of the organisation again (oldest first), each exactly as the row's
+ * Resend button would, in a transaction of its own: the spacing between resends and the per-recipient and
+ * per-sender daily limits all apply, and an invitation that cannot go is skipped and counted by reason.
+ * Once the sender's daily limit is reached, the rest are counted as skipped without trying.
+ */
+export async function resendOpenInvitations(db: Db, ctx: InvitingContext): Promise<BulkResendResult> {
+  const now = ctx.now ?? new Date()
+  const open = await db.select({ id: invitations.id, sentAt: invitations.sentAt }).from(invitations)
+    .where(and(eq(invitations.organisationId, ctx.organisationId), eq(invitations.role, 'learner'), openInvitation))
+    .orderBy(asc(invitations.sentAt), asc(invitations.id))
+  const result: BulkResendResult = { sent: 0, skipped: { sent_recently: 0, recipient_limit: 0, sender_limit: 0, no_seat: 0 } }
+  for (const [i, invitation] of open.entries()) {
+    if (resendWaitSeconds(invitation.sentAt, now)) {
+      result.skipped.sent_recently++
+      continue
+    }
+    try {
+      await resendInvitation(db, { ...ctx, now }, invitation.id)
+      result.sent++
+    }
+    catch (error) {
+      const code = error instanceof DomainError ? error.details.code : undefined
+      if (code === 'sender_limit') {
+        result.skipped.sender_limit += open.length - i
+        break
+      }
+      // Accepted or withdrawn since the list was read: no longer open, so neither sent nor skipped.
+      if (code === 'invitation_closed') continue
+      const reason = code ? SKIPPED_BY_CODE[code] : undefined
+      if (!reason) throw error
+      result.skipped[reason]++
+    }
+  }
+  return result
 }
 
 /** Withdraws an invitation nobody has accepted: its link stops working and its seat is free again. */

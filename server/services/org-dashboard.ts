@@ -113,6 +113,8 @@ interface RawLearnerRow {
   sent_at: Date | string | null
   expires_at: Date | string | null
   seat_held: boolean
+  /** The downloadable certificate of a page's completed rows (see listLearners). */
+  certificate_code?: string | null
   total?: number
 }
 
@@ -133,6 +135,7 @@ function toLearner(row: RawLearnerRow, now: Date): OrgLearner {
     score: row.completion_score,
     sectionMinutes: row.completion_minutes,
     lastRemindedAt: iso(row.last_reminded_at),
+    certificateCode: row.certificate_code ?? null,
     canRelease: row.kind === 'learner' && !row.started_any,
     invitation: row.kind === 'invitation'
       ? { sentAt: iso(row.sent_at)!, expiresAt: iso(row.expires_at)!, expired: new Date(row.expires_at!).getTime() <= now.getTime(), seatHeld: row.seat_held }
@@ -142,6 +145,11 @@ function toLearner(row: RawLearnerRow, now: Date): OrgLearner {
 
 export type LearnerRow = OrgLearner
 
+/** The current, unrevoked certificate of an enrolment, so a completed learner's row can link to it (issue 19 item 9). */
+function certificateCodeSql(enrolmentId: SQL): SQL {
+  return sql`(select c.code from certificates c where c.enrolment_id = ${enrolmentId} and c.superseded_at is null and c.revoked_at is null)`
+}
+
 /**
  * One page of the learners table, with the total that matches the search and filter. Progress is worked
  * out for the page's rows only, unless the table is sorted by it.
@@ -149,7 +157,8 @@ export type LearnerRow = OrgLearner
 export async function listLearners(db: Db, organisationId: string, course: CourseShape, query: LearnersQuery, now = new Date()) {
   const order = sql`${SORT_SQL[query.sort]} ${query.dir === 'desc' ? sql`desc` : sql`asc`} nulls last, r.email asc, r.row_id asc`
   const rows = await withoutJit(db, tx => queryRows<RawLearnerRow>(tx, sql`
-    select r.*, coalesce(r.progress, ${progressSql(sql`r.enrolment_id`, sql`r.completed_at`, course)}) as page_progress
+    select r.*, coalesce(r.progress, ${progressSql(sql`r.enrolment_id`, sql`r.completed_at`, course)}) as page_progress,
+      ${certificateCodeSql(sql`r.enrolment_id`)} as certificate_code
     from (
       select r.*, count(*) over ()::int as total
       from ${learnerRows(organisationId, course, query.sort === 'progress')}

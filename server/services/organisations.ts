@@ -19,6 +19,17 @@ export async function orgRolesOf(db: Db, userId: string, organisationId: string)
 }
 
 /**
+ * Where the header's "Your organisation" link leads a training lead (issue 19 item 13): straight to the
+ * dashboard when they lead one organisation, to the list when they lead several, and nowhere otherwise.
+ */
+export async function organisationLinkOf(db: Db, userId: string): Promise<string | null> {
+  const rows = await db.select({ id: memberships.organisationId }).from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.role, 'manager'))).limit(2)
+  if (!rows.length) return null
+  return rows.length === 1 ? `/org/${rows[0]!.id}` : '/org'
+}
+
+/**
  * Locks an organisation's row for the rest of the transaction, so that changes to who manages it or
  * to its invitations happen one at a time. `no key update` still lets other rows reference it.
  */

@@ -102,6 +102,8 @@ describe('admin lists', () => {
     expect(res.status, res.text).toBe(200)
     expect(res.json.entries).toEqual([expect.objectContaining({ action: 'admin.granted', targetId: target.userId, actor: expect.objectContaining({ id: userId }) })])
     expect(res.json.actions).toContain('admin.granted')
+    // In words for a reader (issue 19 item 14), the raw fields beside them.
+    expect(res.json.entries[0].readable).toEqual({ phrase: 'Made an admin', subject: { label: 'Test audited', userId: target.userId }, sentences: [] })
     const system = await admin.get(`/api/admin/audit?actor=system&q=${target.userId}`)
     expect(system.json.entries).toEqual([])
   })

@@ -38,6 +38,7 @@ const ROUTES: Route[] = [
   { name: 'csv', file: 'invitations/csv.post.ts', method: 'POST', path: org => `/api/orgs/${org}/invitations/csv`, body: f => `email\n${f.invitedEmailA}\n` },
   { name: 'invite', file: 'invitations/index.post.ts', method: 'POST', path: org => `/api/orgs/${org}/invitations`, body: () => ({ entries: [{ email: uniqueEmail('matrix') }] }) },
   { name: 'resend', file: 'invitations/[invitationId]/resend.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/invitations/${f.invitationA}/resend` },
+  { name: 'resend all', file: 'invitations/resend-all.post.ts', method: 'POST', path: org => `/api/orgs/${org}/invitations/resend-all` },
   { name: 'withdraw', file: 'invitations/[invitationId]/withdraw.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/invitations/${f.invitationA}/withdraw` },
   { name: 'release', file: 'seats/[seatId]/release.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/seats/${f.seatA}/release` },
   { name: 'reminders', file: 'reminders.post.ts', method: 'POST', path: org => `/api/orgs/${org}/reminders`, body: () => ({ audience: 'not_finished' }) },

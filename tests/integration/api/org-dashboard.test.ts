@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { generateCertificateCode } from '../../../shared/certificate-code'
 import { Client, PASSWORD, signedInClient, testSql, uniqueEmail } from '../helpers/client'
 import { invitationToken, invite, openInvitationId, orgWithSeats, quickSignedInPeople } from '../helpers/orgs'
 
@@ -157,6 +158,67 @@ describe('reminders', () => {
     expect((await lead.client.post(`/api/orgs/${lead.orgId}/reminders`, { audience: 'not_started' })).json.reminded).toBe(0)
     const audited = await sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'learner.reminded' and details like ${`%${lead.orgId}%`}`
     expect(audited[0]!.n).toBe(4)
+  })
+})
+
+describe('the way to certificates and to the dashboard (issue 19 items 9 and 13)', () => {
+  it('gives a completed learner\'s row the code of their current certificate, and none once it is revoked', async () => {
+    const sql = testSql()
+    const code = generateCertificateCode()
+    await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at)
+      select e.id, ${code}, 'Cal Complete', 'Children Missing from Care', 90, now(), now() from enrolments e where e.user_id = ${people.complete!.userId!}`
+    const rowOf = async () => (await list('?status=completed')).learners.find(l => l.email === people.complete!.email) as Learner & { certificateCode: string | null }
+    expect((await rowOf()).certificateCode).toBe(code)
+    expect((await lead.client.get(`/api/orgs/${lead.orgId}/certificates/${code}/pdf`)).status).toBe(200)
+    await sql`update certificates set revoked_at = now(), revoked_reason = 'test' where code = ${code}`
+    expect((await rowOf()).certificateCode).toBeNull()
+    expect((await list('?status=in_progress')).learners.every(l => (l as Learner & { certificateCode: string | null }).certificateCode === null)).toBe(true)
+  })
+
+  it('tells the pages where a training lead\'s organisation is, and nobody else', async () => {
+    expect((await lead.client.get('/api/auth/me')).json.user.organisationPath).toBe(`/org/${lead.orgId}`)
+    expect((await people.notStarted!.client!.get('/api/auth/me')).json.user.organisationPath).toBeNull()
+  })
+})
+
+describe('reminding people who have not started (issue 19 item 12)', () => {
+  const invitationMails = async (email: string) => (await testSql()<{ n: number }[]>`select count(*)::int as n from email_outbox where "to" = ${email} and template = 'seat-invitation'`)[0]!.n
+  const age = (orgId: string, minutes: number) => testSql()`update invitations set sent_at = sent_at - make_interval(mins => ${minutes}) where organisation_id = ${orgId}`
+
+  it('counts open invitations, sends them again within the spacing, and says why any were skipped', async () => {
+    const org = await orgWithSeats(3, 'remind-open')
+    const invited = [uniqueEmail('remind-open-a'), uniqueEmail('remind-open-b')]
+    await invite(org.client, org.orgId, invited)
+
+    // Just invited: nothing goes again yet, but the lead is told the two people exist and why.
+    const fresh = await org.client.post(`/api/orgs/${org.orgId}/reminders`, { audience: 'not_started' })
+    expect(fresh.status).toBe(200)
+    expect(fresh.json).toEqual({ reminded: 0, invitations: { sent: 0, skipped: { sent_recently: 2, recipient_limit: 0, sender_limit: 0, no_seat: 0 } } })
+
+    await age(org.orgId, 11)
+    const later = await org.client.post(`/api/orgs/${org.orgId}/reminders`, { audience: 'not_started' })
+    expect(later.json.invitations.sent).toBe(2)
+    for (const email of invited) expect(await invitationMails(email)).toBe(2)
+    const all = await org.client.post(`/api/orgs/${org.orgId}/invitations/resend-all`, {})
+    expect(all.status).toBe(200)
+    expect(all.json).toEqual({ sent: 0, skipped: { sent_recently: 2, recipient_limit: 0, sender_limit: 0, no_seat: 0 } })
+    const resent = await testSql()<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'invitation.resent' and details like ${`%${org.orgId}%`}`
+    expect(resent[0]!.n).toBe(2)
+  })
+
+  it('"Resend all" stops at the per-recipient limit for that address only', async () => {
+    const org = await orgWithSeats(2, 'resend-all')
+    const [a, b] = [uniqueEmail('resend-all-a'), uniqueEmail('resend-all-b')]
+    await invite(org.client, org.orgId, [a, b])
+    // One address receives at most three resends a day (INVITATION_MAILS_PER_RECIPIENT in email-limits.ts).
+    for (let i = 0; i < 3; i++) {
+      await age(org.orgId, 11)
+      expect((await org.client.post(`/api/orgs/${org.orgId}/invitations/resend-all`, {})).json.sent).toBe(2)
+    }
+    await age(org.orgId, 11)
+    const capped = await org.client.post(`/api/orgs/${org.orgId}/invitations/resend-all`, {})
+    expect(capped.json).toEqual({ sent: 0, skipped: { sent_recently: 0, recipient_limit: 2, sender_limit: 0, no_seat: 0 } })
+    expect(await invitationMails(a)).toBe(4)
   })
 })
 

@@ -1,9 +1,13 @@
 import { eq } from 'drizzle-orm'
 import { remindSchema } from '#shared/schemas/orgs'
 import { organisations } from '../../../db/schema'
+import { remindAudience } from '../../../services/org-reminders'
 import { remindLearners } from '../../../services/org-seats'
 
-/** Emails a reminder to chosen learners, or to everyone who has not started or not finished: at most one a day each. */
+/**
+ * Emails a reminder to chosen learners (at most one a day each), or to everyone who has not started or not
+ * finished, which includes sending open invitations again (see remindAudience).
+ */
 export default defineApiHandler(async (event) => {
   const orgId = orgIdParam(event)
   const { user } = await requireOrgRole(event, orgId, 'manager')
@@ -11,5 +15,6 @@ export default defineApiHandler(async (event) => {
   const db = await useDb()
   const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, orgId))
   const course = await useCourse(event)
-  return remindLearners(db, { organisation: org!, actor: user, courseVersion: course.version, siteUrl: siteUrl(event) }, target)
+  const ctx = { organisation: org!, actor: user, courseVersion: course.version, siteUrl: siteUrl(event) }
+  return 'audience' in target ? remindAudience(db, ctx, target.audience) : remindLearners(db, ctx, target)
 })

@@ -74,11 +74,30 @@ describe('reading a pasted list', () => {
     ['commas, semicolons and spaces', 'a@x.org, b@x.org; c@x.org d@x.org', ['a', 'b', 'c', 'd'].map(l => ({ email: `${l}@x.org`, name: null }))],
     ['as mail programs copy them', 'Ann Able <a@x.org>; "Bo Bee" <b@x.org>', [{ email: 'a@x.org', name: 'Ann Able' }, { email: 'b@x.org', name: 'Bo Bee' }]],
     ['stray words become rows the preview marks', 'Ann a@x.org', [{ email: 'Ann', name: null }, { email: 'a@x.org', name: null }]],
+    ['Outlook: surname first, semicolons', 'Hughes, Olivia <olivia.hughes@x.org>; Wright, Tom <tom.wright@x.org>', [{ email: 'olivia.hughes@x.org', name: 'Olivia Hughes' }, { email: 'tom.wright@x.org', name: 'Tom Wright' }]],
+    ['Outlook with a trailing semicolon and spaces', '  Hughes, Olivia <o@x.org>;  ', [{ email: 'o@x.org', name: 'Olivia Hughes' }]],
+    ['surname first, separated by commas', 'Hughes, Olivia <o@x.org>, Wright, Tom <t@x.org>', [{ email: 'o@x.org', name: 'Olivia Hughes' }, { email: 't@x.org', name: 'Tom Wright' }]],
+    ['a quoted surname-first name', '"Hughes, Olivia" <o@x.org>', [{ email: 'o@x.org', name: 'Olivia Hughes' }]],
+    ['a quoted name with a semicolon and an escaped quote', '"Wright; Tom \\"TJ\\"" <t@x.org>', [{ email: 't@x.org', name: 'Wright; Tom "TJ"' }]],
+    ['first name first', 'Olivia Hughes <o@x.org>', [{ email: 'o@x.org', name: 'Olivia Hughes' }]],
+    ['one a line, mixed forms', 'Hughes, Olivia <o@x.org>\r\nt@x.org\n\n"Sam Carer" <s@x.org>', [{ email: 'o@x.org', name: 'Olivia Hughes' }, { email: 't@x.org', name: null }, { email: 's@x.org', name: 'Sam Carer' }]],
+    ['bare address then a surname-first entry, by commas', 'a@x.org, Hughes, Olivia <o@x.org>', [{ email: 'a@x.org', name: null }, { email: 'o@x.org', name: 'Olivia Hughes' }]],
+    ['a name that is the address again is dropped', "'o@x.org' <o@x.org>", [{ email: 'o@x.org', name: null }]],
+    ['an unclosed quote spoils only its own line', '"Hughes <o@x.org>\nt@x.org', [{ email: 'o@x.org', name: '"Hughes' }, { email: 't@x.org', name: null }]],
+    ['a name with a web address is kept for the preview to refuse', 'www.bad.example, Olivia <o@x.org>', [{ email: 'o@x.org', name: 'Olivia www.bad.example' }]],
   ])('%s', (_, text, expected) => {
     expect(people(parsePastedList(text))).toEqual(expected)
   })
 
   it('refuses an empty list', () => {
     expect(() => parsePastedList(' \n ,; ')).toThrow(/at least one email/)
+  })
+
+  it('numbers people in the order pasted', () => {
+    expect(parsePastedList('Hughes, Olivia <o@x.org>; Wright, Tom <t@x.org>').map(p => p.line)).toEqual([1, 2])
+  })
+
+  it('still refuses more people than one list may invite', () => {
+    expect(() => parsePastedList('Able, Ann <a@x.org>; '.repeat(5001))).toThrow(DomainError)
   })
 })

@@ -1,0 +1,8 @@
+import { resendOpenInvitations } from '../../../../services/invitations'
+
+/** Sends every open learner invitation again, within the email limits; says how many went and why others did not. */
+export default defineApiHandler(async (event) => {
+  const orgId = orgIdParam(event)
+  const { user } = await requireOrgRole(event, orgId, 'manager')
+  return resendOpenInvitations(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event) })
+})
