@@ -2,6 +2,7 @@ import { cp } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { guardServerEntry, neededNodeMajor } from './build/node-version-entry'
+import { bundleCertificateWorker } from './build/certificate-worker'
 import { CERTIFICATE_FONT_FILES } from './server/services/certificate-fonts'
 
 // Production is the default for a built server; `npm run dev` is development.
@@ -150,6 +151,8 @@ export default defineNuxtConfig({
       nitro.hooks.hook('compiled', async () => {
         if (nitro.options.dev || nitro.options.preset !== 'node-server') return
         await guardServerEntry(nitro.options.output.serverDir, await neededNodeMajor(resolve('package.json')))
+        // The worker threads that render certificate zips (issue 23, item 4).
+        await bundleCertificateWorker(nitro.options.output.serverDir)
       })
     },
   },

@@ -4,6 +4,8 @@
  * BENCH_CERT_ZIP=500, as it takes a minute or more), and runnable alone: `npx tsx scripts/bench/certificate-pdf.ts`
  * with options --renders 50 (PDFs timed one by one), --zip 500 (certificates in the zip; 0 to skip).
  */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { pathToFileURL } from 'node:url'
@@ -11,6 +13,7 @@ import { parseArgs } from 'node:util'
 import { generateCertificateCode } from '../../shared/certificate-code'
 import { loadCertificateFonts } from '../../server/services/certificate-fonts'
 import { renderCertificatePdf, type CertificateContent } from '../../server/services/certificate-pdf'
+import { RENDER_WORKER_FILE } from '../../server/services/certificate-render-pool'
 import { certificatesZip } from '../../server/services/certificate-zip'
 import { type Benchmark, type BenchRow, kb, ms, quantile } from './context'
 
@@ -59,7 +62,9 @@ async function measure(renders: number, zipSize: number): Promise<BenchRow[]> {
     const rssBefore = process.memoryUsage().rss
     let rssPeak = rssBefore
     const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss) }, 50)
-    await pipeline(certificatesZip(Array.from({ length: zipSize }, (_, i) => content(i)), fonts), sink)
+    // The built server's worker pool when there is a build (as the server renders a zip), else in this thread.
+    const worker = resolve('.output/server', RENDER_WORKER_FILE)
+    await pipeline(certificatesZip(Array.from({ length: zipSize }, (_, i) => content(i)), fonts, existsSync(worker) ? worker : undefined), sink)
     clearInterval(sampler)
     const seconds = (performance.now() - start) / 1000
     rows.push(

@@ -11,6 +11,8 @@ export type DatabaseKind = 'pglite' | 'postgres'
 export interface Database {
   db: Db
   kind: DatabaseKind
+  /** The postgres:// URL it was opened with (none for PGlite): migrations take a connection of their own. */
+  url?: string
   close: () => Promise<void>
 }
 
@@ -57,6 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       db: drizzle(client, { schema }) as unknown as Db,
       kind: 'postgres',
+      url: options.url,
       close: () => client.end({ timeout: 5 }),
     }
   }
@@ -84,9 +87,31 @@ export function findMigrationsFolder(configured?: string): string {
   return found
 }
 
-/** Applies every pending migration; throws (never swallows) when one fails. */
+/** Any number: every instance of this app takes the same advisory lock while it migrates. */
+const MIGRATION_LOCK = 7_243_118
+
+/**
+ * Applies every pending migration; throws (never swallows) when one fails. Several instances starting at
+ * once on one PostgreSQL (a deploy that starts N of them) take turns under an advisory lock, on one
+ * connection of their own, so only the first applies a migration and the others find it done; without the
+ * lock two of them both try to create the same tables and one exits.
+ */
 export async function migrateDatabase(database: Database, migrationsFolder: string): Promise<void> {
-  if (database.kind === 'postgres') {
+  if (database.kind === 'postgres' && database.url) {
+    const { default: postgres } = await import('postgres')
+    const { drizzle } = await import('drizzle-orm/postgres-js')
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator')
+    const connection = postgres(database.url, { max: 1, connect_timeout: 5, onnotice: () => {} })
+    try {
+      await connection`select pg_advisory_lock(${MIGRATION_LOCK})`
+      await migrate(drizzle(connection), { migrationsFolder })
+    }
+    finally {
+      // Ending the connection releases the lock too, even when a migration failed.
+      await connection.end({ timeout: 5 })
+    }
+  }
+  else if (database.kind === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator')
     await migrate(database.db as never, { migrationsFolder })
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, eq, exists, sql } from 'drizzle-orm'
+import { and, asc, eq, exists, sql, type SQLWrapper } from 'drizzle-orm'
 import { type Db, preparedPerDatabase } from '../db/client'
 import { enrolments, seats } from '../db/schema'
 import { serverNow } from '../utils/clock'
@@ -17,14 +17,27 @@ export async function findEnrolment(db: Db, userId: string, courseVersion: numbe
   return row ?? null
 }
 
+/** The rule every progress save checks: the learner's enrolment in this course version, while they hold a seat. */
+function ofSeatHolder(db: Db, userId: SQLWrapper | string, courseVersion: SQLWrapper | number) {
+  return and(
+    eq(enrolments.userId, userId),
+    eq(enrolments.courseVersion, courseVersion),
+    exists(db.select({ one: sql`1` }).from(seats).where(and(eq(seats.assignedUserId, userId), eq(seats.status, 'assigned')))),
+  )
+}
+
 /** The usual case of a progress save's access check, prepared once (see enrolmentForSeatHolder). */
 const enrolmentLookup = preparedPerDatabase((db: Db) => {
-  return db.select().from(enrolments).where(and(
-    eq(enrolments.userId, sql.placeholder('userId')),
-    eq(enrolments.courseVersion, sql.placeholder('courseVersion')),
-    exists(db.select({ one: sql`1` }).from(seats).where(and(eq(seats.assignedUserId, sql.placeholder('userId')), eq(seats.status, 'assigned')))),
-  )).prepare('enrolment_of_seat_holder')
+  return db.select().from(enrolments).where(ofSeatHolder(db, sql.placeholder('userId'), sql.placeholder('courseVersion'))).prepare('enrolment_of_seat_holder')
 })
+
+/**
+ * The id of the seat holder's existing enrolment, as a subquery, for a statement that checks access and saves
+ * in one round trip (a lone position save, server/services/progress.ts). Finds nothing before the first save.
+ */
+export function seatHolderEnrolmentId(db: Db, userId: string, courseVersion: number) {
+  return db.select({ id: enrolments.id }).from(enrolments).where(ofSeatHolder(db, userId, courseVersion))
+}
 
 /**
  * The learner's enrolment while they hold a seat, created on first use; null without a seat, so a learner
@@ -72,7 +85,7 @@ export async function enrolmentForReading(db: Db, userId: string, courseVersion:
   if (enrolled) return enrolled
   const seat = await findAssignedSeat(db, userId)
   if (!seat) return null
-  return { id: enrolmentIdFor(userId, courseVersion), userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null, timeCreditedUntil: now, completionMinutes: null, completionScore: null }
+  return { id: enrolmentIdFor(userId, courseVersion), userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null, timeCreditedUntil: now, completionMinutes: null, completionScore: null, activeSeconds: 0 }
 }
 
 /** Gives a user a seat of their own (`npm run seat:grant`). Idempotent. */

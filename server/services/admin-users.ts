@@ -21,7 +21,7 @@ export async function adminUserDetail(db: Db, userId: string) {
     queryRows<Record<string, unknown>>(db, sql`
       select e.id, e.course_version, e.started_at, e.last_active_at, e.completed_at,
         (select count(*)::int from section_progress sp where sp.enrolment_id = e.id and sp.status = 'completed') as sections_done,
-        (select coalesce(sum(sp.active_seconds), 0)::int from section_progress sp where sp.enrolment_id = e.id) as active_seconds
+        e.active_seconds
       from enrolments e where e.user_id = ${userId} order by e.started_at`),
     queryRows<Record<string, unknown>>(db, sql`
       select a.attempt_number, a.score_percent, a.passed, a.created_at as started_at, a.submitted_at from assessment_attempts a

@@ -47,12 +47,13 @@ function selectedRows(query: CompletionReportQuery): SQL {
         e.completed_at,
         e.completion_score,
         e.completion_minutes,
+        e.active_seconds,
         coalesce(e.completed_at, e.started_at, s.created_at) as report_at
       from seats s
       left join organisations o on o.id = s.organisation_id
       left join users u on u.id = s.assigned_user_id
       left join (
-        select distinct on (e.user_id) e.user_id, e.id, e.started_at, e.completed_at, e.completion_score, e.completion_minutes from enrolments e
+        select distinct on (e.user_id) e.user_id, e.id, e.started_at, e.completed_at, e.completion_score, e.completion_minutes, e.active_seconds from enrolments e
         order by e.user_id, (e.completed_at is not null) desc, e.course_version desc
       ) e on e.user_id = s.assigned_user_id
       where s.status = 'assigned' ${seatFilter}
@@ -74,7 +75,7 @@ export function reportQuery(query: CompletionReportQuery): SQL {
       coalesce(r.completion_score, a.score_percent) as "scorePercent",
       ce.code as "certificateCode",
       ce.revoked_at is not null as "certificateRevoked",
-      t.seconds as "activeSeconds",
+      r.active_seconds as "activeSeconds",
       coalesce(r.completion_minutes, t.minutes) as "sectionMinutes"
     from ${selectedRows(query)}
     left join (
@@ -83,10 +84,12 @@ export function reportQuery(query: CompletionReportQuery): SQL {
       order by aa.enrolment_id, aa.passed desc, aa.attempt_number desc
     ) a on a.enrolment_id = r.enrolment_id
     left join certificates ce on ce.enrolment_id = r.enrolment_id and ce.superseded_at is null
-    left join (
-      select sp.enrolment_id, sum(sp.active_seconds)::int as seconds, jsonb_object_agg(sp.section_id, sp.active_seconds / 60) as minutes
-      from section_progress sp group by sp.enrolment_id
-    ) t on t.enrolment_id = r.enrolment_id
+    -- Active time is the enrolment's running total; minutes by section were kept at completion, so only a
+    -- learner still studying has their sections read (issue 23, item 3: summing every section was most of the time).
+    left join lateral (
+      select jsonb_object_agg(sp.section_id, sp.active_seconds / 60) as minutes
+      from section_progress sp where sp.enrolment_id = r.enrolment_id and r.completion_minutes is null
+    ) t on true
     order by r.organisation collate "C" nulls last, lower(coalesce(r.learner_name, r.email)) collate "C", r.email collate "C", r.seat_id`
 }
 

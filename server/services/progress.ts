@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors'
 import { gradeQuestion, parseAnswer } from '../domain/grading'
 import { hasStudiedLongEnough, isCourseComplete, isQuizDone, isSectionComplete, studySecondsFor } from '../domain/progress'
 import { serverNow } from '../utils/clock'
+import { seatHolderEnrolmentId } from './access'
 import { issueCertificateForCompletion } from './certificates'
 import { chooseInRun, restartRun } from './scenario-runs'
 import { learnerSeeds } from './shuffle-seeds'
@@ -23,7 +24,7 @@ export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolm
   const outcomes: EventOutcome[] = []
   for (const event of events) {
     try {
-      if (event.type === 'position' && findSection(catalog, event.sectionId) && await savePosition(db, enrolmentId, event, now)) {
+      if (event.type === 'position' && findSection(catalog, event.sectionId) && (await savePosition(db, { enrolmentId }, event, now)).fresh) {
         outcomes.push({ id: event.id, status: 'applied', result: null })
         continue
       }
@@ -56,34 +57,53 @@ export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolm
   return outcomes
 }
 
+/** Whose position it is: a known enrolment, or the seat holder's (checked in the same statement). */
+type PositionOwner = { enrolmentId: string } | { userId: string, courseVersion: number }
+
 /**
  * A position event (the commonest by far: one every few seconds of reading) in a single statement, which is
  * atomic on its own: record the event id, touch the section, move the resume point and the last-active time.
- * It does what the general path below does for a position, in one round trip instead of seven. False when
- * the event id was already used (nothing changed): the general path then answers as for any repeat.
+ * It does what the general path below does for a position, in one round trip instead of seven. Given the
+ * user rather than the enrolment, the statement also checks access (seatHolderEnrolmentId), so a lone
+ * position save costs one round trip after the session lookup. `fresh` is false when the event id was
+ * already used (nothing changed): the general path then answers as for any repeat; `enrolled` is false
+ * when the user has no enrolment with a seat yet (nothing changed): the general path makes it or refuses.
  */
-async function savePosition(db: Db, enrolmentId: string, event: Extract<ProgressEvent, { type: 'position' }>, now: Date): Promise<boolean> {
+async function savePosition(db: Db, owner: PositionOwner, event: Extract<ProgressEvent, { type: 'position' }>, now: Date) {
   const at = now.toISOString()
   const position = JSON.stringify({ sectionId: event.sectionId, anchor: event.anchor, at: event.at })
-  const [row] = await queryRows<{ fresh: number }>(db, sql`
-    with fresh as (
+  const enrolment = 'enrolmentId' in owner ? sql`select ${owner.enrolmentId}::uuid as id` : seatHolderEnrolmentId(db, owner.userId, owner.courseVersion)
+  const [row] = await queryRows<{ enrolled: number, fresh: number }>(db, sql`
+    with enrolment as (${enrolment}), fresh as (
       insert into progress_events (id, enrolment_id, type, received_at)
-      values (${event.id}::uuid, ${enrolmentId}::uuid, 'position', ${at}::timestamptz)
+      select ${event.id}::uuid, enrolment.id, 'position', ${at}::timestamptz from enrolment
       on conflict do nothing
-      returning id
+      returning enrolment_id
     ), touched as (
       insert into section_progress (enrolment_id, section_id, status, updated_at, last_anchor)
-      select ${enrolmentId}::uuid, ${event.sectionId}, 'in_progress', ${at}::timestamptz, ${event.anchor} from fresh
+      select enrolment_id, ${event.sectionId}, 'in_progress', ${at}::timestamptz, ${event.anchor} from fresh
       on conflict (enrolment_id, section_id) do update set updated_at = excluded.updated_at, last_anchor = excluded.last_anchor
     ), moved as (
       -- Events can arrive out of order: only a later position replaces the resume point.
       update enrolments set last_active_at = ${at}::timestamptz, last_position = case
         when last_position is null or (last_position->>'at')::bigint <= ${event.at}::bigint then ${position}::jsonb
         else last_position end
-      where id = ${enrolmentId}::uuid and exists (select 1 from fresh)
+      where id = (select enrolment_id from fresh)
     )
-    select count(*)::int as fresh from fresh`)
-  return Number(row?.fresh) > 0
+    select (select count(*) from enrolment)::int as enrolled, (select count(*) from fresh)::int as fresh`)
+  return { enrolled: Number(row?.enrolled) > 0, fresh: Number(row?.fresh) > 0 }
+}
+
+/**
+ * The browser's commonest request, a batch of one position in a known section, saved with its access check in
+ * one statement. Null when that is not the case (another batch, no enrolment yet, a repeated id): the caller
+ * then takes the general path (requireEnrolment, applyProgressEvents), which answers every case.
+ */
+export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: string, events: ProgressEvent[], now = serverNow()): Promise<EventOutcome[] | null> {
+  const [event] = events
+  if (events.length !== 1 || event?.type !== 'position' || !findSection(catalog, event.sectionId)) return null
+  const saved = await savePosition(db, { userId, courseVersion: catalog.version }, event, now)
+  return saved.enrolled && saved.fresh ? [{ id: event.id, status: 'applied', result: null }] : null
 }
 
 /**
@@ -93,7 +113,7 @@ async function savePosition(db: Db, enrolmentId: string, event: Extract<Progress
  * saves racing each other cannot both claim the same seconds, and credited time can never run ahead of real
  * time (nor exceed 60 s in any real minute). Time the learner spent offline is still granted when the queue
  * flushes, up to the real time that passed. The client's `at` plays no part.
- * Also records the grant (time_credits), adds it to the section and touches last-active; the result says how
+ * Also records the grant (time_credits), adds it to the section and to the enrolment's running total, and touches last-active; the result says how
  * much was granted and whether the section has now had its share of time. Null when the event id was already
  * used (nothing changed): the general path then answers as for any repeat.
  */
@@ -110,7 +130,9 @@ async function creditTime(db: Db, catalog: CourseCatalog, section: CatalogSectio
       on conflict do nothing
       returning id
     ), moved as (
-      update enrolments set time_credited_until = a.until + make_interval(secs => a.seconds), last_active_at = ${at}::timestamptz
+      -- The enrolment's running total moves with the mark, in this same statement (the report reads it).
+      update enrolments set time_credited_until = a.until + make_interval(secs => a.seconds), last_active_at = ${at}::timestamptz,
+        active_seconds = enrolments.active_seconds + a.seconds
       from allowed a where enrolments.id = ${enrolmentId}::uuid and exists (select 1 from fresh)
     ), logged as (
       insert into time_credits (enrolment_id, section_id, credited_at, seconds)

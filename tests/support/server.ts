@@ -25,7 +25,9 @@ export async function startBuiltServer(env: Record<string, string>, host = 'loca
   if (!existsSync('.output/server/index.mjs')) throw new Error('No built server: run `npm run build` first.')
   const port = env.PORT ? Number(env.PORT) : await freePort()
   let log = ''
-  const child = spawn(process.execPath, ['.output/server/index.mjs'], {
+  // BENCH_SERVER_NODE_ARGS passes flags to the server's Node, e.g. "--cpu-prof" to profile it under the bench's load.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, '.output/server/index.mjs'], {
     env: { ...process.env, NUXT_APP_ENV: 'test', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

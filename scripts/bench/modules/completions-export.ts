@@ -36,6 +36,11 @@ async function seedCompletions(sql: postgres.Sql) {
     select e.id, 's' || k, 'completed', true, 300 + (k * 37) % 600, e.completed_at
     from enrolments e cross join generate_series(1, ${SECTIONS}::int) k
     where e.completed_at is not null`
+  // As the app keeps them: the enrolment's running total of active time, and the minutes by section at completion.
+  await sql`
+    update enrolments e set active_seconds = t.seconds, completion_minutes = t.minutes
+    from (select enrolment_id, sum(active_seconds)::int as seconds, jsonb_object_agg(section_id, active_seconds / 60) as minutes from section_progress group by enrolment_id) t
+    where t.enrolment_id = e.id and e.completed_at is not null`
   await sql`
     insert into assessment_attempts (enrolment_id, attempt_number, question_ids, answers, score_percent, passed, created_at, submitted_at)
     select e.id, 1, '[]', '{}', 70 + (row_number() over ()) % 31, true, e.completed_at, e.completed_at

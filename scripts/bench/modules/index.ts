@@ -4,12 +4,14 @@ import { orgDashboard } from '../org-dashboard'
 import { completionsExport } from './completions-export'
 import { lighthouseScores } from './lighthouse'
 import { progressSave } from './progress-save'
+import { scale } from './scale'
 import { sectionPageJs } from './section-page-js'
 import { sectionPageLoad } from './section-page-load'
 
 /** Every benchmark `npm run bench` runs, in order. Add one with a line here. */
 export const benchmarks: Benchmark[] = [
   progressSave,
+  scale,
   sectionPageLoad,
   sectionPageJs,
   lighthouseScores,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Benchmark, type BenchContext, ms, quantile } from '../context'
 import { load, loadRows } from '../load'
+import { APP_POOL_SIZE, postgresAlone } from '../postgres-alone'
 import { correctAnswer, quizzes } from '../../../tests/support/course-content'
 
 const SECTION = 's3-words-and-definitions'
@@ -27,8 +28,14 @@ async function sequential(ctx: BenchContext, cookie: string, count: number, even
   return times
 }
 
-const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200)
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
+export const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200)
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
+
+/** A new event id and the next anchor in every request, as 200 learners reading would send. */
+export function positionBody() {
+  let n = 0
+  return () => JSON.stringify({ events: [{ id: randomUUID(), at: Date.now(), ...position(n++) }] })
+}
 
 /**
  * The time to save one progress event, as the browser's queue sends it: sequential saves by one signed-in
@@ -51,11 +58,14 @@ export const progressSave: Benchmark = {
     const times = await sequential(ctx, cookie, 200, () => ({ type: 'time', sectionId: SECTION, seconds: 30 }))
 
     const cookies = await ctx.learners('load', LEARNERS)
-    let n = 0
-    const body = () => JSON.stringify({ events: [{ id: randomUUID(), at: Date.now(), ...position(n++) }] })
+    const body = positionBody()
     // A short warm-up opens every learner's enrolment, so the measured run is the steady state.
     await load({ baseUrl: ctx.baseUrl, path: '/api/progress/events', method: 'POST', cookies, body, seconds: 3 })
     const run = await load({ baseUrl: ctx.baseUrl, path: '/api/progress/events', method: 'POST', cookies, body, seconds: SECONDS })
+    // The same saves with no app in between, for as long, in the same sitting (issue 23, item 2).
+    const [{ version }] = await ctx.sql<{ version: number }[]>`select course_version as version from enrolments limit 1` as unknown as [{ version: number }]
+    const alone = await postgresAlone(ctx.databaseUrl, cookies, version, SECTION, SECONDS)
+    const appRate = run.result.requests.total / run.result.duration
 
     return [
       { measure: 'position event, 300 sequential saves: median', value: ms(quantile(positions, 0.5)) },
@@ -65,6 +75,9 @@ export const progressSave: Benchmark = {
       { measure: 'active time report, 200 sequential saves: median', value: ms(quantile(times, 0.5)) },
       { measure: 'active time report, 200 sequential saves: p95', value: ms(quantile(times, 0.95)) },
       ...loadRows(`${LEARNERS} learners saving positions for ${SECONDS} s`, run),
+      { measure: `PostgreSQL alone: requests/s`, value: alone.perSecond.toFixed(0) },
+      { measure: `PostgreSQL alone: p99 (${LEARNERS} callers, pool of ${APP_POOL_SIZE})`, value: ms(quantile(alone.times, 0.99)) },
+      { measure: 'app saves as a share of PostgreSQL alone', value: `${(100 * appRate / alone.perSecond).toFixed(0)} %` },
     ]
   },
 }

@@ -70,6 +70,11 @@ export const enrolments = pgTable('enrolments', {
   completionMinutes: jsonb('completion_minutes').$type<Record<string, number>>(),
   /** At completion: the passing assessment score (%). */
   completionScore: integer('completion_score'),
+  /**
+   * Every second of active time credited, in all sections: a running total moved in the same statement as each
+   * credit (creditTime in server/services/progress.ts), so reports read one number instead of summing sections.
+   */
+  activeSeconds: integer('active_seconds').notNull().default(0),
 }, t => [unique('enrolments_user_version_uq').on(t.userId, t.courseVersion)])
 
 export const sectionProgress = pgTable('section_progress', {

@@ -57,6 +57,8 @@ beforeAll(async () => {
     for (const [n, seconds] of p.seconds.entries()) {
       await sql`insert into section_progress (enrolment_id, section_id, status, active_seconds) values (${enrolment!.id}, ${`s${n}`}, 'in_progress', ${seconds})`
     }
+    // As each credit does, the enrolment keeps the running total of its sections' time.
+    await sql`update enrolments set active_seconds = ${p.seconds.reduce((a: number, b: number) => a + b, 0)} where id = ${enrolment!.id}`
     if (p.certificate) {
       // An earlier, superseded certificate must not appear: only the current one does.
       await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at, superseded_at)

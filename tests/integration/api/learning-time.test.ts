@@ -14,8 +14,12 @@ async function enrolledLearner(label: string) {
   return { ...learner, outline, enrolmentId: enrolment!.id, startedAt: enrolment!.started_at.getTime() }
 }
 
+/** Seconds credited to the enrolment's sections; the enrolment's running total (the reports read it) always agrees. */
 async function creditedSeconds(enrolmentId: string) {
-  const [row] = await testSql()<{ seconds: number }[]>`select coalesce(sum(active_seconds), 0)::int as seconds from section_progress where enrolment_id = ${enrolmentId}`
+  const [row] = await testSql()<{ seconds: number, total: number }[]>`
+    select coalesce(sum(sp.active_seconds), 0)::int as seconds, (select active_seconds from enrolments where id = ${enrolmentId}) as total
+    from section_progress sp where sp.enrolment_id = ${enrolmentId}`
+  expect(row!.total).toBe(row!.seconds)
   return row!.seconds
 }
 

@@ -1,0 +1,21 @@
+/**
+ * A worker thread that renders certificate PDFs for the zip of many (server/services/certificate-render-pool.ts).
+ * Fonts are read and unpacked once per worker, and fontkit's parsed fonts are kept with them, so every render
+ * after the first reuses them. Bundled to `.output/server/workers/certificate-render.mjs` by the build
+ * (build/certificate-worker.ts); its packages (pdfkit, fontkit, qrcode) come from the server's node_modules.
+ */
+import { parentPort } from 'node:worker_threads'
+import { loadCertificateFonts } from '../services/certificate-fonts'
+import { renderCertificatePdf, type CertificateContent } from '../services/certificate-pdf'
+
+const fonts = loadCertificateFonts()
+
+parentPort?.on('message', async ({ id, content }: { id: number, content: CertificateContent }) => {
+  try {
+    const pdf = await renderCertificatePdf(content, await fonts)
+    parentPort!.postMessage({ id, pdf })
+  }
+  catch (error) {
+    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) })
+  }
+})

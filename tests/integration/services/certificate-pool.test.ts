@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadCertificateFonts } from '../../../server/services/certificate-fonts'
+import type { CertificateContent } from '../../../server/services/certificate-pdf'
+import { RENDER_WORKER_FILE } from '../../../server/services/certificate-render-pool'
+import { certificatesZip, zipEntryName } from '../../../server/services/certificate-zip'
+import { zipTexts } from '../../support/unzip'
+
+// The worker as the build bundles it beside the server (`npm run build` first, as for every integration test).
+const worker = resolve('.output/server', RENDER_WORKER_FILE)
+
+const content = (i: number): CertificateContent => ({
+  learnerName: i % 3 === 0 ? `نور الهدى ${i}` : `Learner ${String(i).padStart(2, '0')} Ó'Brien`,
+  courseTitle: 'Children Missing from Care',
+  completedAt: new Date('2026-11-02T10:00:00Z'),
+  issuedAt: new Date('2026-11-02T10:00:00Z'),
+  cpdMinutes: 95,
+  code: `CERT-POOL-${String(i).padStart(4, '0')}-ABCDE`,
+  verifyUrl: `https://example.org/verify/${i}`,
+})
+
+describe('the certificate worker pool, as built', () => {
+  it('is bundled beside the built server and renders a zip whose PDFs come out in order, one per learner', async () => {
+    expect(existsSync(worker)).toBe(true)
+    const contents = Array.from({ length: 12 }, (_, i) => content(i))
+    const zip = certificatesZip(contents, await loadCertificateFonts(), worker)
+    const chunks: Buffer[] = []
+    for await (const chunk of zip) chunks.push(chunk as Buffer)
+    const entries = await zipTexts(Buffer.concat(chunks))
+    expect([...entries.keys()]).toEqual(contents.map(zipEntryName))
+    for (const pdf of entries.values()) expect(pdf.startsWith('%PDF-')).toBe(true)
+  })
+})
