@@ -83,7 +83,6 @@ export async function launchPackage(db: Db, user: { id: string, name: string }, 
       launch: a.launchCount,
       version: pkg.version,
       title: pkg.title,
-      launchUrl: `/scorm/content/${pkg.id}/${pkg.launchPath}`,
       resume,
       cmi: launchValues(pkg.version, {
         learnerId: user.id,
