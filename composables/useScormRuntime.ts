@@ -20,6 +20,8 @@ export interface LaunchData {
   /** The package's frame, on the content origin, at a signed address. */
   launchUrl: string
   contentOrigin: string
+  /** Where the package's frame sends this launch's last changes if this page is gone before it (signed). */
+  exitUrl: string
   resume: boolean
   cmi: Record<string, string>
 }
@@ -145,7 +147,12 @@ export function useScormRuntime() {
     if (!message) return
     if (message.type === 'ready') {
       // The frame's copy of the learner's data, so the package's GetValue can answer at once.
-      source.postMessage({ tag: SCORM_BRIDGE_TAG, type: 'init', values: flattenCmi(api.renderCMIToJSONObject(), '') }, launch.contentOrigin)
+      source.postMessage({
+        tag: SCORM_BRIDGE_TAG,
+        type: 'init',
+        values: flattenCmi(api.renderCMIToJSONObject(), ''),
+        exit: { url: launch.exitUrl, launch: launch.launch, neverSent: [...NEVER_SENT] },
+      }, launch.contentOrigin)
       return
     }
     const method = (api as unknown as Record<string, (...args: string[]) => string>)[CALLS[launch.version][message.method]]!

@@ -1,9 +1,10 @@
 /**
  * The SCORM content origin (server/utils/scorm-origin.ts) serves package files and their frame, and nothing
- * else: not the site's pages nor its API, so a package's script asking its own origin for /api/auth/me finds
- * nothing. Cookies sent there are dropped before anything reads them, and none are set.
+ * else (and a launch's last commit, signed): not the site's pages nor its API, so a package's script asking its
+ * own origin for /api/auth/me finds nothing. Cookies sent there are dropped before anything reads them, and
+ * none are set.
  */
-const CONTENT_PATHS = ['/scorm/content/', '/scorm/frame/']
+const CONTENT_PATHS = ['/scorm/content/', '/scorm/frame/', '/scorm/commit/']
 
 export default defineEventHandler((event) => {
   if (!isScormContentRequest(event)) return

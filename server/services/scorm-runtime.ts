@@ -98,6 +98,14 @@ export async function launchPackage(db: Db, user: { id: string, name: string }, 
   })
 }
 
+/** Whose attempt this is (for the package frame's signed last commit, which comes without a session). */
+export async function attemptOwnerId(db: Db, attemptId: string): Promise<string | null> {
+  const [row] = await db.select({ userId: scormRegistrations.userId }).from(scormAttempts)
+    .innerJoin(scormRegistrations, eq(scormRegistrations.id, scormAttempts.registrationId))
+    .where(eq(scormAttempts.id, attemptId))
+  return row?.userId ?? null
+}
+
 export interface CommitInput {
   userId: string
   attemptId: string

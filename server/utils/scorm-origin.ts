@@ -74,8 +74,18 @@ export function scormFrameUrl(packageId: string, now = new Date()): string {
   return `${content}/scorm/frame/${packageId}/${signContentToken(contentSecret(), packageId, now, tokenSeconds())}`
 }
 
-export function scormTokenValid(packageId: string, token: string, now = new Date()): boolean {
-  return contentTokenValid(contentSecret(), packageId, token, now)
+export function scormTokenValid(subject: string, token: string, now = new Date()): boolean {
+  return contentTokenValid(contentSecret(), subject, token, now)
+}
+
+/**
+ * Where the package's frame sends a launch's last changes itself, as the page closes: the player page is
+ * already gone by the time a package's unload handler runs, so messages to it are lost. Signed for this one
+ * launch of this attempt, it lets the frame do nothing the runtime would not have done for it.
+ */
+export function scormExitUrl(attemptId: string, launch: number, now = new Date()): string {
+  const content = scormContentOrigin()!
+  return `${content}/scorm/commit/${attemptId}/${launch}/${signContentToken(contentSecret(), `${attemptId}/${launch}`, now, tokenSeconds())}`
 }
 
 /**
@@ -96,10 +106,10 @@ export function scormContentHeaders(): Record<string, string> {
  * The checks every content-origin route makes first: addressed to the content origin (the same address on
  * the site is refused), valid parameters, and a signed, unexpired token for this package (else 403).
  */
-export function requireScormContent<T extends { packageId: string, token: string }>(event: H3Event, schema: ZodType<T>): T {
+export function requireScormContent<T extends { token: string }>(event: H3Event, schema: ZodType<T>, subjectOf: (params: T) => string): T {
   if (!isScormContentRequest(event)) throw createError({ statusCode: 404, statusMessage: 'Not found' })
   const params = readParamsAs(event, schema)
-  if (!scormTokenValid(params.packageId, params.token)) {
+  if (!scormTokenValid(subjectOf(params), params.token)) {
     throw createError({ statusCode: 403, statusMessage: 'Link expired', message: 'This course link has expired or is not valid. Open the course again from the SCORM courses page.' })
   }
   // Nothing on this origin sets a cookie (the session layer never saw one here): drop any added before.

@@ -7,6 +7,10 @@
  * SCORM calls are synchronous and postMessage is not: the player sends the learner's data once, before the
  * package loads; GetValue answers from that copy, SetValue updates it and passes the change on, and the
  * player's runtime validates, commits and reports to the server in the order the calls were made.
+ *
+ * When the tab closes, the player page unloads before this frame and the package's unload handlers (where
+ * many set cmi.exit and Terminate) post to nobody. So calls made once leaving has begun also go straight to
+ * the server, to the launch's signed exit address on this origin, numbered after anything the player sent.
  */
 (function () {
   'use strict'
@@ -16,6 +20,26 @@
   var initialized = false
   var terminated = false
   var lastError = '0'
+  var exit = null
+  var changed = {}
+  var beforeUnload = false
+  var leaving = false
+  var callsWhileLeaving = false
+  var exitSeq = 500000000
+
+  /** Every change the package made this launch, with the numbering the server orders commits by. */
+  function sendExitCommit() {
+    var body = JSON.stringify({ launch: exit.launch, seq: ++exitSeq, values: changed, terminate: terminated })
+    try {
+      fetch(exit.url, { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body: body })
+    }
+    catch { /* nothing more can be done as the page goes */ }
+  }
+
+  function noteCall() {
+    if (beforeUnload) callsWhileLeaving = true
+    if (leaving && exit) sendExitCommit()
+  }
 
   function post(type, method, args) {
     window.parent.postMessage({ tag: config.tag, type: type, method: method, args: args }, config.appOrigin)
@@ -52,6 +76,7 @@
     terminated = true
     lastError = '0'
     post('call', 'terminate', [])
+    noteCall()
     return 'true'
   }
 
@@ -67,13 +92,16 @@
     value = String(value)
     lastError = '0'
     values[element] = value
+    if (exit && exit.neverSent.indexOf(element) < 0) changed[element] = value
     post('call', 'setValue', [element, value])
+    noteCall()
     return 'true'
   }
 
   function commit() {
     lastError = '0'
     post('call', 'commit', [])
+    noteCall()
     return 'true'
   }
 
@@ -100,7 +128,14 @@
     if (!data || data.tag !== config.tag || data.type !== 'init' || typeof data.values !== 'object') return
     values = {}
     for (var key in data.values) values[key] = String(data.values[key])
+    if (data.exit && typeof data.exit.url === 'string' && data.exit.url.indexOf(location.origin + '/') === 0) exit = data.exit
     document.getElementById('cmfc-package').src = config.src
+  })
+  // Parent documents hear these before the package's frame does; a cancelled beforeunload leaves all as it was.
+  window.addEventListener('beforeunload', function () { beforeUnload = true })
+  window.addEventListener('pagehide', function () {
+    leaving = true
+    if (exit && initialized && (callsWhileLeaving || !terminated)) sendExitCommit()
   })
   post('ready')
 })()

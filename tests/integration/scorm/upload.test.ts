@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import { describe, expect, inject, it } from 'vitest'
-import { Client, signedInClient } from '../helpers/client'
+import { Client, signedInClient, testSql } from '../helpers/client'
 import { getAddressedTo, learnerWithSeat, packageCount, uploadZip } from '../helpers/scorm'
 import { signContentToken } from '../../../server/domain/scorm-content-token'
 import { golfZip, manifest12, zipOf } from '../../support/scorm-fixtures'
@@ -145,6 +145,26 @@ describe('serving package files', () => {
     expect((await getAddressedTo(learner, `${contentOrigin}/scorm/frame/${id}/${signContentToken(secret, id, hoursAgo(3), 60)}`)).status).toBe(403)
     // The same signature, still in date, opens the file.
     expect((await getAddressedTo(learner, fileAt(signContentToken(secret, id, new Date(), 60)))).status).toBe(200)
+  })
+
+  it('takes a launch\'s last commit from the package frame at its signed exit address, and nowhere else', async () => {
+    const { client: admin } = await signedInAdmin()
+    const id = (await uploadZip(admin, await golfZip())).json.package.id
+    const { client: learner } = await learnerWithSeat()
+    const launched = await learner.post(`/api/scorm/packages/${id}/launch`)
+    const { attemptId, launch, exitUrl } = launched.json as { attemptId: string, launch: number, exitUrl: string }
+    expect(exitUrl).toMatch(new RegExp(`^${launched.json.contentOrigin}/scorm/commit/${attemptId}/${launch}/`))
+    const last = { launch, seq: 500000001, values: { 'cmi.location': '7', 'cmi.exit': 'suspend' }, terminate: true }
+
+    // Not on the site's origin, not with another signature, not for another launch.
+    expect((await getAddressedTo(learner, `${new URL(learner.baseUrl).origin}${new URL(exitUrl).pathname}`, { body: last })).status).toBe(404)
+    expect((await getAddressedTo(learner, `${exitUrl.slice(0, -1)}${exitUrl.endsWith('A') ? 'B' : 'A'}`, { body: last })).status).toBe(403)
+    expect((await getAddressedTo(learner, exitUrl, { body: { ...last, launch: launch + 1 } })).status).toBe(403)
+    const res = await getAddressedTo(learner, exitUrl, { body: last })
+    expect(res.status).toBe(200)
+    expect(res.headers['set-cookie']).toBeUndefined()
+    const [row] = await testSql()`select last_exit, terminated_at, cmi->>'cmi.location' as location from scorm_attempts where id = ${attemptId}`
+    expect(row).toMatchObject({ last_exit: 'suspend', location: '7', terminated_at: expect.any(Date) })
   })
 
   it('hands out addresses only to learners with access, and none for an archived package', async () => {

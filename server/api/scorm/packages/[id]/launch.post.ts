@@ -13,5 +13,6 @@ export default defineApiHandler(async (event) => {
   const db = await useDb()
   await requireScormAccess(db, user)
   const frameUrl = scormFrameUrl(id)
-  return { ...await launchPackage(db, user, id), launchUrl: frameUrl, contentOrigin: new URL(frameUrl).origin }
+  const launched = await launchPackage(db, user, id)
+  return { ...launched, launchUrl: frameUrl, contentOrigin: new URL(frameUrl).origin, exitUrl: scormExitUrl(launched.attemptId, launched.launch) }
 })

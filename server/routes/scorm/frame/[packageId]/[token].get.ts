@@ -14,7 +14,7 @@ function jsonForScript(value: unknown) {
  * bridge.js), which the package finds in its parent, and the package's launch file in a frame below it.
  */
 export default defineScormContentHandler(async (event) => {
-  const { packageId, token } = requireScormContent(event, params)
+  const { packageId, token } = requireScormContent(event, params, p => p.packageId)
   const pkg = await findPackage(await useDb(), packageId, { includeArchived: true })
   if (!pkg) throw createError({ statusCode: 404, statusMessage: 'Not found' })
   const bridge = await useStorage('assets:server').getItem<string>('scorm-frame/bridge.js')

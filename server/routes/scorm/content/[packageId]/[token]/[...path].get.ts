@@ -9,7 +9,7 @@ const params = z.object({ packageId: z.uuid(), token: z.string().max(200), path:
  * session is read here (the content origin gets no cookies), so the signature is the access check.
  */
 export default defineScormContentHandler(async (event) => {
-  const { packageId, path } = requireScormContent(event, params)
+  const { packageId, path } = requireScormContent(event, params, p => p.packageId)
   // The router has already decoded %2F and %2E%2E: check the decoded path with the upload's own rules.
   if (unsafePathReason(path)) throw createError({ statusCode: 404, statusMessage: 'Not found' })
   // Archived since the launch: the signed address still ends within its hours, as a download would.
