@@ -117,14 +117,14 @@ export function requireScormContent<T extends { token: string }>(event: H3Event,
   return params
 }
 
-/** A plain-text answer from the content origin: never the site's error page, which is the site's own HTML. */
+/** A refusal from the content origin, as JSON: never the site's error page, which is the site's own HTML. */
 export function scormContentRefusal(event: H3Event, status: number, message: string) {
   setResponseStatus(event, status)
-  setResponseHeaders(event, { ...scormContentHeaders(), 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
-  return message
+  setResponseHeaders(event, { ...scormContentHeaders(), 'content-type': 'application/json', 'cache-control': 'no-store' })
+  return { statusCode: status, message }
 }
 
-/** A content-origin route: its refusals (404, 403) are answered in plain text, here. */
+/** A content-origin route: its refusals (404, 403) are answered here, as scormContentRefusal says. */
 export function defineScormContentHandler<T>(handler: (event: H3Event) => Promise<T>) {
   return defineEventHandler(async (event) => {
     try {

@@ -104,7 +104,8 @@ describe('serving package files', () => {
     // And the content origin is not the site: no API, no pages (a package asking its own origin gets nothing).
     const me = await getAddressedTo(learner, `${contentOrigin}/api/auth/me`, { cookie: true })
     expect(me.status).toBe(404)
-    expect(me.headers['content-type']).toMatch(/^text\/plain/)
+    expect(me.headers['content-type']).toBe('application/json')
+    expect(me.body).not.toContain('<html')
     expect(me.headers['set-cookie']).toBeUndefined()
     expect((await getAddressedTo(learner, `${contentOrigin}/`, { cookie: true })).status).toBe(404)
     expect((await getAddressedTo(learner, `${contentOrigin}/api/health`)).status).toBe(200)
