@@ -32,9 +32,23 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1'])
 /** Browsers resolve every `*.localhost` name to this machine, and treat it as a site apart from localhost. */
 const EMBEDDED_CONTENT_HOST = 'scorm-content.localhost'
 
-/** The site's own origin (NUXT_PUBLIC_SITE_URL, else this server on localhost), as framing rules name it. */
-export function scormAppOrigin(): string {
-  return new URL(publicSiteUrl()).origin
+/**
+ * The origins the site itself is served on: NUXT_PUBLIC_SITE_URL's, else this server on localhost and on
+ * 127.0.0.1 (the embedded default answers on both). Only these may frame a package.
+ */
+export function scormAppOrigins(): string[] {
+  const site = new URL(publicSiteUrl())
+  if (useRuntimeConfig().public.siteUrl || !LOOPBACK_HOSTS.has(site.hostname)) return [site.origin]
+  return [...LOOPBACK_HOSTS].map((host) => {
+    site.hostname = host
+    return site.origin
+  })
+}
+
+/** Which of the site's origins a player page is on (the one a launch request came to), for the frame to answer. */
+export function scormAppOrigin(requested?: string | null): string {
+  const origins = scormAppOrigins()
+  return requested && origins.includes(requested) ? requested : origins[0]!
 }
 
 /** The origin package files are served from, or null when none is configured (then SCORM cannot launch). */
@@ -50,7 +64,7 @@ export function scormContentOrigin(): string | null {
 /** Whether a request was addressed to the content origin (by its Host, as the proxy forwards it). */
 export function isScormContentRequest(event: H3Event): boolean {
   const content = scormContentOrigin()
-  if (!content || content === scormAppOrigin()) return false
+  if (!content || scormAppOrigins().includes(content)) return false
   return getRequestHost(event, { xForwardedHost: useRuntimeConfig().trustProxy }) === new URL(content).host
 }
 
@@ -67,11 +81,14 @@ function tokenSeconds() {
   return (minutes > 0 ? minutes : 240) * 60
 }
 
-/** The address of the frame that runs a package, on the content origin, signed for this package. */
-export function scormFrameUrl(packageId: string, now = new Date()): string {
+/**
+ * The address of the frame that runs a package, on the content origin, signed for this package; `app` tells
+ * the frame which of the site's origins will be talking to it (unsigned: it is checked against the list).
+ */
+export function scormFrameUrl(packageId: string, appOrigin: string, now = new Date()): string {
   const content = scormContentOrigin()
   if (!content) throw new DomainError('unavailable', 'SCORM courses cannot be opened until the site sets NUXT_SCORM_CONTENT_ORIGIN.', { code: 'scorm_no_content_origin' })
-  return `${content}/scorm/frame/${packageId}/${signContentToken(contentSecret(), packageId, now, tokenSeconds())}`
+  return `${content}/scorm/frame/${packageId}/${signContentToken(contentSecret(), packageId, now, tokenSeconds())}?app=${encodeURIComponent(scormAppOrigin(appOrigin))}`
 }
 
 export function scormTokenValid(subject: string, token: string, now = new Date()): boolean {
@@ -96,7 +113,7 @@ export function scormExitUrl(attemptId: string, launch: number, now = new Date()
  */
 export function scormContentHeaders(): Record<string, string> {
   return {
-    'content-security-policy': `sandbox ${SCORM_SANDBOX}; frame-ancestors ${scormAppOrigin()} ${scormContentOrigin()}`,
+    'content-security-policy': `sandbox ${SCORM_SANDBOX}; frame-ancestors ${scormAppOrigins().join(' ')} ${scormContentOrigin()}`,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { createThrowawayDatabase, startTestPostgres } from '../support/database'
 import { startFakeStripe } from '../support/fake-stripe'
-import { freePort, startBuiltServer } from '../support/server'
+import { startBuiltServer } from '../support/server'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,11 +32,7 @@ export default async function setup(project: TestProject) {
   const scormContentSecret = randomBytes(32).toString('base64url')
   // SCORM packages go to a throwaway folder; a small upload limit lets a test send an oversized file cheaply.
   const scormDir = mkdtempSync(join(tmpdir(), 'cmfc-it-scorm-'))
-  const port = await freePort()
   const server = await startBuiltServer({
-    PORT: String(port),
-    // The tests reach the site as 127.0.0.1; SCORM package files are served apart, on scorm-content.localhost.
-    NUXT_PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: database.url,
     NUXT_STRIPE_SECRET_KEY: 'sk_test_integration',
     NUXT_STRIPE_WEBHOOK_SECRET: webhookSecret,

@@ -73,10 +73,12 @@ describe('serving package files', () => {
     const { frameUrl, contentOrigin, token, files } = await launchAs(learner, id)
     const appOrigin = new URL(learner.baseUrl).origin
     expect(contentOrigin).toMatch(/^http:\/\/scorm-content\.localhost:\d+$/)
-    expect(frameUrl).toBe(`${contentOrigin}/scorm/frame/${id}/${token}`)
+    expect(frameUrl).toBe(`${contentOrigin}/scorm/frame/${id}/${token}?app=${encodeURIComponent(appOrigin)}`)
+    // The embedded default answers on localhost and 127.0.0.1: both may frame a package, nothing else may.
+    const port = new URL(appOrigin).port
 
     const expectContentHeaders = (headers: IncomingHttpHeaders) => {
-      expect(headers['content-security-policy']).toBe(`sandbox allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads; frame-ancestors ${appOrigin} ${contentOrigin}`)
+      expect(headers['content-security-policy']).toBe(`sandbox allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads; frame-ancestors http://localhost:${port} http://127.0.0.1:${port} ${contentOrigin}`)
       expect(headers['x-content-type-options']).toBe('nosniff')
       expect(headers['referrer-policy']).toBe('no-referrer')
       expect(headers['set-cookie']).toBeUndefined()
@@ -87,6 +89,10 @@ describe('serving package files', () => {
     expectContentHeaders(frame.headers)
     expect(frame.body).toContain(`"appOrigin":"${appOrigin}"`)
     expect(frame.body).toContain(`"src":"/scorm/content/${id}/${token}/shared/launchpage.html"`)
+    // Asked to talk to any other origin, the frame still talks only to the site.
+    const foreign = await getAddressedTo(learner, frameUrl.replace(/\?app=.*$/, `?app=${encodeURIComponent('http://evil.example')}`))
+    expect(foreign.status).toBe(200)
+    expect(foreign.body).not.toContain('evil.example')
 
     // A session cookie sent to the content origin anyway is neither read nor answered with one.
     const launchFile = await getAddressedTo(learner, `${files}/shared/launchpage.html`, { cookie: true })

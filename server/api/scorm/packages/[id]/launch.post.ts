@@ -12,7 +12,7 @@ export default defineApiHandler(async (event) => {
   const { id } = readParamsAs(event, params)
   const db = await useDb()
   await requireScormAccess(db, user)
-  const frameUrl = scormFrameUrl(id)
+  const frameUrl = scormFrameUrl(id, getRequestURL(event, { xForwardedProto: useRuntimeConfig().trustProxy }).origin)
   const launched = await launchPackage(db, user, id)
   return { ...launched, launchUrl: frameUrl, contentOrigin: new URL(frameUrl).origin, exitUrl: scormExitUrl(launched.attemptId, launched.launch) }
 })

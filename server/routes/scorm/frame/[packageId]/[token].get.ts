@@ -19,7 +19,7 @@ export default defineScormContentHandler(async (event) => {
   if (!pkg) throw createError({ statusCode: 404, statusMessage: 'Not found' })
   const bridge = await useStorage('assets:server').getItem<string>('scorm-frame/bridge.js')
   if (typeof bridge !== 'string') throw new Error('Missing server asset scorm-frame/bridge.js')
-  const config = { tag: SCORM_BRIDGE_TAG, appOrigin: scormAppOrigin(), version: pkg.version, src: `/scorm/content/${pkg.id}/${token}/${pkg.launchPath}` }
+  const config = { tag: SCORM_BRIDGE_TAG, appOrigin: scormAppOrigin(String(getQuery(event).app ?? '')), version: pkg.version, src: `/scorm/content/${pkg.id}/${token}/${pkg.launchPath}` }
   setResponseHeaders(event, { ...scormContentHeaders(), 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' })
   const title = pkg.title.replace(/[<>&"]/g, c => `&#${c.charCodeAt(0)};`)
   return `<!doctype html>
