@@ -92,6 +92,12 @@ export default defineNuxtConfig({
       maxUploadMb: 200,
       maxUnpackedMb: 500,
       maxEntries: 5000,
+      // Package files are served from a separate, cookieless origin (README, "SCORM content origin"):
+      // NUXT_SCORM_CONTENT_ORIGIN, e.g. https://scorm.example-content.org; NUXT_SCORM_CONTENT_SECRET signs
+      // their addresses (set it when several instances run); a launch's addresses last contentTokenMinutes.
+      contentOrigin: '',
+      contentSecret: '',
+      contentTokenMinutes: 240,
     },
     public: {
       siteUrl: '',

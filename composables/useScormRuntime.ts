@@ -1,10 +1,15 @@
 /**
- * The SCORM runtime in the learner's browser: scorm-again's API object for the package (window.API for
- * 1.2, window.API_1484_11 for 2004), loaded with the data the server handed out at launch, and a
- * transport that sends only what changed since the last acknowledged commit, numbered in order.
- * The final commit on exit goes as a keepalive request, so it survives the tab closing.
+ * The SCORM runtime in the learner's browser: scorm-again's API object for the package, loaded with the
+ * data the server handed out at launch, and a transport that sends only what changed since the last
+ * acknowledged commit, numbered in order. The final commit on exit goes as a keepalive request, so it
+ * survives the tab closing.
+ *
+ * The package itself runs on the content origin (server/utils/scorm-origin.ts), out of this page's reach
+ * and this page out of its. Its frame holds a stand-in API (server/assets/scorm-frame/bridge.js) that
+ * posts each call here; only messages from that frame's window and origin, of the known kinds, are heard.
  */
 import type { Scorm12API, Scorm2004API } from 'scorm-again'
+import { parseBridgeMessage, SCORM_BRIDGE_TAG, type ScormBridgeCall } from '#shared/scorm'
 
 export interface LaunchData {
   attemptId: string
@@ -12,7 +17,11 @@ export interface LaunchData {
   launch: number
   version: '1.2' | '2004'
   title: string
+  /** The package's frame, on the content origin, at a signed address. */
   launchUrl: string
+  contentOrigin: string
+  /** Where the package's frame sends this launch's last changes if this page is gone before it (signed). */
+  exitUrl: string
   resume: boolean
   cmi: Record<string, string>
 }
@@ -29,6 +38,24 @@ interface CommitAnswer {
   result: boolean
   errorCode?: number
   message?: string
+}
+
+/** Elements a package may only write: the frame's copy of the data leaves them out. */
+const WRITE_ONLY = new Set(['cmi.exit', 'cmi.session_time', 'cmi.core.exit', 'cmi.core.session_time'])
+
+/** scorm-again's nested rendering of the data model as `cmi.a.0.b` keys, for the frame's copy. */
+function flattenCmi(node: unknown, prefix: string, out: Values = {}): Values {
+  for (const [key, value] of Object.entries((node ?? {}) as Record<string, unknown>)) {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (value !== null && typeof value === 'object') flattenCmi(value, path, out)
+    else if (value !== null && value !== undefined && !WRITE_ONLY.has(path)) out[path] = String(value)
+  }
+  return out
+}
+
+const CALLS: Record<'1.2' | '2004', Record<ScormBridgeCall, string>> = {
+  '1.2': { initialize: 'LMSInitialize', setValue: 'LMSSetValue', commit: 'LMSCommit', terminate: 'LMSFinish' },
+  '2004': { initialize: 'Initialize', setValue: 'SetValue', commit: 'Commit', terminate: 'Terminate' },
 }
 
 function flatValues(params: unknown): Values {
@@ -110,8 +137,34 @@ export function useScormRuntime() {
     updateSettings() {},
   }
 
-  /** Creates the API object in this window, loaded with the launch data, before the package starts. */
-  async function start(data: LaunchData, onFinish: () => void) {
+  let frame: () => HTMLIFrameElement | null = () => null
+
+  /** A call from the package's frame, carried out on the real runtime in the order it was made. */
+  function onMessage(event: MessageEvent) {
+    const source = frame()?.contentWindow
+    if (!api || !launch || !source || event.origin !== launch.contentOrigin || event.source !== source) return
+    const message = parseBridgeMessage(event.data)
+    if (!message) return
+    if (message.type === 'ready') {
+      // The frame's copy of the learner's data, so the package's GetValue can answer at once.
+      source.postMessage({
+        tag: SCORM_BRIDGE_TAG,
+        type: 'init',
+        values: flattenCmi(api.renderCMIToJSONObject(), ''),
+        exit: { url: launch.exitUrl, launch: launch.launch, neverSent: [...NEVER_SENT] },
+      }, launch.contentOrigin)
+      return
+    }
+    const method = (api as unknown as Record<string, (...args: string[]) => string>)[CALLS[launch.version][message.method]]!
+    const result = method.apply(api, message.args.length ? message.args : [''])
+    if (result === 'false' && message.method === 'setValue') console.warn(`SCORM: the course set ${message.args[0]} to a value the runtime refused (error ${api.lastErrorCode}).`)
+  }
+
+  /**
+   * Creates the API object, loaded with the launch data, and listens to the package's frame (`getFrame`),
+   * before the frame is given its address.
+   */
+  async function start(data: LaunchData, getFrame: () => HTMLIFrameElement | null, onFinish: () => void) {
     launch = data
     const { Scorm12API, Scorm2004API } = await import('scorm-again')
     const settings = {
@@ -127,9 +180,8 @@ export function useScormRuntime() {
     // What the server already holds: only changes from here on are sent.
     acknowledged = flatValues(api.renderCommitCMI(false))
     api.on(data.version === '1.2' ? 'LMSFinish' : 'Terminate', () => onFinish())
-    const w = window as unknown as Record<string, unknown>
-    if (data.version === '1.2') w.API = api
-    else w.API_1484_11 = api
+    frame = getFrame
+    window.addEventListener('message', onMessage)
   }
 
   /** If the page goes away before the package terminated, send what changed as a last keepalive commit. */
@@ -142,9 +194,8 @@ export function useScormRuntime() {
   }
 
   function stop() {
-    const w = window as unknown as Record<string, unknown>
-    delete w.API
-    delete w.API_1484_11
+    window.removeEventListener('message', onMessage)
+    frame = () => null
     api = null
   }
 

@@ -21,6 +21,8 @@ const RULES: BodyRule[] = [
   { pattern: /^\/api\/progress\/events$/, maxBytes: 2 * MB },
   // A full SCORM 2004 record (64,000-character suspend data and many interactions).
   { pattern: new RegExp(`^/api/scorm/attempts/${SEGMENT}/commit$`), maxBytes: 512 * KB },
+  // The same, sent by the package's frame to the content origin as the page closes.
+  { pattern: new RegExp(`^/scorm/commit/${SEGMENT}/${SEGMENT}/${SEGMENT}$`), maxBytes: 512 * KB },
   // A CSV file of up to 1 MB (the route also says so in its own message).
   { pattern: new RegExp(`^/api/orgs/${SEGMENT}/invitations/csv$`), maxBytes: 1 * MB },
   // Up to 5,000 people pasted or chosen at once.

@@ -19,6 +19,8 @@ function originOf(url: string | undefined): string | null {
 
 export default defineEventHandler((event) => {
   if (SAFE_METHODS.has(event.method) || event.path.startsWith('/webhooks/') || isInternalContentQuery(event)) return
+  // The SCORM content origin reads no cookies (server/middleware/00.scorm-content-host.ts): its one write is signed.
+  if (isScormContentRequest(event)) return
   const config = useRuntimeConfig()
   const expected = originOf(config.public.siteUrl) ?? originOf(getRequestURL(event, { xForwardedProto: config.trustProxy }).href)
   const origin = originOf(getHeader(event, 'origin'))

@@ -83,7 +83,6 @@ export async function launchPackage(db: Db, user: { id: string, name: string }, 
       launch: a.launchCount,
       version: pkg.version,
       title: pkg.title,
-      launchUrl: `/scorm/content/${pkg.id}/${pkg.launchPath}`,
       resume,
       cmi: launchValues(pkg.version, {
         learnerId: user.id,
@@ -97,6 +96,14 @@ export async function launchPackage(db: Db, user: { id: string, name: string }, 
       }),
     }
   })
+}
+
+/** Whose attempt this is (for the package frame's signed last commit, which comes without a session). */
+export async function attemptOwnerId(db: Db, attemptId: string): Promise<string | null> {
+  const [row] = await db.select({ userId: scormRegistrations.userId }).from(scormAttempts)
+    .innerJoin(scormRegistrations, eq(scormRegistrations.id, scormAttempts.registrationId))
+    .where(eq(scormAttempts.id, attemptId))
+  return row?.userId ?? null
 }
 
 export interface CommitInput {

@@ -3,9 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { H3Event } from 'h3'
+import { z } from 'zod'
 import { DomainError } from '../domain/errors'
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../domain/scorm-zip'
 import { storageFromConfig, type ScormStorage } from '../services/scorm-storage'
+import type { CommitResult } from '../services/scorm-runtime'
 
 let storage: ScormStorage | undefined
 
@@ -67,4 +69,22 @@ export async function receiveUpload(event: H3Event, maxBytes: number) {
     await cleanup()
     throw error
   }
+}
+
+/** A commit from the SCORM runtime (the player page's, or the package frame's last one as the page closes). */
+export const scormCommitBody = z.object({
+  launch: z.number().int().min(1).max(1_000_000),
+  seq: z.number().int().min(1).max(1_000_000_000),
+  values: z.record(z.string().max(255), z.union([z.string(), z.number(), z.boolean()])),
+  terminate: z.boolean().default(false),
+}).strict()
+
+/** Largest commit accepted: a full 2004 record (64,000-character suspend data and many interactions). */
+export const MAX_COMMIT_BYTES = 512 * 1024
+
+/** A bad element gets its SCORM error code in a 422 JSON answer (`result: false`). */
+export function commitAnswer(event: H3Event, outcome: CommitResult) {
+  if (outcome.result) return outcome
+  setResponseStatus(event, 422)
+  return { result: false, errorCode: outcome.error.code, element: outcome.error.element, message: outcome.error.message }
 }

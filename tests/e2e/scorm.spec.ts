@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Browser, FrameLocator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { parse } from 'yaml'
-import { golfZip } from '../support/scorm-fixtures'
+import { folderZip, golfZip, HOSTILE_DIR } from '../support/scorm-fixtures'
 import { expectNoSeriousA11yViolations } from './axe'
 import { e2eSql, signInAs } from './state'
 
@@ -30,7 +30,8 @@ async function uploadThroughAdminPage(page: Page, name: string, buffer: Buffer, 
   return row!.id
 }
 
-const player = (page: Page) => page.frameLocator('iframe[title^="Course content"]')
+/** The package's own page: inside the content origin's frame, below the SCORM API stand-in. */
+const player = (page: Page) => page.frameLocator('iframe[title^="Course content"]').frameLocator('#cmfc-package')
 
 test('a learner plays the golf package, closes the tab, resumes where they were, passes and sees the result', async ({ browser }) => {
   const admin = await signedInPage(browser, { label: 'scorm-admin', admin: true })
@@ -163,3 +164,46 @@ for (const version of ['2004', '1.2'] as const) {
     await learner.context.close()
   })
 }
+
+test('a hostile package opened by an admin can read and change nothing of theirs', async ({ browser }) => {
+  const strangerContext = await browser.newContext({ ...test.info().project.use })
+  const stranger = await signInAs(strangerContext.request, { label: 'stranger' })
+  await strangerContext.close()
+  const admin = await signedInPage(browser, { label: 'hostile-viewer', admin: true })
+  const page = admin.page
+  const appOrigin = new URL(test.info().project.use.baseURL!).origin
+  const zip = await folderZip(HOSTILE_DIR, { fill: { APP_ORIGIN: appOrigin, STRANGER_ID: stranger.userId } })
+  const packageId = await uploadThroughAdminPage(page, 'hostile.zip', zip, 'Hostile package')
+  // Something of the viewer's in this site's storage, for the package to look for.
+  await page.evaluate(() => localStorage.setItem('viewer-secret', 'only for this site'))
+
+  await page.goto(`/scorm/${packageId}`)
+  const report = player(page).locator('#report[data-done="true"]')
+  await expect(report).toBeVisible()
+  const got = JSON.parse(await report.innerText()) as Record<string, string>
+
+  // The runtime still answers the package across the frames, and its commit reaches the server.
+  expect(got.scorm).toBe('true,true,true')
+  await expect.poll(async () => (await e2eSql()`select completion_status from scorm_registrations where user_id = ${admin.userId} and package_id = ${packageId}`)[0])
+    .toMatchObject({ completion_status: 'completed' })
+  // Its own origin is not the site; the site's API does not answer it.
+  expect(got.meHere).toMatch(/^404 /)
+  expect(got.meOnSite).toBe('blocked: TypeError')
+  expect(JSON.stringify(got)).not.toContain(admin.email)
+  expect(JSON.stringify(got)).not.toContain(admin.userId)
+  // The stranger is no admin: the JSON call never left the browser, the simple one arrived without the viewer's session.
+  expect(got.promote).toBe('blocked: TypeError')
+  expect(got.promoteNoCors).toBe('opaque')
+  expect((await e2eSql()`select is_admin from users where id = ${stranger.userId}`)[0]).toMatchObject({ is_admin: false })
+  expect(await e2eSql()`select action from audit_log where target_id = ${stranger.userId}`).toEqual([])
+  // No cookies, none of the site's storage, no reach into the page or its runtime, no navigating it.
+  expect(got.cookies).toBe('')
+  expect(got.localStorage).not.toContain('viewer-secret')
+  expect(got.topDocument).toBe('blocked: SecurityError')
+  expect(got.topStorage).toBe('blocked: SecurityError')
+  expect(got.topApi).toBe('blocked: SecurityError')
+  expect(got.navigateTop).toMatch(/^blocked: /)
+  expect(new URL(page.url()).pathname).toBe(`/scorm/${packageId}`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Hostile package' })).toBeVisible()
+  await admin.context.close()
+})

@@ -13,6 +13,7 @@ declare module 'vitest' {
     databaseUrl: string
     fakeStripeUrl: string
     stripeWebhookSecret: string
+    scormContentSecret: string
   }
 }
 
@@ -27,6 +28,8 @@ export default async function setup(project: TestProject) {
   const database = await createThrowawayDatabase(postgresServer.url, 'it')
   const stripe = await startFakeStripe()
   const webhookSecret = `whsec_it_${randomBytes(16).toString('hex')}`
+  // Known to the tests, so they can make expired and foreign package-file addresses.
+  const scormContentSecret = randomBytes(32).toString('base64url')
   // SCORM packages go to a throwaway folder; a small upload limit lets a test send an oversized file cheaply.
   const scormDir = mkdtempSync(join(tmpdir(), 'cmfc-it-scorm-'))
   const server = await startBuiltServer({
@@ -38,6 +41,7 @@ export default async function setup(project: TestProject) {
     NUXT_TRUST_PROXY: 'true',
     NUXT_SCORM_DIR: scormDir,
     NUXT_SCORM_MAX_UPLOAD_MB: '5',
+    NUXT_SCORM_CONTENT_SECRET: scormContentSecret,
     // Tests let time pass for the learning-time rules by moving the server's clock (POST /api/test/clock).
     NUXT_TEST_CLOCK: 'true',
   }, '127.0.0.1')
@@ -45,6 +49,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', database.url)
   project.provide('fakeStripeUrl', stripe.url)
   project.provide('stripeWebhookSecret', webhookSecret)
+  project.provide('scormContentSecret', scormContentSecret)
   return async () => {
     await server.stop()
     await stripe.stop()

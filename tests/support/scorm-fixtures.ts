@@ -6,6 +6,8 @@ import yazl from 'yazl'
 /** Real third-party SCORM material and the official schemas, kept in the repository (see its README for licences). */
 export const SCORM_FIXTURES = fileURLToPath(new URL('../fixtures/scorm', import.meta.url))
 export const GOLF_DIR = join(SCORM_FIXTURES, 'golf-2004-advanced-runtime')
+/** Our own package that attacks whoever opens it (see the fixtures README). */
+export const HOSTILE_DIR = join(SCORM_FIXTURES, 'hostile-1.2')
 export const SCHEMAS = { '1.2': join(SCORM_FIXTURES, 'schemas/scorm12'), '2004': join(SCORM_FIXTURES, 'schemas/scorm2004-3rd') } as const
 
 function listFiles(dir: string): string[] {
@@ -49,9 +51,23 @@ export async function zipOf(entries: ZipEntrySpec[]): Promise<Buffer> {
   return bytes
 }
 
-/** The golf package's folder, zipped with its contents at the root (as the fixtures README says), or under a prefix. */
+/**
+ * A fixture folder zipped with its contents at the root (as the fixtures README says), or under a prefix.
+ * `fill` replaces placeholders (`__NAME__`) in text files with what only the running test knows.
+ */
+export function folderZip(dir: string, options: { prefix?: string, fill?: Record<string, string> } = {}): Promise<Buffer> {
+  const fill = (name: string, data: Buffer) => {
+    if (!options.fill || !/\.(html|js|xml)$/.test(name)) return data
+    let text = data.toString('utf8')
+    for (const [key, value] of Object.entries(options.fill)) text = text.replaceAll(`__${key}__`, value)
+    return Buffer.from(text)
+  }
+  return zipOf(listFiles(dir).map(full => ({ name: (options.prefix ?? '') + relative(dir, full).split('\\').join('/'), data: fill(full, readFileSync(full)) })))
+}
+
+/** The golf package, zipped as it is. */
 export function golfZip(prefix = ''): Promise<Buffer> {
-  return zipOf(listFiles(GOLF_DIR).map(full => ({ name: prefix + relative(GOLF_DIR, full).split('\\').join('/'), data: readFileSync(full) })))
+  return folderZip(GOLF_DIR, { prefix })
 }
 
 /** The smallest SCORM 1.2 manifest: one SCO launching index.html, with a mastery score. */

@@ -140,7 +140,7 @@ describe('every API route, fuzzed', () => {
   it('finds the routes on disk', () => {
     expect(routes.length).toBeGreaterThan(50)
     expect(routes).toContainEqual(expect.objectContaining({ method: 'POST', pattern: '/api/progress/events' }))
-    expect(routes).toContainEqual(expect.objectContaining({ method: 'GET', pattern: '/scorm/content/[packageId]/[...path]' }))
+    expect(routes).toContainEqual(expect.objectContaining({ method: 'GET', pattern: '/scorm/content/[packageId]/[token]/[...path]' }))
   })
 
   for (const route of routes) {

@@ -1,26 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { request } from 'node:http'
-import { describe, expect, it } from 'vitest'
-import { Client, signedInClient } from '../helpers/client'
-import { learnerWithSeat, packageCount, uploadZip } from '../helpers/scorm'
+import type { IncomingHttpHeaders } from 'node:http'
+import { describe, expect, inject, it } from 'vitest'
+import { Client, signedInClient, testSql } from '../helpers/client'
+import { getAddressedTo, learnerWithSeat, packageCount, uploadZip } from '../helpers/scorm'
+import { signContentToken } from '../../../server/domain/scorm-content-token'
 import { golfZip, manifest12, zipOf } from '../../support/scorm-fixtures'
 import { signedInAdmin } from '../helpers/admin'
 
 const MANIFEST_12 = manifest12('Tiny', 70)
-
-/** A GET whose path goes to the server exactly as written. */
-function rawGet(client: Client, path: string): Promise<{ status: number, body: string }> {
-  const url = new URL(client.baseUrl)
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, headers: { cookie: `__Host-session=${client.sessionToken}` } }, (res) => {
-      let body = ''
-      res.on('data', (c: Buffer) => { body += c.toString() })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
 
 describe('uploading a SCORM package', () => {
   it('stores the golf sample as it is, with what its manifest says', async () => {
@@ -69,52 +56,136 @@ describe('uploading a SCORM package', () => {
   })
 })
 
+/** Launches a package as a learner and returns where its frame and files are, on the content origin. */
+async function launchAs(learner: Client, packageId: string) {
+  const res = await learner.post(`/api/scorm/packages/${packageId}/launch`)
+  expect(res.status).toBe(200)
+  const frameUrl = new URL(res.json.launchUrl as string)
+  const token = frameUrl.pathname.split('/').pop()!
+  return { frameUrl: frameUrl.href, contentOrigin: res.json.contentOrigin as string, token, files: `${frameUrl.origin}/scorm/content/${packageId}/${token}` }
+}
+
 describe('serving package files', () => {
-  it('serves files same-origin to learners with access only, with framing limited to this site', async () => {
+  it('serves a launch\'s files only on the content origin, at the signed address, sandboxed, with no cookies', async () => {
     const { client: admin } = await signedInAdmin()
-    const { json } = await uploadZip(admin, await golfZip())
-    const id = json.package.id
-    const path = `/scorm/content/${id}/shared/launchpage.html`
-
+    const id = (await uploadZip(admin, await golfZip())).json.package.id
     const { client: learner } = await learnerWithSeat()
-    const ok = await learner.get(path)
-    expect(ok.status).toBe(200)
-    expect(ok.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(ok.headers.get('x-frame-options')).toBe('SAMEORIGIN')
-    expect(ok.headers.get('content-security-policy')).toBe('frame-ancestors \'self\'')
-    expect(ok.text).toContain('scormfunctions.js')
-    expect((await learner.get(`/scorm/content/${id}/shared/style.css`)).headers.get('content-type')).toMatch(/^text\/css/)
-    expect((await learner.get(`/scorm/content/${id}/Playing/par.jpg`)).headers.get('content-type')).toBe('image/jpeg')
+    const { frameUrl, contentOrigin, token, files } = await launchAs(learner, id)
+    const appOrigin = new URL(learner.baseUrl).origin
+    expect(contentOrigin).toMatch(/^http:\/\/scorm-content\.localhost:\d+$/)
+    expect(frameUrl).toBe(`${contentOrigin}/scorm/frame/${id}/${token}?app=${encodeURIComponent(appOrigin)}`)
+    // The embedded default answers on localhost and 127.0.0.1: both may frame a package, nothing else may.
+    const port = new URL(appOrigin).port
 
-    expect((await new Client().get(path)).status).toBe(401)
-    const { client: seatless } = await signedInClient('seatless-scorm')
-    expect((await seatless.get(path)).status).toBe(403)
-    expect((await learner.get(`/scorm/content/${id}/shared/nothing-here.html`)).status).toBe(404)
+    const expectContentHeaders = (headers: IncomingHttpHeaders) => {
+      expect(headers['content-security-policy']).toBe(`sandbox allow-scripts allow-same-origin allow-forms allow-modals allow-popups allow-downloads; frame-ancestors http://localhost:${port} http://127.0.0.1:${port} ${contentOrigin}`)
+      expect(headers['x-content-type-options']).toBe('nosniff')
+      expect(headers['referrer-policy']).toBe('no-referrer')
+      expect(headers['set-cookie']).toBeUndefined()
+    }
+    // The frame: the SCORM API stand-in, told the site's exact origin, and the package's launch file below it.
+    const frame = await getAddressedTo(learner, frameUrl)
+    expect(frame.status).toBe(200)
+    expectContentHeaders(frame.headers)
+    expect(frame.body).toContain(`"appOrigin":"${appOrigin}"`)
+    expect(frame.body).toContain(`"src":"/scorm/content/${id}/${token}/shared/launchpage.html"`)
+    // Asked to talk to any other origin, the frame still talks only to the site.
+    const foreign = await getAddressedTo(learner, frameUrl.replace(/\?app=.*$/, `?app=${encodeURIComponent('http://evil.example')}`))
+    expect(foreign.status).toBe(200)
+    expect(foreign.body).not.toContain('evil.example')
+
+    // A session cookie sent to the content origin anyway is neither read nor answered with one.
+    const launchFile = await getAddressedTo(learner, `${files}/shared/launchpage.html`, { cookie: true })
+    expect(launchFile.status).toBe(200)
+    expect(launchFile.headers['content-type']).toMatch(/^text\/html/)
+    expectContentHeaders(launchFile.headers)
+    expect(launchFile.body).toContain('scormfunctions.js')
+    expect((await getAddressedTo(learner, `${files}/shared/style.css`)).headers['content-type']).toMatch(/^text\/css/)
+    expect((await getAddressedTo(learner, `${files}/Playing/par.jpg`)).headers['content-type']).toBe('image/jpeg')
+    expect((await getAddressedTo(learner, `${files}/shared/nothing-here.html`)).status).toBe(404)
+
+    // The same addresses on the site's own origin are refused, even with the learner's session.
+    expect((await getAddressedTo(learner, `${appOrigin}${new URL(files).pathname}/shared/launchpage.html`, { cookie: true })).status).toBe(404)
+    expect((await getAddressedTo(learner, `${appOrigin}${new URL(frameUrl).pathname}`, { cookie: true })).status).toBe(404)
+    // And the content origin is not the site: no API, no pages (a package asking its own origin gets nothing).
+    const me = await getAddressedTo(learner, `${contentOrigin}/api/auth/me`, { cookie: true })
+    expect(me.status).toBe(404)
+    expect(me.headers['content-type']).toBe('application/json')
+    expect(me.body).not.toContain('<html')
+    expect(me.headers['set-cookie']).toBeUndefined()
+    expect((await getAddressedTo(learner, `${contentOrigin}/`, { cookie: true })).status).toBe(404)
+    expect((await getAddressedTo(learner, `${contentOrigin}/api/health`)).status).toBe(200)
+
     // Sent byte for byte (fetch would tidy the dots away before they reached the server).
     for (const traversal of [
-      `/scorm/content/${id}/../../../package.json`,
-      `/scorm/content/${id}/shared/%2e%2e/%2e%2e/%2e%2e/%2e%2e/package.json`,
-      `/scorm/content/${id}/..%2F..%2F..%2F..%2Fpackage.json`,
-      `/scorm/content/${id}/shared%5C..%5C..%5Cpackage.json`,
-      `/scorm/content/${id}/%2Fetc%2Fpasswd`,
+      '/../../../package.json',
+      '/shared/%2e%2e/%2e%2e/%2e%2e/%2e%2e/package.json',
+      '/..%2F..%2F..%2F..%2Fpackage.json',
+      '/shared%5C..%5C..%5Cpackage.json',
+      '/%2Fetc%2Fpasswd',
     ]) {
-      const res = await rawGet(learner, traversal)
+      const res = await getAddressedTo(learner, contentOrigin, { path: `${new URL(files).pathname}${traversal}` })
       expect(res.status, traversal).toBe(404)
       expect(res.body, traversal).not.toContain('"dependencies"')
     }
-    expect((await learner.get(`/scorm/content/not-a-uuid/shared/launchpage.html`)).status).toBe(404)
+    expect((await getAddressedTo(learner, `${contentOrigin}/scorm/content/not-a-uuid/${token}/shared/launchpage.html`)).status).toBe(404)
   })
 
-  it('hides an archived package from learners and keeps it for admins', async () => {
+  it('refuses a missing, forged, foreign or expired signature with 403', async () => {
     const { client: admin } = await signedInAdmin()
-    const { json } = await uploadZip(admin, await golfZip())
-    const id = json.package.id
+    const id = (await uploadZip(admin, await golfZip())).json.package.id
+    const other = (await uploadZip(admin, await golfZip())).json.package.id
+    const { client: learner } = await learnerWithSeat()
+    const { contentOrigin, token } = await launchAs(learner, id)
+    const fileAt = (t: string) => `${contentOrigin}/scorm/content/${id}/${t}/shared/launchpage.html`
+    const secret = inject('scormContentSecret')
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000)
+
+    expect((await getAddressedTo(learner, `${contentOrigin}/scorm/content/${id}/shared/launchpage.html`)).status).toBe(403)
+    const [expires, signature] = token.split('.')
+    const flipped = `${signature!.slice(0, -1)}${signature!.endsWith('A') ? 'B' : 'A'}`
+    expect((await getAddressedTo(learner, fileAt(`${expires}.${flipped}`))).status).toBe(403)
+    expect((await getAddressedTo(learner, fileAt(`${Number(expires) + 3600}.${signature}`))).status).toBe(403)
+    expect((await getAddressedTo(learner, fileAt(signContentToken(secret, other, new Date(), 3600)))).status).toBe(403)
+    expect((await getAddressedTo(learner, fileAt(signContentToken('not-the-secret', id, new Date(), 3600)))).status).toBe(403)
+    expect((await getAddressedTo(learner, fileAt(signContentToken(secret, id, hoursAgo(3), 60)))).status).toBe(403)
+    expect((await getAddressedTo(learner, `${contentOrigin}/scorm/frame/${id}/${signContentToken(secret, id, hoursAgo(3), 60)}`)).status).toBe(403)
+    // The same signature, still in date, opens the file.
+    expect((await getAddressedTo(learner, fileAt(signContentToken(secret, id, new Date(), 60)))).status).toBe(200)
+  })
+
+  it('takes a launch\'s last commit from the package frame at its signed exit address, and nowhere else', async () => {
+    const { client: admin } = await signedInAdmin()
+    const id = (await uploadZip(admin, await golfZip())).json.package.id
+    const { client: learner } = await learnerWithSeat()
+    const launched = await learner.post(`/api/scorm/packages/${id}/launch`)
+    const { attemptId, launch, exitUrl } = launched.json as { attemptId: string, launch: number, exitUrl: string }
+    expect(exitUrl).toMatch(new RegExp(`^${launched.json.contentOrigin}/scorm/commit/${attemptId}/${launch}/`))
+    const last = { launch, seq: 500000001, values: { 'cmi.location': '7', 'cmi.exit': 'suspend' }, terminate: true }
+
+    // Not on the site's origin, not with another signature, not for another launch.
+    expect((await getAddressedTo(learner, `${new URL(learner.baseUrl).origin}${new URL(exitUrl).pathname}`, { body: last })).status).toBe(404)
+    expect((await getAddressedTo(learner, `${exitUrl.slice(0, -1)}${exitUrl.endsWith('A') ? 'B' : 'A'}`, { body: last })).status).toBe(403)
+    expect((await getAddressedTo(learner, exitUrl, { body: { ...last, launch: launch + 1 } })).status).toBe(403)
+    const res = await getAddressedTo(learner, exitUrl, { body: last })
+    expect(res.status).toBe(200)
+    expect(res.headers['set-cookie']).toBeUndefined()
+    const [row] = await testSql()`select last_exit, terminated_at, cmi->>'cmi.location' as location from scorm_attempts where id = ${attemptId}`
+    expect(row).toMatchObject({ last_exit: 'suspend', location: '7', terminated_at: expect.any(Date) })
+  })
+
+  it('hands out addresses only to learners with access, and none for an archived package', async () => {
+    const { client: admin } = await signedInAdmin()
+    const id = (await uploadZip(admin, await golfZip())).json.package.id
+    expect((await new Client().post(`/api/scorm/packages/${id}/launch`)).status).toBe(401)
+    const { client: seatless } = await signedInClient('seatless-scorm')
+    expect((await seatless.post(`/api/scorm/packages/${id}/launch`)).status).toBe(403)
     const { client: learner } = await learnerWithSeat()
     expect((await admin.post(`/api/admin/scorm/packages/${id}/archive`, { archived: true })).status).toBe(200)
     const list = await learner.get('/api/scorm/packages')
     expect(list.json.packages.map((p: { id: string }) => p.id)).not.toContain(id)
-    expect((await learner.get(`/scorm/content/${id}/shared/launchpage.html`)).status).toBe(404)
     expect((await learner.post(`/api/scorm/packages/${id}/launch`)).status).toBe(404)
-    expect((await admin.get(`/scorm/content/${id}/shared/launchpage.html`)).status).toBe(200)
+    const adminList = await admin.get('/api/admin/scorm/packages')
+    expect(adminList.json.packages.map((p: { id: string }) => p.id)).toContain(id)
   })
 })

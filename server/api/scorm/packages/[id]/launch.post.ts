@@ -3,11 +3,16 @@ import { launchPackage, requireScormAccess } from '../../../../services/scorm-ru
 
 const params = z.object({ id: z.uuid() })
 
-/** Starts or resumes the signed-in learner's attempt and returns what the runtime needs to load. */
+/**
+ * Starts or resumes the signed-in learner's attempt and returns what the runtime needs to load: the learner's
+ * data, and the signed address of the package's frame on the content origin (server/utils/scorm-origin.ts).
+ */
 export default defineApiHandler(async (event) => {
   const { user } = requireUser(event)
   const { id } = readParamsAs(event, params)
   const db = await useDb()
   await requireScormAccess(db, user)
-  return launchPackage(db, user, id)
+  const frameUrl = scormFrameUrl(id, getRequestURL(event, { xForwardedProto: useRuntimeConfig().trustProxy }).origin)
+  const launched = await launchPackage(db, user, id)
+  return { ...launched, launchUrl: frameUrl, contentOrigin: new URL(frameUrl).origin, exitUrl: scormExitUrl(launched.attemptId, launched.launch) }
 })
