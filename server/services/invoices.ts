@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { and, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { formatPence } from '#shared/pricing'
 import type { Db } from '../db/client'
@@ -290,7 +290,8 @@ async function chaseOrder(tx: Db, order: Order, now: Date, suspendAfterDays: num
  */
 export async function chaseInvoices(db: Db, now: Date, suspendAfterDays: number, siteUrl: string): Promise<number> {
   const candidates = await db.select({ id: orders.id }).from(orders)
-    .where(and(eq(orders.status, 'invoiced'), lte(orders.invoiceDueAt, new Date(now.getTime() + REMIND_BEFORE_DUE_DAYS * DAY_MS))))
+    // Once its free seats are suspended there is nothing left to chase until the invoice is paid or voided.
+    .where(and(eq(orders.status, 'invoiced'), isNull(orders.suspendedAt), lte(orders.invoiceDueAt, new Date(now.getTime() + REMIND_BEFORE_DUE_DAYS * DAY_MS))))
     .limit(500)
   let acted = 0
   for (const { id } of candidates) {

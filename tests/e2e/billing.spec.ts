@@ -32,14 +32,14 @@ test('a training lead gets a quote, orders 60 licences by invoice with a PO, inv
   await expect(page.getByText(`60 licences for ${orgName} at £12.00 each`)).toBeVisible()
   await expect(page.getByText(/Valid until/)).toBeVisible()
   await expectNoSeriousA11yViolations(page)
-  const download = page.getByRole('link', { name: `Download quote ${quoteReference} (PDF)` })
+  const download = page.getByRole('link', { name: `Download (PDF) of quote ${quoteReference}` })
   const pdf = await page.request.get((await download.getAttribute('href'))!)
   expect(pdf.status()).toBe(200)
   expect(pdf.headers()['content-type']).toBe('application/pdf')
   expect(pdf.headers()['content-disposition']).toContain(`${quoteReference}.pdf`)
 
   // The PO arrives: buy from the quote, by invoice.
-  await page.getByRole('link', { name: `Buy from quote ${quoteReference}` }).click()
+  await page.getByRole('link', { name: `Buy from this quote (${quoteReference})` }).click()
   await expect(page.getByText(`Buying from quote ${quoteReference}`)).toBeVisible()
   await expect(page.getByRole('radio', { name: /Pay by invoice/ })).toBeChecked()
   await expectNoSeriousA11yViolations(page)
