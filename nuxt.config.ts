@@ -68,6 +68,15 @@ export default defineNuxtConfig({
       webhookSecret: '',
       apiBase: '',
     },
+    // Council buying (docs/billing.md): the supplier named on quotes and invoices, VAT, order references and
+    // how many days after an invoice falls due its unassigned licences are suspended.
+    supplierName: 'Children Missing from Care',
+    supplierAddress: '',
+    supplierCharityNumber: '',
+    supplierVatNumber: '',
+    vatRatePercent: 0,
+    orderReferencePrefix: 'CMC',
+    invoiceSuspendAfterDays: 14,
     // Behind a load balancer that appends X-Forwarded-For, set NUXT_TRUST_PROXY=true so limits count real clients.
     trustProxy: false,
     certificateLookupsPerMinute: 30,

@@ -1,6 +1,6 @@
 import { UNSETTLED_STATUSES, type OrderSummary } from '#shared/orders'
 
-type OrderWithCheckout = OrderSummary & { checkoutUrl: string | null }
+type OrderWithCheckout = OrderSummary & { checkoutUrl: string | null, invoiceUrl?: string | null }
 
 /** Gaps between checks of an unsettled order: quick at first (webhooks usually land in seconds), then patient. */
 const DELAYS_MS = [1000, 2000, 2000, 3000, 5000, 5000, 10_000, 10_000, 15_000, 30_000]

@@ -1,7 +1,14 @@
 /** An order as the API shows it to its buyer (dates as ISO text). The pages render it; the server is the source. */
 export interface OrderSummary {
   id: string
-  status: 'pending' | 'processing' | 'paid' | 'failed' | 'expired' | 'refunded'
+  /** CMC-2026-00042: what people read, search for and quote to us. */
+  reference: string
+  status: 'pending' | 'processing' | 'invoiced' | 'paid' | 'failed' | 'expired' | 'refunded' | 'void'
+  payBy: 'card' | 'invoice'
+  vatPence: number
+  billingEmail: string | null
+  invoiceDueAt: string | null
+  suspendedAt: string | null
   kind: 'individual' | 'organisation'
   quantity: number
   unitPricePence: number

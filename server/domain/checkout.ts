@@ -4,6 +4,8 @@ import { formatPence } from '#shared/pricing'
 /** The order as Stripe needs to see it. Prices come from the order row, which the server priced. */
 export interface CheckoutOrder {
   id: string
+  /** CMC-2026-00042: on the payment page, the receipt and the invoice, where people read it. */
+  reference: string
   kind: 'individual' | 'organisation'
   quantity: number
   unitPricePence: number
@@ -34,8 +36,8 @@ export function orderPaths(orderId: string) {
 export function checkoutSessionParams(order: CheckoutOrder, buyerEmail: string, siteUrl: string): Stripe.Checkout.SessionCreateParams {
   const paths = orderPaths(order.id)
   const forWhom = order.kind === 'organisation' && order.organisationName ? ` for ${order.organisationName}` : ''
-  const description = `${order.quantity} × ${PRODUCT_NAME} at ${formatPence(order.unitPricePence)}${forWhom}`
-  const metadata: Record<string, string> = { order_id: order.id, kind: order.kind }
+  const description = `${order.reference}: ${order.quantity} × ${PRODUCT_NAME} at ${formatPence(order.unitPricePence)}${forWhom}`
+  const metadata: Record<string, string> = { order_id: order.id, reference: order.reference, kind: order.kind }
   if (order.purchaseOrderRef) metadata.purchase_order_ref = order.purchaseOrderRef
   return {
     mode: 'payment',
@@ -62,7 +64,10 @@ export function checkoutSessionParams(order: CheckoutOrder, buyerEmail: string, 
       invoice_data: {
         description,
         metadata: { order_id: order.id },
-        ...(order.purchaseOrderRef ? { custom_fields: [{ name: 'Purchase order', value: order.purchaseOrderRef }] } : {}),
+        custom_fields: [
+          ...(order.purchaseOrderRef ? [{ name: 'Purchase order', value: order.purchaseOrderRef }] : []),
+          { name: 'Order', value: order.reference },
+        ],
       },
     },
     success_url: siteUrl + paths.success,

@@ -11,6 +11,11 @@ export type EmailTemplate =
   | { template: 'certificate-issued', name: string, courseTitle: string, code: string, verifyLink: string, accountLink: string, reissued: boolean }
   | { template: 'seat-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
   | { template: 'manager-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
+  | { template: 'invoice-issued', reference: string, organisationName: string, quantity: number, total: string, purchaseOrderRef: string, dueOn: string, payLink: string, orgLink: string }
+  | { template: 'invoice-reminder', reference: string, organisationName: string, total: string, purchaseOrderRef: string, dueOn: string, overdue: boolean, suspendOn: string, payLink: string }
+  | { template: 'invoice-suspended', reference: string, organisationName: string, total: string, licencesSuspended: number, payLink: string }
+  | { template: 'invoice-withdrawn', reference: string, organisationName: string, licencesWithdrawn: number, uncollectible: boolean }
+  | { template: 'invoice-payment-failed', reference: string, organisationName: string, total: string, payLink: string }
   | { template: 'learner-reminder', name: string, organisationName: string, inviterName: string, started: boolean, courseLink: string }
 
 export interface RenderedEmail {
@@ -96,6 +101,33 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
       return {
         subject: `Payment dispute on order ${mail.orderId}: ${mail.status}`,
         text: `A payment dispute (chargeback) was reported by Stripe.\n\nOrder: ${mail.orderId}\nBuyer: ${mail.buyerEmail}\nEvent: ${mail.eventType}\nDispute: ${mail.disputeId}\nStatus: ${mail.status}\nReason: ${mail.reason}\nAmount: ${mail.amount}\n\nRespond with evidence in the Stripe dashboard before its deadline. The buyer's licences are unchanged; if the dispute is lost, refund or revoke them from the admin pages.\n${mail.adminLink}${signOff}`,
+      }
+    case 'invoice-issued':
+      return {
+        subject: `Invoice ${mail.reference} for ${mail.organisationName}: due ${mail.dueOn}`,
+        text: `Hello,\n\nThank you for your order. Invoice ${mail.reference} for purchase order ${mail.purchaseOrderRef} is ready:\n\nLicences: ${mail.quantity}\nTotal to pay: ${mail.total}\nDue by: ${mail.dueOn}\n\nPay by bank transfer or card, or download the invoice:\n${mail.payLink}\n\nThe ${mail.quantity} licences are ready now, so your training lead can invite people straight away:\n${mail.orgLink}${signOff}`,
+      }
+    case 'invoice-reminder':
+      return {
+        subject: mail.overdue ? `Invoice ${mail.reference} is overdue` : `Invoice ${mail.reference} is due on ${mail.dueOn}`,
+        text: `Hello,\n\n${mail.overdue
+          ? `Invoice ${mail.reference} for ${mail.organisationName} (purchase order ${mail.purchaseOrderRef}, ${mail.total}) was due on ${mail.dueOn} and has not been paid. If it is still unpaid on ${mail.suspendOn}, the licences nobody has started using will be suspended until it is paid. People already taking the course keep their places.`
+          : `A reminder that invoice ${mail.reference} for ${mail.organisationName} (purchase order ${mail.purchaseOrderRef}, ${mail.total}) is due on ${mail.dueOn}.`}\n\nPay or download the invoice:\n${mail.payLink}\n\nIf you have already paid, thank you: please ignore this email.${signOff}`,
+      }
+    case 'invoice-suspended':
+      return {
+        subject: `Licences suspended: invoice ${mail.reference} is unpaid`,
+        text: `Hello,\n\nInvoice ${mail.reference} for ${mail.organisationName} (${mail.total}) is still unpaid, so ${mail.licencesSuspended} unused ${mail.licencesSuspended === 1 ? 'licence has' : 'licences have'} been suspended. People already taking the course keep their places. Paying the invoice gives the suspended licences back:\n${mail.payLink}${signOff}`,
+      }
+    case 'invoice-withdrawn':
+      return {
+        subject: `Invoice ${mail.reference} has been cancelled`,
+        text: `Hello,\n\nInvoice ${mail.reference} for ${mail.organisationName} has been ${mail.uncollectible ? 'written off' : 'cancelled'}, so nothing more is owed on it. ${mail.licencesWithdrawn} unused ${mail.licencesWithdrawn === 1 ? 'licence has' : 'licences have'} been withdrawn; people already taking the course keep their places.${signOff}`,
+      }
+    case 'invoice-payment-failed':
+      return {
+        subject: `A payment for invoice ${mail.reference} did not go through`,
+        text: `Hello,\n\nA payment towards invoice ${mail.reference} for ${mail.organisationName} (${mail.total}) did not go through, so the invoice is still open. You can pay it by bank transfer or card here:\n${mail.payLink}${signOff}`,
       }
     case 'learner-reminder':
       return {

@@ -3,7 +3,7 @@
  * a row lock, so duplicate, late, concurrent and out-of-order events all land on a decision made from
  * the order's latest committed state.
  */
-export type OrderStatus = 'pending' | 'processing' | 'paid' | 'failed' | 'expired' | 'refunded'
+export type OrderStatus = 'pending' | 'processing' | 'invoiced' | 'paid' | 'failed' | 'expired' | 'refunded' | 'void'
 
 export const CHECKOUT_EVENTS = [
   'checkout.session.completed',
@@ -48,6 +48,8 @@ export function amountMismatch(order: OrderFacts, session: SessionFacts): string
 }
 
 export function decideSessionEvent(type: CheckoutEventType, order: OrderFacts, session: SessionFacts): SessionDecision {
+  // An invoice order never has a Checkout Session; its money comes through invoice events (domain/billing.ts).
+  if (order.status === 'invoiced' || order.status === 'void') return { action: 'ignore', reason: `already_${order.status}` }
   switch (type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded': {

@@ -1,4 +1,5 @@
 import { APP_ENVS, isKnownAppEnv } from '../domain/app-env'
+import { REFERENCE_PREFIX, vatBasisPoints } from '../domain/billing'
 
 /**
  * An unknown NUXT_APP_ENV refuses to start: every mode-dependent check is an allowlist of known modes.
@@ -17,6 +18,17 @@ export default defineNitroPlugin(() => {
   // A movable clock would let anyone's learning time be faked: only a test server may have one.
   if (config.testClock && config.appEnv !== 'test') {
     console.error(`Refusing to start: NUXT_TEST_CLOCK is for tests only (NUXT_APP_ENV=test), and this server is "${config.appEnv}".`)
+    process.exit(1)
+  }
+  const billing = [
+    vatBasisPoints(config.vatRatePercent) === null && `NUXT_VAT_RATE_PERCENT is "${config.vatRatePercent}": a number from 0 to 100 with at most two decimals.`,
+    !REFERENCE_PREFIX.test(String(config.orderReferencePrefix)) && `NUXT_ORDER_REFERENCE_PREFIX is "${config.orderReferencePrefix}": 2 to 8 capital letters or digits, starting with a letter.`,
+    !(Number.isInteger(Number(config.invoiceSuspendAfterDays)) && Number(config.invoiceSuspendAfterDays) >= 1 && Number(config.invoiceSuspendAfterDays) <= 365) && `NUXT_INVOICE_SUSPEND_AFTER_DAYS is "${config.invoiceSuspendAfterDays}": a whole number of days from 1 to 365.`,
+    !String(config.supplierName).trim() && 'NUXT_SUPPLIER_NAME is empty: quotes and invoices must name the supplier.',
+    Number(config.vatRatePercent) > 0 && !String(config.supplierVatNumber).trim() && 'NUXT_VAT_RATE_PERCENT is above 0 but NUXT_SUPPLIER_VAT_NUMBER is empty: a VAT invoice must show the VAT number.',
+  ].filter(Boolean)
+  if (billing.length) {
+    console.error(`Refusing to start: council buying settings are wrong:\n  ${billing.join('\n  ')}`)
     process.exit(1)
   }
   if (config.appEnv !== 'production') return

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { AdminCertificatesQuery, AdminOrdersQuery, AdminOrganisationsQuery, AdminUsersQuery } from '#shared/schemas/admin'
 import type { Db } from '../db/client'
 import { isoTime } from '../domain/admin'
+import { daysOverdue } from '../domain/billing'
 import { likePattern } from '../domain/search'
 import { paged, where } from './paged-query'
 
@@ -79,16 +80,19 @@ export async function listOrganisations(db: Db, query: AdminOrganisationsQuery) 
   }
 }
 
-export async function listOrders(db: Db, query: AdminOrdersQuery) {
+export async function listOrders(db: Db, query: AdminOrdersQuery, now = new Date()) {
   const parts: SQL[] = []
   if (query.q) {
     const pattern = likePattern(query.q)
-    parts.push(sql`(u.name ilike ${pattern} or u.email ilike ${pattern} or coalesce(g.name, o.organisation_name) ilike ${pattern} or o.purchase_order_ref ilike ${pattern} or o.id::text = ${query.q.toLowerCase()})`)
+    parts.push(sql`(u.name ilike ${pattern} or u.email ilike ${pattern} or coalesce(g.name, o.organisation_name) ilike ${pattern} or o.purchase_order_ref ilike ${pattern} or o.reference ilike ${pattern} or o.billing_email ilike ${pattern} or o.id::text = ${query.q.toLowerCase()})`)
   }
-  if (query.status) parts.push(sql`o.status = ${query.status}`)
+  // "Overdue" is an invoiced order past its due date; "invoiced" is every invoice awaiting payment.
+  if (query.status === 'overdue') parts.push(sql`o.status = 'invoiced' and o.invoice_due_at < ${now.toISOString()}::timestamptz`)
+  else if (query.status) parts.push(sql`o.status = ${query.status}`)
+  if (query.payBy) parts.push(sql`o.pay_by = ${query.payBy}`)
   if (query.kind) parts.push(sql`o.kind = ${query.kind}`)
   const [meta, rows] = await paged<Record<string, unknown>>(db, sql`from orders o join users u on u.id = o.buyer_id left join organisations g on g.id = o.organisation_id ${where(parts)}`,
-    sql`select o.id, o.status, o.kind, o.quantity, o.total_pence, o.refunded_pence, o.purchase_order_ref, o.created_at, o.paid_at,
+    sql`select o.id, o.reference, o.pay_by, o.vat_pence, o.invoice_due_at, o.suspended_at, o.status, o.kind, o.quantity, o.total_pence, o.refunded_pence, o.purchase_order_ref, o.created_at, o.paid_at,
       o.organisation_id, coalesce(g.name, o.organisation_name) as organisation_name, u.id as buyer_id, u.name as buyer_name, u.email as buyer_email,
       (select count(*) filter (where s.status = 'available')::int from seats s where s.order_id = o.id) as seats_available,
       (select count(*) filter (where s.status = 'invited')::int from seats s where s.order_id = o.id) as seats_invited,
@@ -99,6 +103,12 @@ export async function listOrders(db: Db, query: AdminOrdersQuery) {
     ...meta,
     orders: rows.map(r => ({
       id: r.id as string,
+      reference: r.reference as string,
+      payBy: r.pay_by as 'card' | 'invoice',
+      vatPence: Number(r.vat_pence),
+      invoiceDueAt: isoTime(r.invoice_due_at),
+      daysOverdue: r.status === 'invoiced' ? daysOverdue(r.invoice_due_at ? new Date(r.invoice_due_at as string) : null, now) : 0,
+      suspended: r.suspended_at !== null && r.suspended_at !== undefined,
       status: r.status as string,
       kind: r.kind as string,
       quantity: Number(r.quantity),

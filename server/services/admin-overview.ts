@@ -13,6 +13,8 @@ export async function adminOverview(db: Db, now = new Date()) {
       (select count(*)::int from seats where status = 'assigned') as seats_used,
       (select count(*)::int from enrolments where completed_at is not null) as completions,
       (select coalesce(sum(total_pence - refunded_pence), 0)::bigint from orders where status in ('paid', 'refunded')) as revenue_pence,
+      (select coalesce(sum(total_pence + vat_pence), 0)::bigint from orders where status = 'invoiced') as outstanding_pence,
+      (select coalesce(sum(total_pence + vat_pence), 0)::bigint from orders where status = 'invoiced' and invoice_due_at < ${now.toISOString()}::timestamptz) as overdue_pence,
       (select count(*)::int from users where erased_at is null) as accounts`)
   const months = recentMonths(now)
   const since = sql`(${`${months[0]}-01`}::date::timestamp at time zone 'Europe/London')`
@@ -32,6 +34,9 @@ export async function adminOverview(db: Db, now = new Date()) {
     seatsUsed: Number(totals!.seats_used),
     completions: Number(totals!.completions),
     revenuePence: Number(totals!.revenue_pence),
+    /** Money owed on invoices awaiting payment, and the part of it past its due date (VAT included). */
+    outstandingPence: Number(totals!.outstanding_pence),
+    overduePence: Number(totals!.overdue_pence),
     months: months.map(month => ({
       month,
       completions: completionsBy.get(month) ?? 0,

@@ -2,18 +2,24 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { formatPence } from '#shared/pricing'
 import type { Db } from '../db/client'
-import { orders, organisations, seats, stripeEvents, users } from '../db/schema'
+import { orders, seats, stripeEvents, users } from '../db/schema'
+import { isInvoiceEvent } from '../domain/billing'
 import { decideRefund, decideSessionEvent, isCheckoutEvent, seatsToRevoke, type ChargeFacts } from '../domain/payments'
 import { writeAudit } from './audit'
 import { queueEmail } from './mail'
-import { addManager, createOrganisation, isManagerOf } from './organisations'
+import { createSeats, ensureOrganisation, receiptEmail } from './fulfilment'
+import { applyInvoiceEvent } from './invoices'
 
 type Order = typeof orders.$inferSelect
 
 export interface EventContext {
   siteUrl: string
   now?: Date
+  /** Days past an invoice's due date after which its unassigned seats are suspended (NUXT_INVOICE_SUSPEND_AFTER_DAYS). */
+  suspendAfterDays?: number
 }
+
+export type EventContextNow = Required<EventContext>
 
 export interface EventResult {
   duplicate: boolean
@@ -47,13 +53,13 @@ export async function processStripeEvent(db: Db, event: Stripe.Event, ctx: Event
       .values({ id: event.id, type: event.type, ...eventRefs(event), outcome: 'received', payload: event, receivedAt: now })
       .onConflictDoNothing().returning({ id: stripeEvents.id })
     if (!recorded) return { duplicate: true, outcome: 'duplicate' }
-    const outcome = await applyEvent(tx, event, { ...ctx, now })
+    const outcome = await applyEvent(tx, event, { suspendAfterDays: 14, ...ctx, now })
     await tx.update(stripeEvents).set({ outcome }).where(eq(stripeEvents.id, event.id))
     return { duplicate: false, outcome }
   })
 }
 
-async function applyEvent(tx: Db, event: Stripe.Event, ctx: Required<EventContext>): Promise<string> {
+async function applyEvent(tx: Db, event: Stripe.Event, ctx: EventContextNow): Promise<string> {
   if (isCheckoutEvent(event.type)) {
     const session = event.data.object as Stripe.Checkout.Session
     const found = await lockOrderForSession(tx, session)
@@ -69,7 +75,7 @@ async function applyEvent(tx: Db, event: Stripe.Event, ctx: Required<EventContex
         return 'processing'
       case 'fail':
         await setStatus(tx, order, 'failed', event, ctx.now)
-        await emailBuyer(tx, order.buyerId, buyer => ({ template: 'payment-failed', name: buyer.name, orderId: order.id, total: formatPence(order.totalPence), buyLink: `${ctx.siteUrl}/buy` }))
+        await emailBuyer(tx, order.buyerId, buyer => ({ template: 'payment-failed', name: buyer.name, orderId: order.reference, total: formatPence(order.totalPence), buyLink: `${ctx.siteUrl}/buy` }))
         return 'failed'
       case 'expire':
         await setStatus(tx, order, 'expired', event, ctx.now)
@@ -88,6 +94,7 @@ async function applyEvent(tx: Db, event: Stripe.Event, ctx: Required<EventContex
     return applyRefund(tx, order, { amountRefunded: charge.amount_refunded, currency: charge.currency }, event, ctx)
   }
   if (isDisputeEvent(event.type)) return recordDispute(tx, event, ctx)
+  if (isInvoiceEvent(event.type)) return applyInvoiceEvent(tx, event, ctx)
   return 'ignored:unhandled_type'
 }
 
@@ -137,30 +144,9 @@ async function reportMismatch(tx: Db, order: Order, event: Stripe.Event, reason:
 }
 
 /** Marks the order paid and creates its seats (and, for a new organisation, the organisation and its training lead). */
-async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, eventId: string, ctx: Required<EventContext>) {
+async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, eventId: string, ctx: EventContextNow) {
   const { now } = ctx
-  let organisationId = order.organisationId
-  let organisationName = order.organisationName
-  if (order.kind === 'organisation') {
-    if (!organisationId) {
-      organisationId = await createOrganisation(tx, order.organisationName!)
-      await writeAudit(tx, { actorId: order.buyerId, action: 'organisation.created', targetType: 'organisation', targetId: organisationId, details: { name: order.organisationName, order: order.id } })
-      // The buyer of a new organisation is its first training lead.
-      if (await addManager(tx, organisationId, order.buyerId)) {
-        await writeAudit(tx, { actorId: order.buyerId, action: 'membership.manager_added', targetType: 'organisation', targetId: organisationId, details: { userId: order.buyerId, order: order.id } })
-      }
-    }
-    else {
-      const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId))
-      organisationName = org?.name ?? null
-      // More licences for an existing organisation never make anyone a manager: a lead who left (or was
-      // removed) after starting this checkout must not come back by paying it. The licences still go to the
-      // organisation that was paid for; the audit log says the buyer no longer manages it.
-      if (!(await isManagerOf(tx, order.buyerId, organisationId))) {
-        await writeAudit(tx, { actorId: null, action: 'order.buyer_not_manager', targetType: 'order', targetId: order.id, details: { organisationId, buyerId: order.buyerId } })
-      }
-    }
-  }
+  const { organisationId, organisationName } = await ensureOrganisation(tx, order)
   const paymentIntentId = idOf(session.payment_intent)
   await tx.update(orders).set({
     status: 'paid',
@@ -172,14 +158,7 @@ async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, ev
     stripeInvoiceId: idOf(session.invoice),
   }).where(eq(orders.id, order.id))
 
-  if (order.kind === 'individual') {
-    await tx.insert(seats).values({ orderId: order.id, orderSeq: 1, status: 'assigned', assignedUserId: order.buyerId })
-  }
-  else {
-    // One statement however many seats: (order_id, order_seq) is unique, so a second fulfilment could not add more.
-    await tx.execute(sql`insert into seats (order_id, order_seq, organisation_id, status)
-      select ${order.id}::uuid, g, ${organisationId}::uuid, 'available' from generate_series(1, ${order.quantity}::int) as g`)
-  }
+  await createSeats(tx, order, organisationId)
   await writeAudit(tx, {
     actorId: null,
     action: 'order.paid',
@@ -187,19 +166,7 @@ async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, ev
     targetId: order.id,
     details: { from: order.status, stripeEvent: eventId, amountPence: order.totalPence, seatsCreated: order.quantity, organisationId },
   })
-  await emailBuyer(tx, order.buyerId, buyer => ({
-    template: 'order-receipt',
-    name: buyer.name,
-    orderId: order.id,
-    paidOn: now.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }),
-    quantity: order.quantity,
-    unitPrice: formatPence(order.unitPricePence),
-    total: formatPence(order.totalPence),
-    purchaseOrderRef: order.purchaseOrderRef,
-    organisationName: order.kind === 'organisation' ? organisationName : null,
-    nextStepLink: order.kind === 'individual' ? `${ctx.siteUrl}/course` : `${ctx.siteUrl}/org/${organisationId}`,
-    receiptLink: `${ctx.siteUrl}/orders/${order.id}`,
-  }))
+  await emailBuyer(tx, order.buyerId, buyer => receiptEmail(buyer.name, order, organisationName, organisationId, now, ctx.siteUrl))
 
   // A refund that overtook this payment's confirmation was recorded but could not apply then: apply it now.
   if (paymentIntentId) {
@@ -221,7 +188,7 @@ async function fulfil(tx: Db, order: Order, session: Stripe.Checkout.Session, ev
  * money back, so the paid sections close to them. Their progress and any certificate already earned are kept, so
  * buying again resumes where they were (docs/security.md, "Refunds and disputes").
  */
-async function applyRefund(tx: Db, order: Order, charge: ChargeFacts, event: Stripe.Event, ctx: Required<EventContext>): Promise<string> {
+async function applyRefund(tx: Db, order: Order, charge: ChargeFacts, event: Stripe.Event, ctx: EventContextNow): Promise<string> {
   const decision = decideRefund(order, charge)
   if (decision.action === 'ignore') return `ignored:${decision.reason}`
   if (decision.action === 'mismatch') {
@@ -260,7 +227,7 @@ async function applyRefund(tx: Db, order: Order, charge: ChargeFacts, event: Str
     targetId: order.id,
     details: { refundedPence: decision.refundedPence, previouslyRefundedPence: order.refundedPence, seatsRevoked: revoke + suspended, stripeEvent: event.id },
   })
-  await emailBuyer(tx, order.buyerId, buyer => ({ template: 'order-refunded', name: buyer.name, orderId: order.id, refunded: formatPence(decision.refundedPence - order.refundedPence), licencesRevoked: revoke + suspended, ownLicenceEnded: suspended > 0 }))
+  await emailBuyer(tx, order.buyerId, buyer => ({ template: 'order-refunded', name: buyer.name, orderId: order.reference, refunded: formatPence(decision.refundedPence - order.refundedPence), licencesRevoked: revoke + suspended, ownLicenceEnded: suspended > 0 }))
   return decision.full ? 'refunded' : 'partially_refunded'
 }
 
@@ -271,7 +238,7 @@ const isDisputeEvent = (type: string) => type.startsWith('charge.dispute.')
  * audit log against its order and every platform admin is emailed, through the outbox, so someone answers it in
  * Stripe in time. Licences are left as they are: a dispute may be won, and an admin decides (docs/security.md).
  */
-async function recordDispute(tx: Db, event: Stripe.Event, ctx: Required<EventContext>): Promise<string> {
+async function recordDispute(tx: Db, event: Stripe.Event, ctx: EventContextNow): Promise<string> {
   const dispute = event.data.object as Stripe.Dispute
   const paymentIntentId = idOf(dispute.payment_intent)
   const [order] = paymentIntentId ? await tx.select().from(orders).where(eq(orders.stripePaymentIntentId, paymentIntentId)) : []

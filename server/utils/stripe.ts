@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import Stripe from 'stripe'
 import type { CheckoutGateway } from '../services/checkout'
+import { stripeInvoiceGateway, testInvoiceGateway, type InvoiceGateway } from '../services/invoices'
 import { testCheckoutGateway } from '../services/test-checkout'
 
 let client: Stripe | undefined
@@ -50,6 +51,12 @@ export function useCheckoutGateway(): CheckoutGateway {
       return { id: session.id, url: session.url }
     },
   }
+}
+
+/** Stripe Invoices, or (with no keys) invoices the local test invoice page stands in for. */
+export function useInvoiceGateway(): InvoiceGateway {
+  const stripe = useStripe()
+  return stripe ? stripeInvoiceGateway(stripe) : testInvoiceGateway(serverNow)
 }
 
 /** The test checkout page exists only while no Stripe keys are set (never in production: the server would not start). */

@@ -23,10 +23,23 @@ export type AdminUsersQuery = z.infer<typeof adminUsersQuerySchema>
 export const adminOrganisationsQuerySchema = z.object({ q, page, pageSize })
 export type AdminOrganisationsQuery = z.infer<typeof adminOrganisationsQuerySchema>
 
-export const ADMIN_ORDER_STATUSES = ['pending', 'processing', 'paid', 'failed', 'expired', 'refunded'] as const
+export const ADMIN_ORDER_STATUSES = ['pending', 'processing', 'invoiced', 'overdue', 'paid', 'failed', 'expired', 'refunded', 'void'] as const
+/** How the admin orders list names each status filter ("overdue" is an invoiced order past its due date). */
+export const ADMIN_ORDER_STATUS_LABELS: Record<typeof ADMIN_ORDER_STATUSES[number], string> = {
+  pending: 'Checkout started',
+  processing: 'Payment on its way',
+  invoiced: 'Awaiting payment (invoice)',
+  overdue: 'Overdue (invoice)',
+  paid: 'Paid',
+  failed: 'Not paid',
+  expired: 'Checkout expired',
+  refunded: 'Refunded',
+  void: 'Invoice cancelled',
+}
 export const adminOrdersQuerySchema = z.object({
   q,
   status: z.enum(ADMIN_ORDER_STATUSES, { error: `Status is one of ${ADMIN_ORDER_STATUSES.join(', ')}.` }).optional(),
+  payBy: z.enum(['card', 'invoice'], { error: 'Payment method is card or invoice.' }).optional(),
   kind: z.enum(['individual', 'organisation'], { error: 'Kind is individual or organisation.' }).optional(),
   page,
   pageSize,

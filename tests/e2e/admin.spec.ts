@@ -21,8 +21,8 @@ async function completedLearnerWithOrder(label: string) {
   const email = `${label}.${Date.now()}@example.org`
   const [user] = await sql<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at) values (${email}, ${`Ada ${label}`}, 'not-a-hash', now()) returning id`
   const [org] = await sql<{ id: string }[]>`insert into organisations (name) values (${`Northshire ${label}`}) returning id`
-  const [order] = await sql<{ id: string }[]>`insert into orders (buyer_id, kind, organisation_id, quantity, unit_price_pence, total_pence, status, request_id, paid_at)
-    values (${user!.id}, 'organisation', ${org!.id}, 2, 1500, 3000, 'paid', gen_random_uuid(), now()) returning id`
+  const [order] = await sql<{ id: string }[]>`insert into orders (reference, buyer_id, kind, organisation_id, quantity, unit_price_pence, total_pence, status, request_id, paid_at)
+    values (${`E2E-2026-${Date.now()}`}, ${user!.id}, 'organisation', ${org!.id}, 2, 1500, 3000, 'paid', gen_random_uuid(), now()) returning id`
   const [seat] = await sql<{ id: string }[]>`insert into seats (organisation_id, order_id, order_seq, status, assigned_user_id) values (${org!.id}, ${order!.id}, 1, 'assigned', ${user!.id}) returning id`
   await sql`insert into memberships (organisation_id, user_id, role) values (${org!.id}, ${user!.id}, 'manager')`
   const [enrolment] = await sql<{ id: string }[]>`insert into enrolments (user_id, course_version, seat_id, completed_at) values (${user!.id}, 1, ${seat!.id}, now()) returning id`

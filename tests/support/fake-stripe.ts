@@ -43,12 +43,14 @@ async function readBody(req: IncomingMessage) {
 /**
  * A local HTTP server standing in for api.stripe.com, for the real stripe SDK (pointed here with its
  * host/port/protocol options). It creates Checkout Sessions (honouring idempotency keys as Stripe does),
- * serves invoices, records every request, and can be told to fail. Test-only control routes live
+ * customers and invoices (create, add an item, finalise, send, pay out of band), serves invoices, records every request, and can be told to fail. Test-only control routes live
  * under /__fake/.
  */
 export async function startFakeStripe() {
   const requests: RecordedRequest[] = []
   const sessionsByKey = new Map<string, Record<string, unknown>>()
+  const objectsByKey = new Map<string, Record<string, unknown>>()
+  const invoices = new Map<string, { id: string, status: string, total: number, amount_due: number, days_until_due: number, due_date: number | null, hosted_invoice_url: string | null } & Record<string, unknown>>()
   let failures = 0
   let counter = 0
 
@@ -105,7 +107,54 @@ export async function startFakeStripe() {
       if (key) sessionsByKey.set(key, session)
       return send(200, session)
     }
+    // Invoices: a customer, a draft, one item, finalise, send, and pay out of band (the calls the server makes).
+    const replay = (make: () => Record<string, unknown>) => {
+      const key = recorded.idempotencyKey ? `${url.pathname} ${recorded.idempotencyKey}` : null
+      if (key && objectsByKey.has(key)) return send(200, objectsByKey.get(key), { 'idempotent-replayed': 'true' })
+      const made = make()
+      if (key) objectsByKey.set(key, made)
+      return send(200, made)
+    }
+    const p = recorded.params as Record<string, unknown>
+    if (req.method === 'POST' && url.pathname === '/v1/customers') {
+      return replay(() => ({ id: `cus_fake_${++counter}`, object: 'customer', name: p.name, email: p.email, metadata: p.metadata ?? {} }))
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/invoices') {
+      return replay(() => {
+        const id = `in_fake_${++counter}_${Math.random().toString(36).slice(2, 8)}`
+        const inv = { id, object: 'invoice', status: 'draft', customer: p.customer, collection_method: p.collection_method, number: p.number ?? null, currency: p.currency ?? 'gbp', metadata: p.metadata ?? {}, custom_fields: p.custom_fields ?? [], days_until_due: Number(p.days_until_due), total: 0, amount_due: 0, amount_paid: 0, due_date: null as number | null, hosted_invoice_url: null as string | null }
+        invoices.set(id, inv)
+        return inv
+      })
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/invoiceitems') {
+      return replay(() => {
+        const inv = invoices.get(String(p.invoice))
+        if (inv) {
+          inv.total += Number(p.amount)
+          inv.amount_due = inv.total
+        }
+        return { id: `ii_fake_${++counter}`, object: 'invoiceitem', invoice: p.invoice, amount: Number(p.amount), currency: p.currency, description: p.description }
+      })
+    }
+    const action = url.pathname.match(/^\/v1\/invoices\/(in_[A-Za-z0-9_]+)\/(finalize|send|pay|void)$/)
+    if (req.method === 'POST' && action) {
+      const inv = invoices.get(action[1]!)
+      if (!inv) return stripeError(404, 'invalid_request_error', `No such invoice: '${action[1]}'`)
+      if (action[2] === 'finalize' && inv.status === 'draft') {
+        inv.status = 'open'
+        inv.due_date = Math.floor(Date.now() / 1000) + inv.days_until_due * 86400
+        inv.hosted_invoice_url = `https://invoice.stripe.test/i/${inv.id}`
+      }
+      if (action[2] === 'pay') {
+        if (inv.status !== 'open') return stripeError(400, 'invalid_request_error', `Invoice ${inv.id} is ${inv.status}`)
+        inv.status = 'paid'
+      }
+      if (action[2] === 'void') inv.status = 'void'
+      return send(200, inv)
+    }
     const invoice = url.pathname.match(/^\/v1\/invoices\/(in_[A-Za-z0-9_]+)$/)
+    if (req.method === 'GET' && invoice && invoices.has(invoice[1]!)) return send(200, invoices.get(invoice[1]!))
     if (req.method === 'GET' && invoice) {
       return send(200, { id: invoice[1], object: 'invoice', hosted_invoice_url: `https://invoice.stripe.test/i/${invoice[1]}`, invoice_pdf: `https://invoice.stripe.test/i/${invoice[1]}/pdf` })
     }

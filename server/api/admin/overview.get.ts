@@ -3,5 +3,5 @@ import { adminOverview } from '../../services/admin-overview'
 /** The platform's headline figures and the last twelve months of completions and sales (admins only). */
 export default defineApiHandler(async (event) => {
   requireAdmin(event)
-  return adminOverview(await useDb())
+  return adminOverview(await useDb(), serverNow())
 })

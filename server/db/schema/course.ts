@@ -25,12 +25,15 @@ export const seats = pgTable('seats', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   /** The last reminder to finish the course: at most one a day, claimed by a conditional update. */
   lastRemindedAt: timestamp('last_reminded_at', { withTimezone: true }),
+  /** Revoked only because its order's invoice is overdue: given back as available if the invoice is paid. */
+  suspendedAt: timestamp('suspended_at', { withTimezone: true }),
 }, t => [
   index('seats_assigned_user_idx').on(t.assignedUserId),
   index('seats_organisation_status_idx').on(t.organisationId, t.status),
   unique('seats_order_seq_uq').on(t.orderId, t.orderSeq),
   check('seats_order_seq_with_order', sql`(${t.orderId} is null) = (${t.orderSeq} is null)`),
   check('seats_order_seq_positive', sql`${t.orderSeq} is null or ${t.orderSeq} >= 1`),
+  check('seats_suspended_is_revoked', sql`${t.suspendedAt} is null or ${t.status} = 'revoked'`),
   check('seats_revoked_at_set', sql`(${t.status} = 'revoked') = (${t.revokedAt} is not null)`),
   // Each row is one licence in exactly one state, so "assigned + invited <= bought" holds by construction
   // as long as a row in a state really is in it: a free seat holds nobody, an invited one names its email.

@@ -19,7 +19,7 @@ export default defineApiHandler(async (event) => {
     console.warn(`Stripe webhook refused: ${error instanceof Error ? error.message.split('\n')[0] : 'signature check failed'}`)
     throw createError({ statusCode: 400, statusMessage: 'Invalid Stripe signature' })
   }
-  const result = await processStripeEvent(await useDb(), stripeEvent, { siteUrl: siteUrl(event) })
+  const result = await processStripeEvent(await useDb(), stripeEvent, { siteUrl: siteUrl(event), now: serverNow(), suspendAfterDays: billingSettings().suspendAfterDays })
   console.info(`Stripe webhook ${stripeEvent.id} (${stripeEvent.type}): ${result.outcome}`)
   return { received: true, ...result }
 })

@@ -27,6 +27,8 @@ describe('starting a checkout', () => {
       currency: 'gbp', organisation_id: null, organisation_name: body.organisationName, purchase_order_ref: 'PO-2026-0042',
     })
     expect(order!.stripe_checkout_session_id).toMatch(/^cs_test_fake_/)
+    expect(order!.reference).toMatch(/^CMC-\d{4}-\d{5}$/)
+    expect(res.json.reference).toBe(order!.reference)
 
     const [create, ...more] = await sessionCreatesFor(res.json.orderId)
     expect(more).toEqual([])
@@ -38,7 +40,7 @@ describe('starting a checkout', () => {
       metadata: { order_id: res.json.orderId, kind: 'organisation', purchase_order_ref: 'PO-2026-0042' },
       customer_email: email,
       line_items: [{ quantity: '60', price_data: { currency: 'gbp', unit_amount: '1200', product_data: { name: expect.stringContaining('licence') } } }],
-      invoice_creation: { enabled: 'true', invoice_data: { custom_fields: [{ name: 'Purchase order', value: 'PO-2026-0042' }], metadata: { order_id: res.json.orderId } } },
+      invoice_creation: { enabled: 'true', invoice_data: { custom_fields: [{ name: 'Purchase order', value: 'PO-2026-0042' }, { name: 'Order', value: res.json.reference }], metadata: { order_id: res.json.orderId } } },
       payment_intent_data: { metadata: { order_id: res.json.orderId } },
       success_url: expect.stringMatching(new RegExp(`/checkout/success\\?order=${res.json.orderId}$`)),
       cancel_url: expect.stringMatching(new RegExp(`/checkout/cancelled\\?order=${res.json.orderId}$`)),

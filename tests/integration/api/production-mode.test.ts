@@ -21,6 +21,17 @@ describe('production mode', () => {
     })).rejects.toThrow(/Refusing to start in production without:\s+NUXT_STRIPE_SECRET_KEY/)
   })
 
+  it('refuses to start with council buying settings that would print wrong quotes and invoices', async () => {
+    await expect(startBuiltServer({
+      DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://',
+      NUXT_VAT_RATE_PERCENT: 'twenty', NUXT_ORDER_REFERENCE_PREFIX: 'cmc-', NUXT_INVOICE_SUSPEND_AFTER_DAYS: '0',
+    })).rejects.toThrow(/NUXT_VAT_RATE_PERCENT[\s\S]*NUXT_ORDER_REFERENCE_PREFIX[\s\S]*NUXT_INVOICE_SUSPEND_AFTER_DAYS/)
+    await expect(startBuiltServer({
+      DATABASE_URL: '', NUXT_PGLITE_DIR: 'memory://',
+      NUXT_VAT_RATE_PERCENT: '20', NUXT_SUPPLIER_VAT_NUMBER: '',
+    })).rejects.toThrow(/NUXT_SUPPLIER_VAT_NUMBER is empty/)
+  })
+
   it('refuses to start with the test clock on, which would let learning time be faked', async () => {
     await expect(startBuiltServer({
       NUXT_APP_ENV: 'production',

@@ -4,5 +4,5 @@ import { listOrders } from '../../../services/admin-lists'
 /** Every order with its buyer, status, seats and refunds, searched and filtered, a page at a time (admins only). */
 export default defineApiHandler(async (event) => {
   requireAdmin(event)
-  return listOrders(await useDb(), readQueryAs(event, adminOrdersQuerySchema))
+  return listOrders(await useDb(), readQueryAs(event, adminOrdersQuerySchema), serverNow())
 })

@@ -1,15 +1,21 @@
 import { DomainError } from '../../../domain/errors'
 import { buyerInvoiceId } from '../../../services/orders'
 
-/** Sends the buyer to the invoice Stripe made for their order (a PDF their finance team can file). */
+/**
+ * Sends the buyer to the invoice Stripe made for their order (a PDF their finance team can file). An invoice
+ * order's page is Stripe's hosted invoice page (or, without Stripe keys, the local test invoice page).
+ */
 export default defineApiHandler(async (event) => {
   const { user } = requireUser(event)
-  const invoiceId = await buyerInvoiceId(await useDb(), user.id, getRouterParam(event, 'id') ?? '')
+  const { invoiceId, invoiceUrl } = await buyerInvoiceId(await useDb(), user.id, getRouterParam(event, 'id') ?? '')
   const stripe = useStripe()
-  if (!stripe) throw new DomainError('not_found', 'The test checkout makes no invoices.')
+  if (!stripe) {
+    if (invoiceUrl) return sendRedirect(event, invoiceUrl, 302)
+    throw new DomainError('not_found', 'The test checkout makes no invoices.')
+  }
   let invoice
   try {
-    invoice = await stripe.invoices.retrieve(invoiceId)
+    invoice = await stripe.invoices.retrieve(invoiceId!)
   }
   catch {
     throw new DomainError('unavailable', 'We could not fetch your invoice from our payment provider. Please try again in a few minutes.')

@@ -10,6 +10,7 @@ const order = {
   currency: 'gbp',
   organisationName: 'Northshire County Council, Children\'s Services',
   purchaseOrderRef: 'PO-7781',
+  reference: 'CMC-2026-00042',
 }
 
 describe('the Checkout Session for an order', () => {
@@ -35,13 +36,13 @@ describe('the Checkout Session for an order', () => {
   it('asks for an invoice with the purchase order on it, sent to the buyer', () => {
     expect(params.customer_email).toBe('lead@northshire.gov.uk')
     expect(params.invoice_creation!.enabled).toBe(true)
-    expect(params.invoice_creation!.invoice_data!.custom_fields).toEqual([{ name: 'Purchase order', value: 'PO-7781' }])
+    expect(params.invoice_creation!.invoice_data!.custom_fields).toEqual([{ name: 'Purchase order', value: 'PO-7781' }, { name: 'Order', value: 'CMC-2026-00042' }])
     expect(params.invoice_creation!.invoice_data!.description).toContain('Northshire County Council')
   })
 
   it('leaves the purchase order off when there is none', () => {
     const p = checkoutSessionParams({ ...order, purchaseOrderRef: null }, 'a@b.org', 'https://x.org')
-    expect(p.invoice_creation!.invoice_data!.custom_fields).toBeUndefined()
+    expect(p.invoice_creation!.invoice_data!.custom_fields).toEqual([{ name: 'Order', value: 'CMC-2026-00042' }])
     expect(p.metadata).not.toHaveProperty('purchase_order_ref')
   })
 

@@ -1,0 +1,18 @@
+import { loadCertificateFonts } from '../../../services/certificate-fonts'
+import { renderQuotePdf } from '../../../services/quote-pdf'
+import { findBuyerQuote } from '../../../services/quotes'
+
+/** A quote as a tagged PDF, for the finance team to raise a purchase order against. Its buyer only. */
+export default defineApiHandler(async (event) => {
+  const { user } = requireUser(event)
+  const { quote, buyerName } = await findBuyerQuote(await useDb(), user.id, getRouterParam(event, 'id') ?? '')
+  const settings = billingSettings()
+  const pdf = await renderQuotePdf({ ...quote, buyerName, vatRatePercent: settings.vatRatePercent, supplier: settings.supplier }, await loadCertificateFonts())
+  setResponseHeaders(event, {
+    'content-type': 'application/pdf',
+    'content-disposition': `attachment; filename="${quote.reference}.pdf"`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  })
+  return pdf
+})

@@ -1,0 +1,8 @@
+import { listQuotes } from '../../services/quotes'
+
+/** The signed-in lead's quotes, newest first, with whether each still holds its price. */
+export default defineApiHandler(async (event) => {
+  const { user } = requireUser(event)
+  setHeader(event, 'cache-control', 'no-store')
+  return { quotes: await listQuotes(await useDb(), user.id, serverNow()) }
+})
