@@ -17,4 +17,11 @@ export const appEnvAllows = {
   demoData: (env: string) => env === 'development',
   /** The /dev/mailbox page, which shows every email. The automated browser tests (test mode) read their mail there. */
   devMailbox: (env: string) => env === 'development' || env === 'test',
+  /** Strict-Transport-Security and upgrade-insecure-requests: only where the site is served over HTTPS. */
+  httpsOnlyHeaders: (env: string) => env === 'production',
+  /**
+   * The Content-Security-Policy is enforced. In development it is sent as Report-Only: the Vite dev server injects
+   * its own scripts and websocket, and violations still show in the browser's console.
+   */
+  enforcedContentSecurityPolicy: (env: string) => env === 'test' || env === 'production',
 }

@@ -68,5 +68,11 @@ describe('production mode', () => {
     })
     expect(signIn.status).toBe(401)
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'pglite' })
+    // Only production tells browsers to use HTTPS for a year (test servers check it is absent: security-headers.test.ts).
+    for (const path of ['/api/health', '/sign-in']) {
+      const res = await fetch(`${server.url}${path}`)
+      expect(res.headers.get('strict-transport-security'), path).toBe('max-age=31536000; includeSubDomains')
+    }
+    expect((await fetch(`${server.url}/sign-in`)).headers.get('content-security-policy')).toMatch(/; upgrade-insecure-requests$/)
   }, 120_000) // Starting a server with an embedded database takes over 30 s on a busy shared machine.
 })
