@@ -5,6 +5,10 @@ export interface CurrentUser {
   name: string
   email: string
   isAdmin: boolean
+  /** Holds a licence to the course. */
+  hasLicence: boolean
+  /** Has at least one SCORM course to open: the header links to them only then. */
+  hasScorm: boolean
 }
 
 /** Who is signed in, as far as the pages need to know. The server re-checks every request. */
