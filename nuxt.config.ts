@@ -80,6 +80,12 @@ export default defineNuxtConfig({
     // Behind a load balancer that appends X-Forwarded-For, set NUXT_TRUST_PROXY=true so limits count real clients.
     trustProxy: false,
     certificateLookupsPerMinute: 30,
+    // The certificate's issuer line and signature image (README, "Certificates"): NUXT_CERTIFICATE_ISSUER_NAME,
+    // NUXT_CERTIFICATE_SIGNATURE_PATH (a PNG or JPEG file on the server). Both optional.
+    certificate: {
+      issuerName: '',
+      signaturePath: '',
+    },
     // NUXT_TEST_CLOCK=true lets tests move the server's clock forward (server/utils/clock.ts, POST /api/test/clock).
     // Honoured only with NUXT_APP_ENV=test; any other server refuses to start with it set.
     testClock: false,

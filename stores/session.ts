@@ -7,6 +7,10 @@ export interface CurrentUser {
   isAdmin: boolean
   /** The training lead's organisation dashboard (or list of them, for several); null for everyone else. */
   organisationPath?: string | null
+  /** Holds a licence to the course. */
+  hasLicence: boolean
+  /** Has at least one SCORM course to open: the header links to them only then. */
+  hasScorm: boolean
 }
 
 /** Who is signed in, as far as the pages need to know. The server re-checks every request. */

@@ -111,10 +111,15 @@ async function consumeToken(db: Db, token: string, purpose: TokenPurpose, now: D
   throw new DomainError('expired', 'This link has expired. Ask for a new one.', { code: 'token_expired' })
 }
 
+/**
+ * Confirms an email address and starts a session for its owner: the link proved they read that inbox, as a
+ * password reset link does, so they need not type their password straight after.
+ */
 export async function verifyEmail(db: Db, token: string, now = new Date()) {
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const userId = await consumeToken(tx, token, 'verify_email', now)
     await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` }).where(eq(users.id, userId))
+    return { userId, session: await createSession(tx, userId, now) }
   })
 }
 

@@ -3,7 +3,7 @@ import QRCode from 'qrcode'
 import { cpdHoursOf, formatCertificateDate, formatCpdHours } from '../../shared/certificate-format'
 import { layoutLine, splitNearMiddle, type TextPiece } from '../domain/text-runs'
 import type { CertificateFonts } from './certificate-fonts'
-import { createTaggedPdf, drawArtifact, PDF_AUTHOR, pdfToBuffer } from './tagged-pdf'
+import { createTaggedPdf, drawArtifact, pdfToBuffer } from './tagged-pdf'
 
 export interface CertificateContent {
   learnerName: string
@@ -13,9 +13,14 @@ export interface CertificateContent {
   cpdMinutes: number
   code: string
   verifyUrl: string
+  /** Who issues it (NUXT_CERTIFICATE_ISSUER_NAME): printed at the top; left out when not set. */
+  issuerName?: string
+  /** The course's learning outcomes (content/course.yml), listed on the second page. */
+  outcomes?: string[]
+  /** A PNG or JPEG signature (NUXT_CERTIFICATE_SIGNATURE_PATH), drawn above "Signed for …". */
+  signature?: Buffer | null
 }
 
-const ISSUER = PDF_AUTHOR
 // A4 landscape, in points.
 const PAGE = { width: 841.89, height: 595.28 }
 const MARGIN = 56
@@ -136,15 +141,80 @@ class CertificateWriter {
     }))
   }
 
+  /** The signature image (a setting), left of the QR code and clear of the address, over "Signed for <issuer>". */
+  private signature(image: Buffer, bottom: number, qrLeft: number) {
+    const { doc, content } = this
+    const box = { width: 180, height: 54 }
+    const x = qrLeft - 24 - box.width
+    const signer = content.issuerName || 'the course provider'
+    this.root.add(doc.struct('Figure', { alt: `Signature for ${signer}` }, () => {
+      doc.image(image, x, bottom + 10, { fit: [box.width, box.height], align: 'center', valign: 'bottom' })
+    }))
+    drawArtifact(doc, () => doc.lineWidth(0.8).strokeColor(MUTED).moveTo(x, bottom + 68).lineTo(x + box.width, bottom + 68).stroke())
+    this.paragraph(() => {
+      doc.font('regular-0').fontSize(11).fillColor(MUTED).text(`Signed for ${signer}`, x - 20, bottom + 74, { width: box.width + 40, align: 'center' })
+    })
+  }
+
+  /**
+   * The second page: what the course taught (its learning outcomes) and a CPD statement with the hours, for
+   * the learner's CPD record or an assessor. Flowing text in the project's fonts; tagged as a list.
+   */
+  private aboutPage() {
+    const { doc, content } = this
+    doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 })
+    this.border()
+    const left = MARGIN + 20
+    const width = PAGE.width - 2 * left
+    let y = 72
+    this.root.add(doc.struct('H2', {}, () => {
+      doc.font('bold-0').fontSize(20).fillColor(TEAL).text('What the course covered', left, y, { width })
+    }))
+    y = doc.y + 14
+    const outcomes = content.outcomes ?? []
+    if (outcomes.length) {
+      this.paragraph(() => {
+        doc.font('regular-0').fontSize(12).fillColor(INK).text(`${content.learnerName} completed the course and its final assessment. The course teaches you to:`, left, y, { width })
+      })
+      y = doc.y + 8
+      const list = doc.struct('L')
+      this.root.add(list)
+      for (const outcome of outcomes) {
+        const item = doc.struct('LI')
+        list.add(item)
+        drawArtifact(doc, () => doc.circle(left + 4, y + 6, 2.2).fill(INK))
+        item.add(doc.struct('LBody', {}, () => {
+          doc.font('regular-0').fontSize(11).fillColor(INK).text(outcome, left + 16, y, { width: width - 16 })
+        }))
+        item.end()
+        y = doc.y + 5
+      }
+      list.end()
+      y += 10
+    }
+    const hours = formatCpdHours(content.cpdMinutes)
+    this.root.add(doc.struct('H2', {}, () => {
+      doc.font('bold-0').fontSize(14).fillColor(TEAL).text('Continuing professional development (CPD)', left, y, { width })
+    }))
+    y = doc.y + 6
+    this.paragraph(() => {
+      doc.font('regular-0').fontSize(11).fillColor(INK).text(
+        `This course is ${hours} of learning, which may be recorded as ${hours} of CPD. `
+        + `Certificate ${content.code}; check it at ${content.verifyUrl}.`,
+        left, y, { width },
+      )
+    })
+  }
+
   write() {
     const { doc, content } = this
     this.root = doc.struct('Document')
     doc.addStructure(this.root)
     this.border()
 
-    // Baselines, top to bottom.
+    // Baselines, top to bottom. The issuer heads the page when set; the course title is said once, below.
     let y = 84
-    this.paragraph(() => this.centredLine(ISSUER, y, 'regular', 14, TEAL))
+    if (content.issuerName) this.paragraph(() => { y += this.fittedText(content.issuerName!, y, 'regular', 14, 10, TEAL) }, { actual: content.issuerName })
     y += 54
     this.root.add(doc.struct('H1', {}, () => this.centredLine('Certificate of completion', y, 'bold', 34, TEAL)))
     y += 50
@@ -177,6 +247,8 @@ class CertificateWriter {
     this.paragraph(() => {
       doc.font('regular-0').fontSize(9).fillColor(MUTED).text(`Issued on ${formatCertificateDate(content.issuedAt)}. CPD hours: ${cpdHoursOf(content.cpdMinutes)}.`, left, bottom + 92, { lineBreak: false })
     })
+    if (content.signature) this.signature(content.signature, bottom, PAGE.width - MARGIN - qrSize - 6)
+    this.aboutPage()
     this.root.end()
     doc.end()
   }

@@ -42,6 +42,6 @@ test('a quiz question, ordering included, can be answered with the keyboard alon
   await item.getByRole('button', { name: 'Check my answer' }).focus()
   await page.keyboard.press('Enter')
   await expect(item.getByRole('heading', { name: /^(Correct|Partly right|Not quite)/ })).toBeFocused()
-  await expect(item.getByText('The right order:')).toBeVisible()
+  await expect(item.getByText('The right answer is this order:')).toBeVisible()
   await expectNoSeriousA11yViolations(page)
 })

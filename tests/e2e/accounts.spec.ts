@@ -34,11 +34,16 @@ test('a carer signs up, confirms their email from the mailbox, signs in and out,
   await expect(mail).toBeVisible()
   await expectNoSeriousA11yViolations(page)
   await mail.getByRole('link', { name: /verify-email/ }).click()
-  await expect(page.getByText('Your email address is confirmed.')).toBeVisible()
+  await expect(page.getByText('Your email address is confirmed, and you are signed in.')).toBeVisible()
   await expect(page).toHaveURL(/\/verify-email$/) // the token is gone from the address bar
+  // Confirming signs them in: no password to type again, and one clear way to buy a licence.
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
+  await expect(page.getByRole('link', { name: /^Get a licence, £\d/ })).toHaveAttribute('href', '/buy')
   await expectNoSeriousA11yViolations(page)
 
-  await page.getByRole('link', { name: 'Sign in' }).last().click()
+  // Back as a returning user: sign out, then in with the password.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('link', { name: 'Sign in' }).first().click()
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill('not the right password')

@@ -22,6 +22,8 @@ export async function createVerifiedAccount(page: Page, name: string) {
   const token = mails.find(m => m.to === email && m.subject === 'Confirm your email address')?.text.match(/#token=([a-z2-7]+)/)?.[1]
   expect(token).toBeTruthy()
   expect((await page.request.post('/api/auth/verify-email', { data: { token }, headers })).status()).toBe(200)
+  // Confirming signs the person in; these journeys then sign in on the page themselves, as a returning user.
+  expect((await page.request.post('/api/auth/sign-out', { headers })).status()).toBe(200)
   return email
 }
 

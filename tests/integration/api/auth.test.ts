@@ -15,7 +15,11 @@ describe('sign up and email verification', () => {
     expect(early.json.data.code).toBe('email_unverified')
 
     const token = await tokenFromLatestEmail(email, 'Confirm your email address')
-    expect((await client.post('/api/auth/verify-email', { token })).status).toBe(200)
+    const verified = await client.post('/api/auth/verify-email', { token })
+    expect(verified.status).toBe(200)
+    // Confirming signs the person in (the link proved the inbox is theirs), with a fresh session cookie.
+    expect(verified.headers.getSetCookie().join('\n')).toMatch(/__Host-session=/)
+    expect((await client.get('/api/auth/me')).json.user).toMatchObject({ email: email.toLowerCase(), hasLicence: false, hasScorm: false })
     const reused = await client.post('/api/auth/verify-email', { token })
     expect(reused.status).toBe(410)
     expect(reused.json.message).toMatch(/already been used/)

@@ -6,7 +6,8 @@ import { downloadableOrganisationCertificates } from '../../../services/certific
 export default defineApiHandler(async (event) => {
   const { organisationId } = await requireOrgRole(event, getRouterParam(event, 'orgId'), 'manager')
   const rows = await downloadableOrganisationCertificates(await useDb(), organisationId)
-  const contents = rows.map(c => pdfContentOf(event, c))
+  const design = await certificateDesign(event)
+  const contents = rows.map(c => pdfContentOf(event, c, design))
   setResponseHeaders(event, {
     'content-type': 'application/zip',
     'content-disposition': 'attachment; filename="certificates.zip"',

@@ -21,9 +21,10 @@ async function render(overrides: Partial<CertificateContent> = {}) {
 const plain = (text: string) => text.replace(/[\u200E\u200F\u202A-\u202E]/g, '')
 
 describe('certificate PDF', () => {
-  it('is one A4 landscape page of real text: name, course, date, CPD time, code and verification address', async () => {
+  it('is A4 landscape, of real text: name, course, date, CPD time, code and verification address', async () => {
     const pdf = await render()
-    expect(pdf.pages).toBe(1)
+    // The certificate itself, then a page on what the course covered (outcomes and CPD).
+    expect(pdf.pages).toBe(2)
     expect([Math.round(pdf.width), Math.round(pdf.height)]).toEqual([842, 595])
     for (const expected of ['Certificate of completion', 'Sam Carer', 'Children Missing from Care', 'on 14 March 2026', 'CPD time: 1.5 hours', 'K7QX-4MHD-93TR-WE8A', 'https://learning.example.org/verify/K7QX-4MHD-93TR-WE8A']) {
       expect(pdf.text).toContain(expected)
@@ -63,7 +64,31 @@ describe('certificate PDF', () => {
   it('fits a long name on the page, on two lines if need be', async () => {
     const learnerName = 'Maximilian Alexander Bartholomew Fitzgerald-Montgomery-Worthington de la Cruz y Santamaría Oyelaran-Okonkwo'
     const pdf = await render({ learnerName })
-    expect(pdf.pages).toBe(1)
+    expect(pdf.pages).toBe(2)
     expect(pdf.text.replace(/\s+/g, ' ')).toContain(learnerName)
+  })
+
+  it('names the course once, with the issuer (a setting) above it when one is set', async () => {
+    const count = (text: string, part: string) => text.split(part).length - 1
+    expect(count((await render()).text, 'Children Missing from Care')).toBe(1)
+    const issued = await render({ issuerName: 'Northshire Fostering Service' })
+    expect(issued.text).toContain('Northshire Fostering Service')
+    expect(count(issued.text, 'Children Missing from Care')).toBe(1)
+  })
+
+  it('lists the learning outcomes as a tagged list and states the CPD hours', async () => {
+    const outcomes = ['Plan ahead with the child.', 'Welcome a child back warmly.']
+    const pdf = await render({ outcomes })
+    for (const outcome of outcomes) expect(pdf.text).toContain(outcome)
+    expect(pdf.text.replace(/\s+/g, ' ')).toContain('This course is 1.5 hours of learning, which may be recorded as 1.5 hours of CPD.')
+    expect(pdf.text).toContain('Continuing professional development (CPD)')
+  })
+
+  it('draws a signature image (a setting) as a described figure, and goes without one when none is set', async () => {
+    const signature = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+    const signed = await render({ signature, issuerName: 'Northshire Fostering Service' })
+    expect(signed.text).toContain('Signed for Northshire Fostering Service')
+    expect(signed.elements.some(e => e.role === 'Figure' && e.alt === 'Signature for Northshire Fostering Service')).toBe(true)
+    expect((await render()).text).not.toContain('Signed for')
   })
 })
