@@ -12,7 +12,9 @@ const fonts = loadCertificateFonts()
 
 parentPort?.on('message', async ({ id, content }: { id: number, content: CertificateContent }) => {
   try {
-    const pdf = await renderCertificatePdf(content, await fonts)
+    // A Buffer crosses to a worker as a plain Uint8Array, which pdfkit would take for a file name.
+    const signature = content.signature ? Buffer.from(content.signature.buffer, content.signature.byteOffset, content.signature.byteLength) : content.signature
+    const pdf = await renderCertificatePdf({ ...content, signature }, await fonts)
     parentPort!.postMessage({ id, pdf })
   }
   catch (error) {
