@@ -12,6 +12,7 @@ export type EmailTemplate =
   | { template: 'seat-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
   | { template: 'manager-invitation', name: string | null, organisationName: string, inviterName: string, link: string, expiresOn: string }
   | { template: 'learner-reminder', name: string, organisationName: string, inviterName: string, started: boolean, courseLink: string }
+  | { template: 'scheduled-reminder', name: string | null, organisationName: string, kind: 'before_due' | 'due_today' | 'overdue' | 'expiring', date: string, link: string, linkExpiresOn: string | null, stopLink: string }
 
 export interface RenderedEmail {
   subject: string
@@ -97,11 +98,29 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
         subject: `Payment dispute on order ${mail.orderId}: ${mail.status}`,
         text: `A payment dispute (chargeback) was reported by Stripe.\n\nOrder: ${mail.orderId}\nBuyer: ${mail.buyerEmail}\nEvent: ${mail.eventType}\nDispute: ${mail.disputeId}\nStatus: ${mail.status}\nReason: ${mail.reason}\nAmount: ${mail.amount}\n\nRespond with evidence in the Stripe dashboard before its deadline. The buyer's licences are unchanged; if the dispute is lost, refund or revoke them from the admin pages.\n${mail.adminLink}${signOff}`,
       }
+    case 'scheduled-reminder':
+      return scheduledReminder(mail)
     case 'learner-reminder':
       return {
         subject: mail.started ? 'A reminder to finish Children Missing from Care' : 'A reminder to start Children Missing from Care',
         text: `Hello ${mail.name},\n\n${mail.inviterName} at ${mail.organisationName} is reminding you to ${mail.started ? 'finish' : 'start'} the course "Children Missing from Care". ${mail.started ? 'Your progress is saved, so you can carry on where you left off.' : 'It takes about an hour and a half, and you can do it in short sittings.'}\n\n${mail.courseLink}${signOff}`,
       }
+  }
+}
+
+function scheduledReminder(mail: Extract<EmailTemplate, { template: 'scheduled-reminder' }>): RenderedEmail {
+  const when = {
+    before_due: { subject: `Children Missing from Care is due by ${mail.date}`, line: `${mail.organisationName} asks you to complete "Children Missing from Care" by ${mail.date}.` },
+    due_today: { subject: 'Children Missing from Care is due today', line: `${mail.organisationName} asked you to complete "Children Missing from Care" by today, ${mail.date}.` },
+    overdue: { subject: 'Children Missing from Care is overdue', line: `${mail.organisationName} asked you to complete "Children Missing from Care" by ${mail.date}, and it is not finished yet.` },
+    expiring: { subject: `Your Children Missing from Care certificate expires on ${mail.date}`, line: `Your certificate for "Children Missing from Care" is current until ${mail.date}. ${mail.organisationName} asks you to take the refresher before then.` },
+  }[mail.kind]
+  const go = mail.linkExpiresOn
+    ? `Accept your place and start the course (the link works once, until ${mail.linkExpiresOn}):`
+    : 'Carry on where you left off:'
+  return {
+    subject: when.subject,
+    text: `Hello ${mail.name ?? 'there'},\n\n${when.line} It takes about an hour and a half, in short sittings if you like.\n\n${go}\n\n${mail.link}\n\nTo stop these automatic reminders (your training lead will see that you did):\n${mail.stopLink}${signOff}`,
   }
 }
 
