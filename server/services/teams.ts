@@ -43,7 +43,10 @@ export async function listTeams(db: Db, organisationId: string): Promise<OrgTeam
 
 /** The ids of the named teams, made where missing ("residential" finds "Residential"). Keyed by lower-case name. */
 export async function ensureTeams(tx: Db, organisationId: string, names: readonly string[]): Promise<Map<string, string>> {
-  const wanted = [...new Map(names.map(n => [n.trim().toLowerCase(), n.trim()])).values()].filter(Boolean)
+  // The first spelling on the list names a new team ("Fostering North", then "fostering north": the first).
+  const byKey = new Map<string, string>()
+  for (const name of names) if (name.trim() && !byKey.has(name.trim().toLowerCase())) byKey.set(name.trim().toLowerCase(), name.trim())
+  const wanted = [...byKey.values()]
   if (!wanted.length) return new Map()
   await tx.insert(teams).values(wanted.map(name => ({ organisationId, name }))).onConflictDoNothing()
   const found = await tx.select({ id: teams.id, name: teams.name }).from(teams)
