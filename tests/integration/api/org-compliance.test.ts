@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openDatabase, type Database } from '../../../server/db/client'
 import { runScheduledReminders } from '../../../server/services/reminder-schedule'
+import { signedInAdmin } from '../helpers/admin'
 import { Client, testSql, uniqueEmail } from '../helpers/client'
 import { invitationToken, orgWithSeats, quickSignedInPeople } from '../helpers/orgs'
 
@@ -247,3 +248,24 @@ describe('insight for leads', () => {
     expect((await new Client().get(`/api/orgs/${org.orgId}/insight`)).status).toBe(401)
   })
 })
+
+describe('item analysis for the charity', () => {
+  it('gives facility, discrimination and option counts per item from first answers, with a CSV, to admins only', async () => {
+    const admin = await signedInAdmin('comp-admin')
+    const res = await admin.client.get('/api/admin/reports/item-analysis')
+    expect(res.status).toBe(200)
+    const item = res.json.items.find((i: { item: string }) => i.item === 'question:qz-s2/q-s2-02')
+    // The insight tests above left first answers to this question; second tries never count.
+    expect(item.responses).toBeGreaterThanOrEqual(12)
+    expect(item.facility).toBeGreaterThan(0)
+    expect(item.facility).toBeLessThan(1)
+    expect(item.choices.map((c: { text: string }) => c.text)).toContain('He wants attention and will stop if nobody reacts.')
+    const csv = await fetch(`${admin.client.baseUrl}/api/admin/reports/item-analysis.csv`, { headers: { cookie: `__Host-session=${admin.client.sessionToken}` } })
+    const rows = parse(await csv.text(), { bom: true }) as string[][]
+    expect(rows[0]![0]).toBe('Item')
+    expect(rows.some(r => r[0] === 'question:qz-s2/q-s2-02')).toBe(true)
+    const [learner] = await quickSignedInPeople(1, 'comp-not-admin')
+    expect([403, 404]).toContain((await learner!.client.get('/api/admin/reports/item-analysis')).status)
+  })
+})
+
