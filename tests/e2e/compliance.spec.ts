@@ -52,6 +52,7 @@ test('a training lead sets teams and due dates from a CSV, sees an overdue learn
   await expect(page.getByTestId('learners-summary')).toHaveText('Showing 1 to 3 of 3')
 
   // A due date for the whole team clears Lee's overdue status.
+  await page.getByRole('button', { name: 'Change teams, due dates and reminders' }).click()
   await page.getByLabel('Team to change').selectOption({ label: 'Fostering North' })
   await page.getByLabel('Due date for everyone in it who has not completed').fill('within 2 weeks')
   await page.getByRole('button', { name: 'Set the due date' }).click()
