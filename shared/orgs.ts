@@ -18,8 +18,14 @@ export interface OrgLearner {
   score: number | null
   sectionMinutes: Record<string, number> | null
   lastRemindedAt: string | null
-  /** The code of a completed learner's current certificate, for the link to its PDF; null otherwise. */
-  certificateCode?: string | null
+  /** Compliance (docs/compliance.md): the learner's team, the day they are due to complete by and, once completed, the last day their certificate is current (YYYY-MM-DD). */
+  team: { id: string, name: string } | null
+  dueAt: string | null
+  expiresAt: string | null
+  /** The current certificate's code, once completed. */
+  certificateCode: string | null
+  /** When the learner used the "stop these reminders" link in a reminder. */
+  remindersStoppedAt: string | null
   /** A seat can be taken back only before its learner opens the course. */
   canRelease: boolean
   invitation: { sentAt: string, expiresAt: string, expired: boolean, seatHeld: boolean } | null
@@ -47,13 +53,32 @@ export interface OrgDashboard {
   completionsByMonth: { month: string, completions: number }[]
   managers: { userId: string, name: string, email: string, since: string, isYou: boolean }[]
   managerInvitations: { id: string, email: string, name: string | null, sentAt: string, expiresAt: string, expired: boolean }[]
+  teams: OrgTeam[]
+  settings: OrgComplianceSettings
+  /** Licences refreshers will need, by month, over the next twelve (certificates expiring then). */
+  refresherForecast: { month: string, refreshers: number }[]
+}
+
+export interface OrgTeam {
+  id: string
+  name: string
+  learners: number
+}
+
+export interface OrgComplianceSettings {
+  defaultDueWeeks: number | null
+  remindersEnabled: boolean
+  reminderDaysBefore: number
+  certificateMonths: 12 | 24 | 36 | null
 }
 
 export interface PlannedInvitationRow {
   line: number
   email: string
   name: string | null
-  problem: 'invalid_email' | 'duplicate' | 'already_member' | 'already_invited' | 'not_enough_seats' | null
+  team: string | null
+  dueOn: string | null
+  problem: 'invalid_email' | 'invalid_name' | 'invalid_team' | 'invalid_due' | 'duplicate' | 'already_member' | 'already_invited' | 'not_enough_seats' | null
   message: string | null
 }
 
@@ -68,7 +93,10 @@ export const STATUS_LABELS: Record<LearnerStatus, string> = {
   invited: 'Invited',
   not_started: 'Not started',
   in_progress: 'In progress',
+  overdue: 'Overdue',
   completed: 'Completed',
+  expiring_soon: 'Expiring soon',
+  expired: 'Expired',
 }
 
 const UK_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })

@@ -17,6 +17,7 @@ export type EmailTemplate =
   | { template: 'invoice-withdrawn', reference: string, organisationName: string, licencesWithdrawn: number, uncollectible: boolean }
   | { template: 'invoice-payment-failed', reference: string, organisationName: string, total: string, payLink: string }
   | { template: 'learner-reminder', name: string, organisationName: string, inviterName: string, started: boolean, courseLink: string }
+  | { template: 'scheduled-reminder', name: string | null, organisationName: string, kind: 'before_due' | 'due_today' | 'overdue' | 'expiring', date: string, link: string, linkExpiresOn: string | null, stopLink: string }
 
 export interface RenderedEmail {
   subject: string
@@ -129,11 +130,29 @@ export function renderEmail(mail: EmailTemplate): RenderedEmail {
         subject: `A payment for invoice ${mail.reference} did not go through`,
         text: `Hello,\n\nA payment towards invoice ${mail.reference} for ${mail.organisationName} (${mail.total}) did not go through, so the invoice is still open. You can pay it by bank transfer or card here:\n${mail.payLink}${signOff}`,
       }
+    case 'scheduled-reminder':
+      return scheduledReminder(mail)
     case 'learner-reminder':
       return {
         subject: mail.started ? 'A reminder to finish Children Missing from Care' : 'A reminder to start Children Missing from Care',
         text: `Hello ${mail.name},\n\n${mail.inviterName} at ${mail.organisationName} is reminding you to ${mail.started ? 'finish' : 'start'} the course "Children Missing from Care". ${mail.started ? 'Your progress is saved, so you can carry on where you left off.' : 'It takes about an hour and a half, and you can do it in short sittings.'}\n\n${mail.courseLink}${signOff}`,
       }
+  }
+}
+
+function scheduledReminder(mail: Extract<EmailTemplate, { template: 'scheduled-reminder' }>): RenderedEmail {
+  const when = {
+    before_due: { subject: `Children Missing from Care is due by ${mail.date}`, line: `${mail.organisationName} asks you to complete "Children Missing from Care" by ${mail.date}.` },
+    due_today: { subject: 'Children Missing from Care is due today', line: `${mail.organisationName} asked you to complete "Children Missing from Care" by today, ${mail.date}.` },
+    overdue: { subject: 'Children Missing from Care is overdue', line: `${mail.organisationName} asked you to complete "Children Missing from Care" by ${mail.date}, and it is not finished yet.` },
+    expiring: { subject: `Your Children Missing from Care certificate expires on ${mail.date}`, line: `Your certificate for "Children Missing from Care" is current until ${mail.date}. ${mail.organisationName} asks you to take the refresher before then.` },
+  }[mail.kind]
+  const go = mail.linkExpiresOn
+    ? `Accept your place and start the course (the link works once, until ${mail.linkExpiresOn}):`
+    : 'Carry on where you left off:'
+  return {
+    subject: when.subject,
+    text: `Hello ${mail.name ?? 'there'},\n\n${when.line} It takes about an hour and a half, in short sittings if you like.\n\n${go}\n\n${mail.link}\n\nTo stop these automatic reminders (your training lead will see that you did):\n${mail.stopLink}${signOff}`,
   }
 }
 

@@ -37,10 +37,13 @@ const EMAIL_HEADER = /^\s*e-?mail(\s+address)?\s*$/i
 const NAME_HEADER = /^\s*(full\s+)?name\s*$/i
 const FIRST_NAME_HEADER = /^\s*(first|given)\s*name\s*$/i
 const LAST_NAME_HEADER = /^\s*(last|family|sur)\s*name\s*$/i
+// Compliance columns (docs/compliance.md): a team's name and a due date ("2026-03-31", "31/03/2026", "within 6 weeks").
+const TEAM_HEADER = /^\s*team(\s+name)?\s*$/i
+const DUE_HEADER = /^\s*(due|due\s+(date|by|on)|complete\s+by)\s*$/i
 
 /**
  * The people in a CSV file: with a header row naming an "Email" column (and optionally "Name", or
- * "First name" and "Last name"), or without one, as email then name. Commas, semicolons and tabs all
+ * "First name" and "Last name", and "Team" and "Due date"), or without one, as email then name. Commas, semicolons and tabs all
  * separate fields. Each person keeps the file's line number so the preview can point at it.
  */
 export function parseInvitationCsv(text: string): InvitationCandidate[] {
@@ -66,16 +69,23 @@ export function parseInvitationCsv(text: string): InvitationCandidate[] {
 
   const header = first.record
   const emailColumn = header.findIndex(cell => EMAIL_HEADER.test(cell))
-  let pick: (cells: string[]) => { email: string, name: string | null }
+  let pick: (cells: string[]) => Omit<InvitationCandidate, 'line'>
   let body = records
   if (emailColumn >= 0) {
     body = records.slice(1)
     const nameColumn = header.findIndex(cell => NAME_HEADER.test(cell))
     const firstColumn = header.findIndex(cell => FIRST_NAME_HEADER.test(cell))
     const lastColumn = header.findIndex(cell => LAST_NAME_HEADER.test(cell))
+    const teamColumn = header.findIndex(cell => TEAM_HEADER.test(cell))
+    const dueColumn = header.findIndex(cell => DUE_HEADER.test(cell))
     pick = (cells) => {
       const joined = [firstColumn, lastColumn].filter(i => i >= 0).map(i => cells[i] ?? '').join(' ').trim()
-      return { email: cells[emailColumn] ?? '', name: (nameColumn >= 0 ? cells[nameColumn] : joined) || null }
+      return {
+        email: cells[emailColumn] ?? '',
+        name: (nameColumn >= 0 ? cells[nameColumn] : joined) || null,
+        ...(teamColumn >= 0 && cells[teamColumn] ? { team: cells[teamColumn] } : {}),
+        ...(dueColumn >= 0 && cells[dueColumn] ? { due: cells[dueColumn] } : {}),
+      }
     }
   }
   else {

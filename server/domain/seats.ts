@@ -1,5 +1,6 @@
 import { nameText } from '#shared/schemas/text'
 import { normaliseEmail } from './accounts'
+import { parseDue, ukToday } from './compliance'
 
 /** The same rule as the forms' name fields: one line, no control characters, no web addresses. */
 const nameSchema = nameText()
@@ -28,11 +29,13 @@ export function seatCounts(byStatus: Partial<Record<'available' | 'invited' | 'a
   return { bought: assigned + invited + available, assigned, invited, available }
 }
 
-export type InvitationProblem = 'invalid_email' | 'invalid_name' | 'duplicate' | 'already_member' | 'already_invited' | 'not_enough_seats'
+export type InvitationProblem = 'invalid_email' | 'invalid_name' | 'invalid_team' | 'invalid_due' | 'duplicate' | 'already_member' | 'already_invited' | 'not_enough_seats'
 
 export const PROBLEM_MESSAGES: Record<InvitationProblem, string> = {
   invalid_email: 'This is not an email address.',
   invalid_name: 'Names cannot contain web addresses or control characters. Write the name only.',
+  invalid_team: 'Team names are plain words of at most 80 characters.',
+  invalid_due: 'Write the due date as a date (31/03/2026) or a period ("within 6 weeks").',
   duplicate: 'This person is already further up the list.',
   already_member: 'This person already has a licence in your organisation.',
   already_invited: 'This person has already been invited.',
@@ -44,9 +47,15 @@ export interface InvitationCandidate {
   line: number
   email: string
   name: string | null
+  /** A team's name, and a due date as written (parseDue in ./compliance.ts reads it). */
+  team?: string | null
+  due?: string | null
 }
 
 export interface PlannedInvitation extends InvitationCandidate {
+  team: string | null
+  /** The due date worked out (YYYY-MM-DD), or null for none. */
+  dueOn: string | null
   problem: InvitationProblem | null
   message: string | null
 }
@@ -73,22 +82,26 @@ export interface MembershipFacts {
  * already holds a seat or an invitation, and, once the free seats are used up, "no licence left".
  * `isEmail` is the same check the forms use.
  */
-export function planInvitations(candidates: readonly InvitationCandidate[], facts: MembershipFacts, isEmail: (email: string) => boolean): InvitationPlan {
+export function planInvitations(candidates: readonly InvitationCandidate[], facts: MembershipFacts, isEmail: (email: string) => boolean, today = ukToday(new Date())): InvitationPlan {
   const seen = new Set<string>()
   let seatsLeft = facts.available
   const rows = candidates.map((candidate): PlannedInvitation => {
     const email = normaliseEmail(candidate.email)
     const name = candidate.name?.trim() || null
+    const team = candidate.team?.trim() || null
+    const dueOn = candidate.due?.trim() ? parseDue(candidate.due, today) : null
     let problem: InvitationProblem | null = null
     if (!isEmail(email)) problem = 'invalid_email'
     else if (name && !nameSchema.safeParse(name).success) problem = 'invalid_name'
+    else if (team && (team.length > 80 || !nameSchema.safeParse(team).success)) problem = 'invalid_team'
+    else if (candidate.due?.trim() && !dueOn) problem = 'invalid_due'
     else if (seen.has(email)) problem = 'duplicate'
     else if (facts.holders.has(email)) problem = 'already_member'
     else if (facts.invited.has(email)) problem = 'already_invited'
     else if (seatsLeft <= 0) problem = 'not_enough_seats'
     if (isEmail(email)) seen.add(email)
     if (!problem) seatsLeft--
-    return { line: candidate.line, email, name, problem, message: problem ? PROBLEM_MESSAGES[problem] : null }
+    return { line: candidate.line, email, name, team, dueOn, problem, message: problem ? PROBLEM_MESSAGES[problem] : null }
   })
   const ready = rows.filter(r => !r.problem).length
   return { rows, ready, problems: rows.length - ready, available: facts.available }

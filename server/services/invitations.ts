@@ -10,6 +10,7 @@ import { tokenLink } from '../domain/emails'
 import { INVITATION_MAILS_PER_RECIPIENT, MANAGER_INVITATIONS_PER_SENDER, MAX_OPEN_MANAGER_INVITATIONS, RESENDS_PER_SENDER, recipientKey, resendWaitSeconds } from '../domain/email-limits'
 import { DomainError } from '../domain/errors'
 import type { RateLimit } from '../domain/rate-limit'
+import { ukToday } from '../domain/compliance'
 import { INVITATION_TTL_MS, invitationState, planInvitations, type InvitationCandidate, type InvitationPlan, type MembershipFacts } from '../domain/seats'
 import { generateRandomToken, hashToken } from '../domain/tokens'
 import { assertPasswordAcceptable, type SignInGuard, verifyAccountPassword } from './accounts'
@@ -17,6 +18,7 @@ import { writeAudit, writeAudits } from './audit'
 import { queueEmail, queueEmails } from './mail'
 import { freeSeat, holdSeats, seatHoldersByEmail, takeFreeSeat } from './org-seats'
 import { addManager, lockOrganisation } from './organisations'
+import { placeInvitedSeats } from './teams'
 import { hashPassword } from './passwords'
 import { hitRateLimit } from './rate-limit'
 import { createSession, type SessionUser } from './sessions'
@@ -74,8 +76,8 @@ async function membershipFacts(db: Db, organisationId: string, emails: readonly 
 }
 
 /** Says what would happen to each person in a list, and sends nothing. */
-export async function previewInvitations(db: Db, organisationId: string, candidates: readonly InvitationCandidate[]): Promise<InvitationPlan> {
-  return planInvitations(candidates, await membershipFacts(db, organisationId, candidates.map(c => c.email)), isEmail)
+export async function previewInvitations(db: Db, organisationId: string, candidates: readonly InvitationCandidate[], now = new Date()): Promise<InvitationPlan> {
+  return planInvitations(candidates, await membershipFacts(db, organisationId, candidates.map(c => c.email)), isEmail, ukToday(now))
 }
 
 function rethrowRace(error: unknown): never {
@@ -97,11 +99,12 @@ export async function inviteLearners(db: Db, ctx: InvitingContext, candidates: r
   try {
     return await db.transaction(async (tx) => {
       const org = await lockOrganisation(tx, ctx.organisationId)
-      const plan = planInvitations(candidates, await membershipFacts(tx, org.id, candidates.map(c => c.email)), isEmail)
+      const plan = planInvitations(candidates, await membershipFacts(tx, org.id, candidates.map(c => c.email)), isEmail, ukToday(now))
       if (plan.problems) {
         throw new DomainError('rule', `${plan.problems} of the ${plan.rows.length} people on this list cannot be invited, so nobody was. Check the list and try again.`, { code: 'invitation_problems', data: { plan } })
       }
       const seatIds = await holdSeats(tx, org, plan.rows.map(r => r.email))
+      await placeInvitedSeats(tx, org.id, plan.rows, seatIds, now)
       const sent = plan.rows.map((row, i) => ({ row, seatId: seatIds[i]!, token: generateRandomToken() }))
       const created: { id: string, email: string }[] = []
       for (let i = 0; i < sent.length; i += 500) {

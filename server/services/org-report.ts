@@ -1,11 +1,34 @@
-import { sectionMinutesText, totalMinutes } from '#shared/orgs'
+import { sectionMinutesText, STATUS_LABELS, totalMinutes } from '#shared/orgs'
 import type { Db } from '../db/client'
 import { CSV_BOM, csvRow } from '../domain/csv'
+import { xlsxStream } from './xlsx-stream'
+import type { XlsxColumn, XlsxValue } from '../domain/xlsx'
 import { learnerReportBatches, type CourseShape, type LearnerRow } from './org-dashboard'
 
-const STATUS_WORDS = { invited: 'Invited', not_started: 'Not started', in_progress: 'In progress', completed: 'Completed' } as const
+export const REPORT_COLUMNS: readonly XlsxColumn[] = [
+  { header: 'Name', width: 28 },
+  { header: 'Email', width: 34 },
+  { header: 'Team', width: 20 },
+  { header: 'Status', width: 14 },
+  { header: 'Progress (%)', width: 12 },
+  { header: 'Due by', width: 12 },
+  { header: 'Started', width: 12 },
+  { header: 'Completed', width: 12 },
+  { header: 'Certificate current until', width: 22 },
+  { header: 'Final score (%)', width: 15 },
+  { header: 'Certificate code', width: 24 },
+  { header: 'Study time (minutes)', width: 18 },
+  { header: 'Minutes by section', width: 44 },
+  { header: 'Last active', width: 12 },
+  { header: 'Invitation sent', width: 14 },
+  { header: 'Invitation expires', width: 16 },
+  { header: 'Reminders stopped', width: 16 },
+]
 
-export const REPORT_HEADER = ['Name', 'Email', 'Status', 'Progress (%)', 'Started', 'Completed', 'Final score (%)', 'Study time (minutes)', 'Minutes by section', 'Last active', 'Invitation sent', 'Invitation expires']
+export const REPORT_HEADER = REPORT_COLUMNS.map(c => c.header)
+
+/** The columns of reportCells that hold calendar days, for the workbook's date cells. */
+const DATE_COLUMNS = REPORT_COLUMNS.flatMap((c, i) => ['Due by', 'Started', 'Completed', 'Certificate current until', 'Last active', 'Invitation sent', 'Invitation expires', 'Reminders stopped'].includes(c.header) ? [i] : [])
 
 /** Dates as YYYY-MM-DD (UK time), which every spreadsheet reads as a date. One formatter: making one per cell is slow. */
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
@@ -15,29 +38,41 @@ export function reportCells(row: LearnerRow) {
   return [
     row.name,
     row.email,
-    STATUS_WORDS[row.status],
+    row.team?.name ?? null,
+    STATUS_LABELS[row.status],
     row.progress,
+    row.dueAt,
     day(row.startedAt),
     day(row.completedAt),
+    row.expiresAt,
     row.score,
+    row.certificateCode,
     totalMinutes(row.sectionMinutes),
     sectionMinutesText(row.sectionMinutes),
     day(row.lastActiveAt),
     day(row.invitation?.sentAt ?? null),
     day(row.invitation?.expiresAt ?? null),
+    day(row.remindersStoppedAt),
   ]
 }
 
+/** The same row for the workbook, with the days as real dates. */
+export function reportXlsxCells(row: LearnerRow): XlsxValue[] {
+  const cells: XlsxValue[] = reportCells(row)
+  for (const i of DATE_COLUMNS) cells[i] = cells[i] ? { date: cells[i] as string } : null
+  return cells
+}
+
 /** A file name made only of safe characters, e.g. learners-northshire-county-council-2026-03-01.csv. */
-export function reportFileName(organisationName: string, now: Date) {
+export function reportFileName(organisationName: string, now: Date, extension: 'csv' | 'xlsx' = 'csv') {
   const slug = organisationName.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'organisation'
-  return `learners-${slug}-${day(now.toISOString())}.csv`
+  return `learners-${slug}-${day(now.toISOString())}.${extension}`
 }
 
 /** The organisation's learners report as a stream of UTF-8 CSV, one batch of rows at a time. */
-export function learnerReportCsv(db: Db, organisationId: string, course: CourseShape, now = new Date()): ReadableStream<Uint8Array> {
+export function learnerReportCsv(db: Db, organisationId: string, course: CourseShape, now = new Date(), team?: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
-  const batches = learnerReportBatches(db, organisationId, course, now)
+  const batches = learnerReportBatches(db, organisationId, course, now, team)
   let started = false
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -54,4 +89,12 @@ export function learnerReportCsv(db: Db, organisationId: string, course: CourseS
       await batches.return(undefined)
     },
   })
+}
+
+/** The same report as an .xlsx workbook, through the admin reports' streaming writer. */
+export function learnerReportXlsx(db: Db, organisationId: string, course: CourseShape, now = new Date(), team?: string) {
+  const batches = learnerReportBatches(db, organisationId, course, now, team)
+  return xlsxStream('Learners', REPORT_COLUMNS, (async function* () {
+    for await (const batch of batches) yield batch.map(reportXlsxCells)
+  })())
 }

@@ -48,7 +48,7 @@ export async function takeFreeSeat(tx: Db, organisationId: string): Promise<stri
 
 /** Puts a seat back in the pool: nobody holds it or is invited to it. */
 export async function freeSeat(tx: Db, seatId: string) {
-  await tx.update(seats).set({ status: 'available', assignedUserId: null, invitedEmail: null, lastRemindedAt: null })
+  await tx.update(seats).set({ status: 'available', assignedUserId: null, invitedEmail: null, lastRemindedAt: null, teamId: null, dueOn: null, reminderOptOutToken: null, remindersStoppedAt: null })
     .where(and(eq(seats.id, seatId), inArray(seats.status, ['invited', 'assigned'])))
 }
 
@@ -107,6 +107,8 @@ export async function remindLearners(db: Db, ctx: ReminderContext, target: { sea
       where seats.organisation_id = ${ctx.organisation.id}
         and seats.status = 'assigned'
         and u.id = seats.assigned_user_id
+        -- The learner used the "stop these reminders" link: no more reminders of either kind.
+        and seats.reminders_stopped_at is null
         ${target.seatIds ? sql`and seats.id = any(${uuidArray(target.seatIds)})` : sql``}
         and (seats.last_reminded_at is null or seats.last_reminded_at <= ${gapStart.toISOString()}::timestamptz)
         and not exists (select 1 from enrolments e where e.user_id = seats.assigned_user_id and e.course_version = ${ctx.courseVersion} and e.completed_at is not null)

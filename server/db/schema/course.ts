@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
 import { orders } from './billing'
 import { createdAt, idColumn } from './columns'
-import { organisations } from './orgs'
+import { organisations, teams } from './orgs'
 
 /**
  * One row per licence. A paid order creates its seats (order_id, numbered 1..quantity by order_seq, so
@@ -27,7 +27,16 @@ export const seats = pgTable('seats', {
   lastRemindedAt: timestamp('last_reminded_at', { withTimezone: true }),
   /** Revoked only because its order's invoice is overdue: given back as available if the invoice is paid. */
   suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+  // Compliance (docs/compliance.md): the holder's team and the day by which they should complete, kept
+  // on the seat so they follow an invitation into the learner's place. A freed seat clears them.
+  teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+  dueOn: date('due_on', { mode: 'string' }),
+  /** A random token for the "stop these reminders" link (low value: it can only stop reminders). */
+  reminderOptOutToken: text('reminder_opt_out_token').unique(),
+  /** When the holder used that link: the scheduled reminders stop, and the lead can see it. */
+  remindersStoppedAt: timestamp('reminders_stopped_at', { withTimezone: true }),
 }, t => [
+  index('seats_team_idx').on(t.teamId),
   index('seats_assigned_user_idx').on(t.assignedUserId),
   index('seats_organisation_status_idx').on(t.organisationId, t.status),
   unique('seats_order_seq_uq').on(t.orderId, t.orderSeq),

@@ -18,13 +18,14 @@ interface Fixture {
   invitedEmailA: string
   learnerEmailA: string
   orgNameA: string
+  teamA: string
 }
 
 interface Route {
   name: string
   /** Its file under server/api/orgs/[orgId]. */
   file: string
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT'
   path: (org: string, f: Fixture) => string
   body?: (f: Fixture) => unknown
 }
@@ -47,12 +48,20 @@ const ROUTES: Route[] = [
   { name: 'certificates', file: 'certificates/index.get.ts', method: 'GET', path: org => `/api/orgs/${org}/certificates` },
   { name: 'certificate pdf', file: 'certificates/[code]/pdf.get.ts', method: 'GET', path: org => `/api/orgs/${org}/certificates/K7QX-4MHD-93TR-WE8A/pdf` },
   { name: 'certificates zip', file: 'certificates.zip.get.ts', method: 'GET', path: org => `/api/orgs/${org}/certificates.zip` },
+  { name: 'report xlsx', file: 'report.xlsx.get.ts', method: 'GET', path: org => `/api/orgs/${org}/report.xlsx` },
+  { name: 'insight', file: 'insight.get.ts', method: 'GET', path: org => `/api/orgs/${org}/insight` },
+  { name: 'settings', file: 'settings.put.ts', method: 'PUT', path: org => `/api/orgs/${org}/settings`, body: () => ({ defaultDueWeeks: 4, remindersEnabled: false, reminderDaysBefore: 7, certificateMonths: 12 }) },
+  { name: 'seat team and due', file: 'seats/[seatId]/compliance.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/seats/${f.seatA}/compliance`, body: () => ({ team: 'Taken over', due: '2099-01-01' }) },
+  { name: 'rename team', file: 'teams/[teamId]/rename.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/teams/${f.teamA}/rename`, body: () => ({ name: 'Renamed' }) },
+  { name: 'merge team', file: 'teams/[teamId]/merge.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/teams/${f.teamA}/merge`, body: f => ({ into: f.teamA }) },
+  { name: 'team due', file: 'teams/[teamId]/due.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/teams/${f.teamA}/due`, body: () => ({ due: 'within 2 weeks' }) },
 ]
 
 function call(client: Client, route: Route, org: string, f: Fixture) {
   const body = route.body?.(f)
   if (route.method === 'GET') return client.get(route.path(org, f))
   if (typeof body === 'string') return client.request('POST', route.path(org, f), body, { 'content-type': 'text/csv' })
+  if (route.method === 'PUT') return client.request('PUT', route.path(org, f), body ?? {})
   return client.post(route.path(org, f), body ?? {})
 }
 
@@ -67,6 +76,7 @@ beforeAll(async () => {
   await learner.client.post('/api/invitations/accept', { token: await invitationToken(learner.email) })
   const [seat] = await testSql()<{ id: string }[]>`select id from seats where assigned_user_id = ${learner.userId} and organisation_id = ${a.orgId}`
   const [org] = await testSql()<{ name: string }[]>`select name from organisations where id = ${a.orgId}`
+  const [team] = await testSql()<{ id: string }[]>`insert into teams (organisation_id, name) values (${a.orgId}, 'Matrix team') returning id`
   f = {
     orgA: a.orgId,
     orgB: b.orgId,
@@ -79,6 +89,7 @@ beforeAll(async () => {
     invitedEmailA,
     learnerEmailA: learner.email,
     orgNameA: org!.name,
+    teamA: team!.id,
   }
 })
 
@@ -142,6 +153,7 @@ describe('ids of one organisation used through another', () => {
       `/api/orgs/${f.orgB}/invitations/${f.invitationA}/resend`,
       `/api/orgs/${f.orgB}/invitations/${f.invitationA}/withdraw`,
       `/api/orgs/${f.orgB}/seats/${f.seatA}/release`,
+      `/api/orgs/${f.orgB}/seats/${f.seatA}/compliance`,
     ]) {
       const res = await f.leadB.post(path)
       expect(res.status, path).toBe(404)

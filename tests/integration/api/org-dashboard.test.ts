@@ -56,7 +56,7 @@ describe('the dashboard', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect(res.json.seats).toEqual({ bought: 10, assigned: 4, invited: 2, available: 4 })
-    expect(res.json.statuses).toEqual({ invited: 2, not_started: 1, in_progress: 2, completed: 1 })
+    expect(res.json.statuses).toEqual({ invited: 2, not_started: 1, in_progress: 2, overdue: 0, completed: 1, expiring_soon: 0, expired: 0 })
     expect(res.json.completionsByMonth).toHaveLength(12)
     expect(res.json.completionsByMonth.at(-1).completions).toBe(1)
     expect(res.json.completionsByMonth.slice(0, 11).every((m: { completions: number }) => m.completions === 0)).toBe(true)
@@ -234,12 +234,12 @@ describe('the report', () => {
     const text = new TextDecoder().decode(bytes)
     expect(text).toMatch(/\r\n$/)
     const rows = parse(text, { bom: true, relax_column_count: false }) as string[][]
-    expect(rows[0]).toEqual(['Name', 'Email', 'Status', 'Progress (%)', 'Started', 'Completed', 'Final score (%)', 'Study time (minutes)', 'Minutes by section', 'Last active', 'Invitation sent', 'Invitation expires'])
+    expect(rows[0]).toEqual(['Name', 'Email', 'Team', 'Status', 'Progress (%)', 'Due by', 'Started', 'Completed', 'Certificate current until', 'Final score (%)', 'Certificate code', 'Study time (minutes)', 'Minutes by section', 'Last active', 'Invitation sent', 'Invitation expires', 'Reminders stopped'])
     expect(rows).toHaveLength(1 + 6)
     const complete = rows.find(r => r[1] === people.complete!.email)!
-    expect(complete.slice(2, 4)).toEqual(['Completed', '100'])
-    expect(complete[5]).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    expect(rows.find(r => r[1] === people.invitedX!.email)![2]).toBe('Invited')
+    expect(complete.slice(3, 5)).toEqual(['Completed', '100'])
+    expect(complete[7]).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(rows.find(r => r[1] === people.invitedX!.email)![3]).toBe('Invited')
     const audit = await testSql()`select 1 from audit_log where action = 'report.downloaded' and target_id = ${lead.orgId}`
     expect(audit.length).toBe(1)
   })

@@ -262,7 +262,7 @@ describe('CSV uploads', () => {
     const res = await upload(lead.client, lead.orgId, csv)
     expect(res.status).toBe(200)
     expect(res.json.plan.rows).toEqual([
-      { line: 2, email: a, name: 'Ann Able, Jr', problem: null, message: null },
+      { line: 2, email: a, name: 'Ann Able, Jr', team: null, dueOn: null, problem: null, message: null },
       expect.objectContaining({ line: 3, problem: 'invalid_email' }),
       expect.objectContaining({ line: 5, email: a, name: 'Cy Cee "C"', problem: 'duplicate' }),
       expect.objectContaining({ line: 6, email: b, problem: null }),

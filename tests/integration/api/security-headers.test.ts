@@ -45,7 +45,8 @@ describe('security headers on pages', () => {
     expect(csp.get('script-src')).toMatch(/^'self' 'nonce-[^']+'$/)
     expect(csp.get('frame-ancestors')).toBe(`'none'`)
     expect(csp.get('object-src')).toBe(`'none'`)
-    expect(csp.get('frame-src')).toBe(`'self'`)
+    // Pages frame only this site and the SCORM content origin (here the embedded default's), where package files live.
+    expect(csp.get('frame-src')).toMatch(/^'self' http:\/\/scorm-content\.localhost:\d+$/)
     expect(res.headers.get('x-frame-options')).toBe('DENY')
     expect(res.headers.get('cache-control')).toBe('private, no-cache')
     // Nuxt's inline config script runs only because it carries the nonce.

@@ -25,7 +25,7 @@ describe('migrations on the embedded database', () => {
       expect(course.sectionIds.length).toBeGreaterThan(3)
       const summary = await dashboardSummary(database.db, org!.id, course)
       expect(summary.seats).toEqual({ bought: 25, assigned: 6, invited: 2, available: 17 })
-      expect(summary.statuses).toEqual({ invited: 2, not_started: 2, in_progress: 2, completed: 2 })
+      expect(summary.statuses).toEqual({ invited: 2, not_started: 2, in_progress: 2, overdue: 0, completed: 2, expiring_soon: 0, expired: 0 })
       expect(summary.completionsByMonth.reduce((n, m) => n + m.completions, 0)).toBe(2)
       const page = await listLearners(database.db, org!.id, course, learnersQuerySchema.parse({ sort: 'progress', dir: 'desc', q: 'demo.local' }))
       expect(page.total).toBe(8)

@@ -1,24 +1,37 @@
 import { eq } from 'drizzle-orm'
+import { reportQuerySchema } from '#shared/schemas/orgs'
 import { organisations } from '../../../db/schema'
-import { dashboardSummary } from '../../../services/org-dashboard'
+import { dashboardSummary, refresherForecast } from '../../../services/org-dashboard'
 import { managersOf } from '../../../services/organisations'
+import { complianceSettings, listTeams } from '../../../services/teams'
 
-/** The dashboard's header: the organisation, its seats, where its learners are, completions over time, its training leads. */
+/**
+ * The dashboard's header: the organisation, its seats, where its learners are (everyone, or ?team=), completions
+ * over time, its training leads, its teams and compliance settings, and the refreshers coming up.
+ */
 export default defineApiHandler(async (event) => {
   const orgId = orgIdParam(event)
   const { user } = await requireOrgRole(event, orgId, 'manager')
+  const { team } = readQueryAs(event, reportQuerySchema)
   noStore(event)
   const db = await useDb()
   const course = courseShape(await useCourse(event))
-  const [[org], summary, managers] = await Promise.all([
+  const now = serverNow()
+  const [[org], summary, managers, teams, settings, forecast] = await Promise.all([
     db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, orgId)),
-    dashboardSummary(db, orgId, course),
+    dashboardSummary(db, orgId, course, now, team),
     managersOf(db, orgId),
+    listTeams(db, orgId),
+    complianceSettings(db, orgId),
+    refresherForecast(db, orgId, course, now),
   ])
   return {
     organisation: org!,
     ...summary,
     managers: managers.managers.map(m => ({ ...m, isYou: m.userId === user.id })),
     managerInvitations: managers.invitations,
+    teams,
+    settings,
+    refresherForecast: forecast,
   }
 })

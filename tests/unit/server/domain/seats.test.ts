@@ -40,11 +40,19 @@ describe('planning a batch of invitations', () => {
     for (const row of plan.rows) expect(row.message === null).toBe(row.problem === null)
   })
 
+  it('reads each row\'s team and due date, and refuses a due date it cannot read', () => {
+    const plan = planInvitations([
+      { line: 2, email: 'a@x.org', name: null, team: ' Residential ', due: 'within 2 weeks' },
+      { line: 3, email: 'b@x.org', name: null, due: 'next Tuesday' },
+    ], facts(5), isEmail, '2026-03-10')
+    expect(plan.rows.map(r => [r.team, r.dueOn, r.problem])).toEqual([['Residential', '2026-03-24', null], [null, null, 'invalid_due']])
+  })
+
   it('normalises emails and names, and keeps the line each came from', () => {
     const plan = planInvitations([{ line: 7, email: '  Sam@Example.ORG ', name: '  Sam Carer ' }, { line: 9, email: 'x@y.org', name: '   ' }], facts(5), isEmail)
     expect(plan.rows).toEqual([
-      { line: 7, email: 'sam@example.org', name: 'Sam Carer', problem: null, message: null },
-      { line: 9, email: 'x@y.org', name: null, problem: null, message: null },
+      { line: 7, email: 'sam@example.org', name: 'Sam Carer', team: null, dueOn: null, problem: null, message: null },
+      { line: 9, email: 'x@y.org', name: null, team: null, dueOn: null, problem: null, message: null },
     ])
   })
 })

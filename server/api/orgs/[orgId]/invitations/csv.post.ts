@@ -14,5 +14,5 @@ export default defineApiHandler(async (event) => {
   }
   const candidates = parseInvitationCsv(decodeUpload(await readLimitedBody(event, MAX_UPLOAD_BYTES)))
   noStore(event)
-  return { plan: await previewInvitations(await useDb(), orgId, candidates) }
+  return { plan: await previewInvitations(await useDb(), orgId, candidates, serverNow()) }
 })

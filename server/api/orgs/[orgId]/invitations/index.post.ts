@@ -6,8 +6,8 @@ export default defineApiHandler(async (event) => {
   const orgId = orgIdParam(event)
   const { user } = await requireOrgRole(event, orgId, 'manager')
   const { entries } = await readBodyAs(event, inviteLearnersSchema)
-  const candidates = entries.map((e, i) => ({ line: i + 1, email: e.email, name: e.name ?? null }))
-  const result = await inviteLearners(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event) }, candidates)
+  const candidates = entries.map((e, i) => ({ line: i + 1, email: e.email, name: e.name ?? null, team: e.team ?? null, due: e.due ?? null }))
+  const result = await inviteLearners(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event), now: serverNow() }, candidates)
   setResponseStatus(event, 201)
   return result
 })

@@ -8,5 +8,5 @@ export default defineApiHandler(async (event) => {
   await requireOrgRole(event, orgId, 'manager')
   const { text } = await readBodyAs(event, pastedInvitationsSchema)
   noStore(event)
-  return { plan: await previewInvitations(await useDb(), orgId, parsePastedList(text)) }
+  return { plan: await previewInvitations(await useDb(), orgId, parsePastedList(text), serverNow()) }
 })

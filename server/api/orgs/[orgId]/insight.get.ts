@@ -1,0 +1,14 @@
+import { reportQuerySchema } from '#shared/schemas/orgs'
+import { organisationInsight } from '../../../services/insight'
+
+/**
+ * What the organisation's learners (or one team, ?team=) got wrong the first time, for planning supervision.
+ * Training leads only; shown only for groups of at least five (server/domain/item-analysis.ts).
+ */
+export default defineApiHandler(async (event) => {
+  const orgId = orgIdParam(event)
+  await requireOrgRole(event, orgId, 'manager')
+  const { team } = readQueryAs(event, reportQuerySchema)
+  noStore(event)
+  return organisationInsight(await useDb(), await useCourse(event), orgId, team)
+})
