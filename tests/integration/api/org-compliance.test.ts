@@ -80,8 +80,7 @@ describe('teams and due dates from the invitation CSV', () => {
   })
 
   it('sets a whole team\'s due date, one person\'s team, renames and merges teams', async () => {
-    const teams = (await lead.client.get(`/api/orgs/${lead.orgId}`)).json.teams as { id: string, name: string }[]
-    const [north, residential] = teams as [{ id: string }, { id: string }]
+    const [north, residential] = (await lead.client.get(`/api/orgs/${lead.orgId}`)).json.teams as [{ id: string, name: string }, { id: string, name: string }]
     const due = await lead.client.post(`/api/orgs/${lead.orgId}/teams/${north.id}/due`, { due: '2099-12-31' })
     expect(due.status, due.text).toBe(200)
     expect(due.json.learners).toBe(2)
