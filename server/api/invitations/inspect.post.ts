@@ -5,5 +5,5 @@ import { inspectInvitation } from '../../services/invitations'
 export default defineApiHandler(async (event) => {
   const { token } = await readBodyAs(event, tokenSchema)
   noStore(event)
-  return inspectInvitation(await useDb(), token, event.context.user ?? null)
+  return inspectInvitation(await useDb(), token, event.context.user ?? null, serverNow())
 })

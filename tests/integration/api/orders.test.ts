@@ -80,7 +80,7 @@ describe('a training lead\'s organisations', () => {
     expect(first.json.organisations).toEqual([{
       id: expect.any(String), name: expect.stringMatching(/^Test Council/),
       seats: { total: 60, available: 60, invited: 0, assigned: 0, revoked: 0 },
-      learners: { invited: 0, not_started: 0, in_progress: 0, completed: 0 },
+      learners: { invited: 0, not_started: 0, in_progress: 0, completed: 0, overdue: 0, expiring_soon: 0, expired: 0 },
       dashboardPath: `/org/${first.json.organisations[0].id}`,
     }])
     const orgId = first.json.organisations[0].id

@@ -15,6 +15,6 @@ export default defineApiHandler(async (event) => {
   const db = await useDb()
   const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, orgId))
   const course = await useCourse(event)
-  const ctx = { organisation: org!, actor: user, courseVersion: course.version, siteUrl: siteUrl(event) }
+  const ctx = { organisation: org!, actor: user, courseVersion: course.version, siteUrl: siteUrl(event), now: serverNow() }
   return 'audience' in target ? remindAudience(db, ctx, target.audience) : remindLearners(db, ctx, target)
 })

@@ -4,5 +4,5 @@ import { resendOpenInvitations } from '../../../../services/invitations'
 export default defineApiHandler(async (event) => {
   const orgId = orgIdParam(event)
   const { user } = await requireOrgRole(event, orgId, 'manager')
-  return resendOpenInvitations(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event) })
+  return resendOpenInvitations(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event), now: serverNow() })
 })

@@ -6,7 +6,7 @@ export default defineApiHandler(async (event) => {
   const orgId = orgIdParam(event)
   const { user } = await requireOrgRole(event, orgId, 'manager')
   const input = await readBodyAs(event, inviteManagerSchema)
-  const result = await inviteManager(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event) }, input)
+  const result = await inviteManager(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event), now: serverNow() }, input)
   setResponseStatus(event, 201)
   return result
 })

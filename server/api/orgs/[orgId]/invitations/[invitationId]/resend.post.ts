@@ -5,5 +5,5 @@ export default defineApiHandler(async (event) => {
   const orgId = orgIdParam(event)
   const { user } = await requireOrgRole(event, orgId, 'manager')
   const invitationId = idParam(event, 'invitationId', 'invitation')
-  return resendInvitation(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event) }, invitationId)
+  return resendInvitation(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event), now: serverNow() }, invitationId)
 })

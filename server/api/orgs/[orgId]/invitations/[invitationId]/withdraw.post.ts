@@ -5,5 +5,5 @@ export default defineApiHandler(async (event) => {
   const orgId = orgIdParam(event)
   const { user } = await requireOrgRole(event, orgId, 'manager')
   const invitationId = idParam(event, 'invitationId', 'invitation')
-  return withdrawInvitation(await useDb(), user.id, orgId, invitationId)
+  return withdrawInvitation(await useDb(), user.id, orgId, invitationId, serverNow())
 })
