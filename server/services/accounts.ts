@@ -13,7 +13,7 @@ import { assertUnderRateLimit, enforceRateLimit, hitRateLimit } from './rate-lim
 import { hashPassword, verifyPassword } from './passwords'
 import { createSession, invalidateUserSessions } from './sessions'
 
-const VERIFY_TTL_MS = 24 * 60 * 60 * 1000
+export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000
 const RESET_TTL_MS = 60 * 60 * 1000
 /** A new verification or reset mail is not sent more often than this for one account. */
 const RESEND_GAP_MS = 60 * 1000
@@ -63,18 +63,24 @@ async function recentlyIssued(db: Db, userId: string, purpose: TokenPurpose, now
  * Registers an account and emails a verification link. An email that is already registered gets a
  * "you already have an account" mail instead, and the caller sees the same answer either way.
  */
-export async function signUp(db: Db, input: { name: string, email: string, password: string }, siteUrl: string, clientKey: string | null = null, now = new Date()) {
+/**
+ * Opens an account and emails a confirmation link, or tells the owner of an address already registered.
+ * Returns the sign-up proof for this browser (see setSignUpCookie): the hash of the link's token, or a random
+ * value of the same shape when no link was sent, so the answer never says whether the address was known.
+ */
+export async function signUp(db: Db, input: { name: string, email: string, password: string }, siteUrl: string, clientKey: string | null = null, now = new Date()): Promise<string> {
   const email = normaliseEmail(input.email)
   assertPasswordAcceptable(input.password, email)
   await enforceRateLimit(db, SIGN_UPS_PER_CLIENT, clientKey, 'Too many new accounts from your network. Wait an hour, then try again.', now)
   const passwordHash = await hashPassword(input.password)
+  let proof = hashToken(generateRandomToken())
   await db.transaction(async (tx) => {
     const [created] = await tx.insert(users)
       .values({ email, name: input.name.trim(), passwordHash, createdAt: now })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id, name: users.name })
     if (created) {
-      await sendVerificationLink(tx, { id: created.id, name: created.name, email }, siteUrl, now)
+      proof = hashToken(await sendVerificationLink(tx, { id: created.id, name: created.name, email }, siteUrl, now))
       return
     }
     const [existing] = await tx.select({ name: users.name }).from(users).where(eq(users.email, email))
@@ -92,6 +98,7 @@ export async function signUp(db: Db, input: { name: string, email: string, passw
       resetLink: `${siteUrl}/forgot-password`,
     })
   })
+  return proof
 }
 
 /** Uses up a token atomically: two requests with the same token cannot both succeed. */
@@ -112,14 +119,18 @@ async function consumeToken(db: Db, token: string, purpose: TokenPurpose, now: D
 }
 
 /**
- * Confirms an email address and starts a session for its owner: the link proved they read that inbox, as a
- * password reset link does, so they need not type their password straight after.
+ * Confirms an email address, and starts a session for its owner only in the browser that signed up
+ * (`browserProof`, the sign-up cookie, matches this link's token) and only the first time the address is
+ * confirmed: the link proves they read that inbox, the cookie that this browser chose the password. Anywhere
+ * else the person signs in with their password, so a link cannot sign anyone into an account that someone
+ * else opened (see setSignUpCookie).
  */
-export async function verifyEmail(db: Db, token: string, now = new Date()) {
+export async function verifyEmail(db: Db, token: string, browserProof: string | null = null, now = new Date()) {
   return db.transaction(async (tx) => {
     const userId = await consumeToken(tx, token, 'verify_email', now)
-    await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)` }).where(eq(users.id, userId))
-    return { userId, session: await createSession(tx, userId, now) }
+    const [confirmed] = await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt))).returning({ id: users.id })
+    const sameBrowser = browserProof !== null && browserProof === hashToken(token)
+    return { userId, session: confirmed && sameBrowser ? await createSession(tx, userId, now) : null }
   })
 }
 
@@ -163,6 +174,7 @@ async function checkCredentials(tx: Db, email: string, password: string, now: Da
 async function sendVerificationLink(tx: Db, user: { id: string, name: string, email: string }, siteUrl: string, now: Date) {
   const token = await issueToken(tx, user.id, 'verify_email', VERIFY_TTL_MS, now)
   await queueEmail(tx, user.email, { template: 'verify-email', name: user.name, link: tokenLink(siteUrl, '/verify-email', token) })
+  return token
 }
 
 async function attemptSignIn(db: Db, email: string, password: string, siteUrl: string, guard: SignInGuard, now: Date): Promise<SignInResult> {

@@ -13,6 +13,7 @@ import type { EmailTemplate } from '../domain/emails'
 import { writeAudit } from './audit'
 import { createSeats, ensureOrganisation, receiptEmail, ukLongDate } from './fulfilment'
 import { queueEmail } from './mail'
+import { FORGET_HOLDER } from './org-seats'
 import type { EventContextNow } from './stripe-events'
 
 type Order = typeof orders.$inferSelect
@@ -233,7 +234,7 @@ export async function applyInvoiceEvent(tx: Db, event: Stripe.Event, ctx: EventC
     }
     case 'withdraw': {
       const uncollectible = event.type === 'invoice.marked_uncollectible'
-      const withdrawn = await tx.update(seats).set({ status: 'revoked', revokedAt: ctx.now, invitedEmail: null, suspendedAt: null })
+      const withdrawn = await tx.update(seats).set({ status: 'revoked', revokedAt: ctx.now, ...FORGET_HOLDER, suspendedAt: null })
         .where(and(eq(seats.orderId, order.id), inArray(seats.status, ['available', 'invited']))).returning({ id: seats.id })
       // Seats already suspended stay revoked, now for good.
       await tx.update(seats).set({ suspendedAt: null }).where(and(eq(seats.orderId, order.id), isNotNull(seats.suspendedAt)))
@@ -274,7 +275,7 @@ async function chaseOrder(tx: Db, order: Order, now: Date, suspendAfterDays: num
     done.push('reminded_overdue')
   }
   if (suspend) {
-    const suspended = await tx.update(seats).set({ status: 'revoked', revokedAt: now, invitedEmail: null, suspendedAt: now })
+    const suspended = await tx.update(seats).set({ status: 'revoked', revokedAt: now, ...FORGET_HOLDER, suspendedAt: now })
       .where(and(eq(seats.orderId, order.id), inArray(seats.status, ['available', 'invited']))).returning({ id: seats.id })
     await tx.update(orders).set({ suspendedAt: now, updatedAt: now }).where(eq(orders.id, order.id))
     await writeAudit(tx, { actorId: null, action: 'order.seats_suspended', targetType: 'order', targetId: order.id, details: { seatsSuspended: suspended.length, daysOverdue: suspendAfterDays } })

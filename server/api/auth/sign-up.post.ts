@@ -1,9 +1,11 @@
 import { signUpSchema } from '#shared/schemas/auth'
-import { signUp } from '../../services/accounts'
+import { signUp, VERIFY_TTL_MS } from '../../services/accounts'
 
 export default defineApiHandler(async (event) => {
   const body = await readBodyAs(event, signUpSchema)
-  await signUp(await useDb(), body, siteUrl(event), requestClientKey(event))
+  const proof = await signUp(await useDb(), body, siteUrl(event), requestClientKey(event))
+  // Lets the confirmation link sign the person in, in this browser only (setSignUpCookie says why).
+  setSignUpCookie(event, proof, VERIFY_TTL_MS / 1000)
   setResponseStatus(event, 202)
   // The same answer whether or not the email was already registered.
   return { message: 'Check your email: we have sent you a link to confirm your address.' }

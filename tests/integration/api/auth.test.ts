@@ -2,6 +2,34 @@ import { describe, expect, it } from 'vitest'
 import { Client, PASSWORD, signedInClient, testSql, tokenFromLatestEmail, uniqueEmail } from '../helpers/client'
 
 describe('sign up and email verification', () => {
+  it('signs in on confirmation only in the browser that signed up, so a link cannot hand anyone an account someone else opened', async () => {
+    // Someone opens an account in another person's name, with a password of their own.
+    const opener = new Client()
+    const email = uniqueEmail('pre-hijack')
+    expect((await opener.post('/api/auth/sign-up', { name: 'Not Them', email, password: PASSWORD })).status).toBe(202)
+    const token = await tokenFromLatestEmail(email, 'Confirm your email address')
+
+    // The real owner opens the link in their own browser: the address is confirmed, and nobody is signed in.
+    const owner = new Client()
+    const confirmed = await owner.post('/api/auth/verify-email', { token })
+    expect(confirmed.status).toBe(200)
+    expect(confirmed.json).toMatchObject({ signedIn: false })
+    expect(owner.sessionToken).toBeUndefined()
+    expect((await owner.get('/api/auth/me')).json.user).toBeNull()
+    const [row] = await testSql()<{ verified: boolean }[]>`select email_verified_at is not null as verified from users where email = ${email}`
+    expect(row!.verified).toBe(true)
+
+    // A link someone sends from their own sign-up does not sign the reader into the sender's account either.
+    const sender = new Client()
+    const senderEmail = uniqueEmail('login-csrf')
+    await sender.post('/api/auth/sign-up', { name: 'Sender', email: senderEmail, password: PASSWORD })
+    const sent = await tokenFromLatestEmail(senderEmail, 'Confirm your email address')
+    const reader = await signedInClient('csrf-reader')
+    const opened = await reader.client.post('/api/auth/verify-email', { token: sent })
+    expect(opened.json).toMatchObject({ signedIn: false })
+    expect((await reader.client.get('/api/auth/me')).json.user).toMatchObject({ email: reader.email })
+  })
+
   it('signs up, refuses sign-in until the email is confirmed, then signs in and out', async () => {
     const client = new Client()
     const email = uniqueEmail('ann')
