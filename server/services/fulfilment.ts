@@ -6,6 +6,7 @@ import { organisations, seats } from '../db/schema'
 import type { EmailTemplate } from '../domain/emails'
 import { writeAudit } from './audit'
 import { addManager, createOrganisation, isManagerOf } from './organisations'
+import { ukDate } from '#shared/orgs'
 
 type Order = typeof orders.$inferSelect
 
@@ -52,14 +53,12 @@ export async function createSeats(tx: Db, order: Order, organisationId: string |
   }
 }
 
-export const ukLongDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
-
 export function receiptEmail(name: string, order: Order, organisationName: string | null, organisationId: string | null, paidOn: Date, siteUrl: string): EmailTemplate {
   return {
     template: 'order-receipt',
     name,
     orderId: order.reference,
-    paidOn: ukLongDate(paidOn),
+    paidOn: ukDate(paidOn),
     quantity: order.quantity,
     unitPrice: formatPence(order.unitPricePence),
     total: formatPence(order.totalPence + order.vatPence),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
+import { ukDate } from '#shared/orgs'
 import { formatPence } from '#shared/pricing'
 import type { Db } from '../db/client'
 import { orders, seats, users } from '../db/schema'
@@ -11,7 +12,7 @@ import {
 import { DomainError } from '../domain/errors'
 import type { EmailTemplate } from '../domain/emails'
 import { writeAudit } from './audit'
-import { createSeats, ensureOrganisation, receiptEmail, ukLongDate } from './fulfilment'
+import { createSeats, ensureOrganisation, receiptEmail } from './fulfilment'
 import { queueEmail } from './mail'
 import { FORGET_HOLDER } from './org-seats'
 import type { EventContextNow } from './stripe-events'
@@ -174,7 +175,7 @@ export async function issueInvoiceOrder(db: Db, gateway: InvoiceGateway, order: 
       quantity: order.quantity,
       total: formatPence(issued.totalPence),
       purchaseOrderRef: order.purchaseOrderRef!,
-      dueOn: ukLongDate(issued.dueAt),
+      dueOn: ukDate(issued.dueAt),
       payLink,
       orgLink: `${siteUrl}/org/${organisationId}`,
     })
@@ -260,8 +261,8 @@ async function chaseOrder(tx: Db, order: Order, now: Date, suspendAfterDays: num
   const { suspend } = due
   const name = await organisationNameOf(tx, order)
   const common = { reference: order.reference, organisationName: name, total: formatPence(order.totalPence + order.vatPence), payLink: absolute(siteUrl, order.invoiceUrl ?? '') }
-  const dueOn = ukLongDate(order.invoiceDueAt!)
-  const suspendOn = ukLongDate(new Date(order.invoiceDueAt!.getTime() + suspendAfterDays * DAY_MS))
+  const dueOn = ukDate(order.invoiceDueAt!)
+  const suspendOn = ukDate(new Date(order.invoiceDueAt!.getTime() + suspendAfterDays * DAY_MS))
   const done: string[] = []
   if (due.remindBefore) {
     await tx.update(orders).set({ remindedBeforeAt: now }).where(eq(orders.id, order.id))

@@ -3,6 +3,7 @@ import { supplierLines, type Supplier } from '../domain/billing'
 import { PRODUCT_NAME } from '../domain/checkout'
 import type { CertificateFonts } from './certificate-fonts'
 import { createTaggedPdf, drawArtifact, pdfToBuffer } from './tagged-pdf'
+import { ukDate } from '#shared/orgs'
 
 export interface QuotePdfContent {
   reference: string
@@ -22,7 +23,6 @@ const MARGIN = 50
 const WIDTH = 595.28 - 2 * MARGIN
 const TEAL = '#134e4a'
 const INK = '#1f2937'
-const ukDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
 
 /**
  * A quote as a tagged PDF/UA file (A4, one page, reading order): who supplies, who buys, what and for how much,
