@@ -47,6 +47,8 @@ export interface SummaryInput {
   lastPosition: CoursePosition | null
   attempts: AttemptFacts[]
   completedAt: Date | null
+  /** The sections the completion rule asks for before the assessment (server/domain/completion.ts); all when left out. */
+  requiredSectionIds?: readonly string[]
 }
 
 /** Picks the first unfinished section, looking from `from` onwards and then from the beginning. */
@@ -94,7 +96,7 @@ export function summariseProgress(input: SummaryInput): ProgressSummary {
     started: sections.some(s => s.status !== 'not_started') || input.lastPosition !== null,
     resume: resumePoint(input, done),
     assessment: {
-      status: assessmentStatus(done.size === input.sections.length && input.sections.length > 0, input.attempts),
+      status: assessmentStatus(input.sections.length > 0 && (input.requiredSectionIds ?? input.sections.map(s => s.id)).every(id => done.has(id)), input.attempts),
       attempts: submitted.length,
       lastPercent: scores.at(-1) ?? null,
       bestPercent: scores.length ? Math.max(...scores) : null,
