@@ -5,6 +5,7 @@ import type { Db } from '../db/client'
 import { certificates, enrolments, organisations, seats, users } from '../db/schema'
 import type { CourseCatalog } from '../domain/catalog'
 import { expiryOf, ukToday } from '../domain/compliance'
+import { formatUkDate } from '#shared/dates'
 import { DomainError } from '../domain/errors'
 import { publicSiteUrl } from '../utils/site-url'
 import { writeAudit } from './audit'
@@ -74,9 +75,10 @@ async function queueIssuedEmail(db: Db, to: { name: string, email: string }, cer
 type IssuedVerification = { code: string, learnerName: string, courseTitle: string, completedAt: string, issuedAt: string, cpdHours: number, validUntil: string | null }
 
 export type Verification =
-  | ({ valid: true, status: 'valid' } & IssuedVerification)
+  // `validity`: "Valid until 5 March 2027." when the certificate has a period, otherwise null.
+  | ({ valid: true, status: 'valid', validity: string | null } & IssuedVerification)
   // Genuine, but its period has passed: "was valid until <date>", so nobody mistakes it for revoked or unknown.
-  | ({ valid: false, status: 'expired', validUntil: string } & Omit<IssuedVerification, 'validUntil'>)
+  | ({ valid: false, status: 'expired', validUntil: string, validity: string } & Omit<IssuedVerification, 'validUntil'>)
   | { valid: false, code: string, status: 'revoked', revokedAt: string }
   | { valid: false, code: string, status: 'superseded', supersededAt: string }
 
@@ -99,8 +101,10 @@ function issuedDetails(c: Certificate) {
 export function verificationOf(c: Certificate, validUntil: string | null = null, now = new Date()): Verification {
   if (c.supersededAt) return { valid: false, code: c.code, status: 'superseded', supersededAt: c.supersededAt.toISOString() }
   if (c.revokedAt) return { valid: false, code: c.code, status: 'revoked', revokedAt: c.revokedAt.toISOString() }
-  if (validUntil && ukToday(now) > validUntil) return { valid: false, status: 'expired', ...issuedDetails(c), validUntil }
-  return { valid: true, status: 'valid', ...issuedDetails(c), validUntil }
+  if (validUntil && ukToday(now) > validUntil) {
+    return { valid: false, status: 'expired', ...issuedDetails(c), validUntil, validity: `This certificate was valid until ${formatUkDay(validUntil)}.` }
+  }
+  return { valid: true, status: 'valid', ...issuedDetails(c), validUntil, validity: validUntil ? `Valid until ${formatUkDay(validUntil)}.` : null }
 }
 
 /**
@@ -108,6 +112,11 @@ export function verificationOf(c: Certificate, validUntil: string | null = null,
  * the completion used (the same rule as the dashboard's expiry, domain/compliance.ts expiryOf); null when that
  * organisation's certificates do not expire, or the completion was on a licence of one's own.
  */
+/** A calendar day (YYYY-MM-DD) as UK readers write it: "5 March 2027". Read at noon UTC, so no time zone moves it. */
+function formatUkDay(day: string): string {
+  return formatUkDate(`${day}T12:00:00Z`)
+}
+
 export async function certificateValidUntil(db: Db, c: Certificate): Promise<string | null> {
   const [row] = await db.select({ months: organisations.certificateMonths }).from(enrolments)
     .innerJoin(seats, eq(seats.id, enrolments.seatId))
