@@ -57,8 +57,11 @@ function firstUnfinished(sections: SummaryInput['sections'], done: Set<string>, 
   return order.find(s => !done.has(s.id))
 }
 
-function resumePoint(input: SummaryInput, done: Set<string>): ResumePoint | null {
+function resumePoint(input: SummaryInput, completed: Set<string>): ResumePoint | null {
   if (input.completedAt) return null
+  // A refresher's carried-over sections are optional: "Continue" passes them by, on to a changed one or the assessment.
+  const required = input.requiredSectionIds && new Set(input.requiredSectionIds)
+  const done = required ? new Set([...completed, ...input.sections.filter(s => !required.has(s.id)).map(s => s.id)]) : completed
   const position = input.lastPosition
   const index = position ? input.sections.findIndex(s => s.id === position.sectionId) : -1
   if (position && index >= 0 && !done.has(position.sectionId)) {

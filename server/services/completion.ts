@@ -173,9 +173,9 @@ export async function startRefresher(db: Db, catalog: CourseCatalog, input: { us
     await writeAudit(tx, {
       actorId: input.actorId,
       action: 'refresher.started',
-      targetType: 'enrolment',
-      targetId: created!.id,
-      details: { renews: latest.enrolment_id, seatId: seat.id, organisationId: latest.organisation_id, by: input.by },
+      targetType: 'user',
+      targetId: input.userId,
+      details: { enrolmentId: created!.id, renews: latest.enrolment_id, seatId: seat.id, organisationId: latest.organisation_id, by: input.by },
     })
     return { outcome: 'started', enrolmentId: created!.id, seatId: seat.id }
   })

@@ -75,6 +75,8 @@ describe('starting a refresher', () => {
     expect(byLead.json.outcome).toBe('already_started')
 
     expect(await seatCounts(learner.organisationId)).toMatchObject({ available: 2 })
+    const [audited] = await testSql()<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'refresher.started' and target_id = ${learner.userId}`
+    expect(audited!.n).toBe(1)
     const enrolments = await enrolmentsOf(learner.userId)
     expect(enrolments).toHaveLength(2)
     expect(enrolments[1]).toMatchObject({ cycle: 2, completed_at: null, refreshes_enrolment_id: learner.enrolmentId })
