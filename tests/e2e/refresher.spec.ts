@@ -39,3 +39,28 @@ test('a learner whose certificate has expired starts a refresher, sees what chan
   await expect(page.getByTestId('validity')).toHaveText(/^This certificate was valid until \d{1,2} [A-Z][a-z]+ \d{4}\.$/)
   await expectNoSeriousA11yViolations(page)
 })
+
+test('a training lead starts a refresher from the dashboard: a clear refusal with no licence left, then one licence taken', async ({ page }) => {
+  const sql = e2eSql()
+  const lead = await signInAs(page.request, { label: 'refresher-lead' })
+  const [org] = await sql<{ id: string }[]>`insert into organisations (name, certificate_months) values (${`Eastmoor ${Date.now()}`}, 12) returning id`
+  await sql`insert into memberships (organisation_id, user_id, role) values (${org!.id}, ${lead.userId}, 'manager')`
+  const email = `refreshed.${Date.now()}@example.org`
+  const [user] = await sql<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at) values (${email}, 'Rhian Refresh', 'not-a-hash', now()) returning id`
+  const [seat] = await sql<{ id: string }[]>`insert into seats (organisation_id, status, assigned_user_id, invited_email) values (${org!.id}, 'assigned', ${user!.id}, ${email}) returning id`
+  await sql`insert into enrolments (user_id, course_version, seat_id, started_at, completed_at)
+    values (${user!.id}, 1, ${seat!.id}, now() - interval '13 months', now() - interval '13 months')`
+
+  await page.goto(`/org/${org!.id}`)
+  await expect(page.getByTestId(`status-${email}`)).toContainText('Expired')
+  await page.getByRole('button', { name: 'Start a refresher for Rhian Refresh' }).click()
+  await expect(page.getByTestId(`row-message-${email}`)).toHaveText(/no licences left.*Buy more licences/)
+
+  await sql`insert into seats (organisation_id, status) values (${org!.id}, 'available')`
+  await page.getByRole('button', { name: 'Start a refresher for Rhian Refresh' }).click()
+  await expect(page.getByTestId(`row-message-${email}`)).toHaveText(/A refresher has started for Rhian Refresh: it took one licence/)
+  await expect(page.getByText('Refresher under way')).toBeVisible()
+  await expectNoSeriousA11yViolations(page)
+  const [free] = await sql<{ n: number }[]>`select count(*)::int as n from seats where organisation_id = ${org!.id} and status = 'available'`
+  expect(free!.n).toBe(0)
+})
