@@ -106,6 +106,11 @@ export const sectionSchema = z.object({
   preview: z.boolean().default(false),
   description: z.string().min(1),
   outcomes: z.array(z.string().min(1)).min(1),
+  // The course versions in which this section was written or changed materially, oldest first: a refresher asks
+  // a learner who completed an earlier version for the sections changed since (server/domain/completion.ts).
+  // The description is the one-line summary the refresher shows. Never list a version above course.yml's.
+  changedIn: z.array(z.number().int().positive()).min(1)
+    .refine(v => v.every((x, i) => i === 0 || x > v[i - 1]!), 'list each version once, oldest first'),
 })
 
 /** A public page of the site (glossary, help, sources): plain markdown, served without sign-in. */

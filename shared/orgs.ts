@@ -24,6 +24,8 @@ export interface OrgLearner {
   expiresAt: string | null
   /** The current certificate's code, once completed. */
   certificateCode: string | null
+  /** A refresher is under way (its licence taken); the completion and certificate shown are still the earlier ones. */
+  refreshing: boolean
   /** When the learner used the "stop these reminders" link in a reminder. */
   remindersStoppedAt: string | null
   /** A seat can be taken back only before its learner opens the course. */

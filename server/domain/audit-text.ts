@@ -50,6 +50,7 @@ const PHRASES: Record<string, string> = {
   'order.payment_mismatch': 'Payment did not match the order',
   'order.refunded': 'Order refunded',
   'organisation.created': 'Organisation created',
+  'refresher.started': 'Started a refresher (took a licence)',
   'report.downloaded': 'Downloaded a report',
   'report.exported': 'Exported a report',
   'scorm.package_archived': 'Archived a SCORM package',
@@ -149,6 +150,9 @@ function sentence(key: string, value: unknown, details: Record<string, unknown>,
     case 'kind': return `Kind: ${words(String(value))}.`
     case 'error': return `Error: ${String(value)}.`
     case 'text': return String(value)
+    case 'by': return value === 'lead' ? 'Started by a training lead.' : 'Started by the learner.'
+    case 'enrolmentId':
+    case 'renews':
     case 'order':
     case 'seatId':
     case 'stripeEvent':

@@ -11,6 +11,8 @@ export interface CatalogSection {
   preview: boolean
   description: string
   outcomes: string[]
+  /** The course versions in which the section was written or changed materially (content.schemas.ts). */
+  changedIn: number[]
   /** Quizzes and scenarios embedded in the section, in page order: all are required. */
   activities: { id: string, type: ActivityType }[]
   /** Ids of the section's `##` headings, in order: the positions a learner can resume at. */

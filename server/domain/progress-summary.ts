@@ -47,6 +47,8 @@ export interface SummaryInput {
   lastPosition: CoursePosition | null
   attempts: AttemptFacts[]
   completedAt: Date | null
+  /** The sections the completion rule asks for before the assessment (server/domain/completion.ts); all when left out. */
+  requiredSectionIds?: readonly string[]
 }
 
 /** Picks the first unfinished section, looking from `from` onwards and then from the beginning. */
@@ -55,8 +57,11 @@ function firstUnfinished(sections: SummaryInput['sections'], done: Set<string>, 
   return order.find(s => !done.has(s.id))
 }
 
-function resumePoint(input: SummaryInput, done: Set<string>): ResumePoint | null {
+function resumePoint(input: SummaryInput, completed: Set<string>): ResumePoint | null {
   if (input.completedAt) return null
+  // A refresher's carried-over sections are optional: "Continue" passes them by, on to a changed one or the assessment.
+  const required = input.requiredSectionIds && new Set(input.requiredSectionIds)
+  const done = required ? new Set([...completed, ...input.sections.filter(s => !required.has(s.id)).map(s => s.id)]) : completed
   const position = input.lastPosition
   const index = position ? input.sections.findIndex(s => s.id === position.sectionId) : -1
   if (position && index >= 0 && !done.has(position.sectionId)) {
@@ -94,7 +99,7 @@ export function summariseProgress(input: SummaryInput): ProgressSummary {
     started: sections.some(s => s.status !== 'not_started') || input.lastPosition !== null,
     resume: resumePoint(input, done),
     assessment: {
-      status: assessmentStatus(done.size === input.sections.length && input.sections.length > 0, input.attempts),
+      status: assessmentStatus(input.sections.length > 0 && (input.requiredSectionIds ?? input.sections.map(s => s.id)).every(id => done.has(id)), input.attempts),
       attempts: submitted.length,
       lastPercent: scores.at(-1) ?? null,
       bestPercent: scores.length ? Math.max(...scores) : null,

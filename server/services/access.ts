@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { and, asc, eq, exists, sql, type SQLWrapper } from 'drizzle-orm'
+import { and, asc, desc, eq, exists, sql, type SQLWrapper } from 'drizzle-orm'
 import { type Db, preparedPerDatabase } from '../db/client'
 import { enrolments, seats } from '../db/schema'
 import { serverNow } from '../utils/clock'
@@ -11,9 +11,14 @@ export async function findAssignedSeat(db: Db, userId: string) {
   return seat ?? null
 }
 
+/**
+ * The learner's current enrolment in a course version: their latest cycle, so once they start a refresher
+ * (server/services/completion.ts) every page and save works on it, and the completed one stays as it was.
+ */
 export async function findEnrolment(db: Db, userId: string, courseVersion: number) {
   const [row] = await db.select().from(enrolments)
     .where(and(eq(enrolments.userId, userId), eq(enrolments.courseVersion, courseVersion)))
+    .orderBy(desc(enrolments.cycle)).limit(1)
   return row ?? null
 }
 
@@ -28,7 +33,8 @@ function ofSeatHolder(db: Db, userId: SQLWrapper | string, courseVersion: SQLWra
 
 /** The usual case of a progress save's access check, prepared once (see enrolmentForSeatHolder). */
 const enrolmentLookup = preparedPerDatabase((db: Db) => {
-  return db.select().from(enrolments).where(ofSeatHolder(db, sql.placeholder('userId'), sql.placeholder('courseVersion'))).prepare('enrolment_of_seat_holder')
+  return db.select().from(enrolments).where(ofSeatHolder(db, sql.placeholder('userId'), sql.placeholder('courseVersion')))
+    .orderBy(desc(enrolments.cycle)).limit(1).prepare('enrolment_of_seat_holder')
 })
 
 /**
@@ -37,6 +43,7 @@ const enrolmentLookup = preparedPerDatabase((db: Db) => {
  */
 export function seatHolderEnrolmentId(db: Db, userId: string, courseVersion: number) {
   return db.select({ id: enrolments.id }).from(enrolments).where(ofSeatHolder(db, userId, courseVersion))
+    .orderBy(desc(enrolments.cycle)).limit(1)
 }
 
 /**
@@ -85,7 +92,7 @@ export async function enrolmentForReading(db: Db, userId: string, courseVersion:
   if (enrolled) return enrolled
   const seat = await findAssignedSeat(db, userId)
   if (!seat) return null
-  return { id: enrolmentIdFor(userId, courseVersion), userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null, timeCreditedUntil: now, completionMinutes: null, completionScore: null, activeSeconds: 0 }
+  return { id: enrolmentIdFor(userId, courseVersion), userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, lastPosition: null, completedAt: null, timeCreditedUntil: now, completionMinutes: null, completionScore: null, activeSeconds: 0, cycle: 1, refreshesEnrolmentId: null }
 }
 
 /** Gives a user a seat of their own (`npm run seat:grant`). Idempotent. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../db/client'
-import { assessmentAttempts, enrolments, sectionProgress } from '../db/schema'
+import { assessmentAttempts, enrolments } from '../db/schema'
 import { formatUkDate } from '#shared/dates'
 import { ATTEMPTS_PER_WINDOW, type AssessmentResult, drawAssessment, gradeAssessment, poolQuestions, retakeGate, type RetakeGate, sectionOfPoolQuestion } from '../domain/assessment'
 import type { CourseCatalog } from '../domain/catalog'
@@ -9,7 +9,8 @@ import { DomainError } from '../domain/errors'
 import { type PublicQuestion, publicQuestion } from '../domain/grading'
 import { assessmentStatus } from '../domain/progress-summary'
 import { attemptFacts } from './progress-summary'
-import { creditedSecondsBySection, recordCompletionIfDue } from './progress'
+import { recordCompletionIfDue, requiredSectionsLeft } from './completion'
+import { creditedSecondsBySection } from './progress'
 import { learnerSeeds } from './shuffle-seeds'
 
 type Attempt = typeof assessmentAttempts.$inferSelect
@@ -23,11 +24,9 @@ export interface AttemptView {
   result: (AssessmentResult & { passMark: number, submittedAt: string, completedAt: string | null }) | null
 }
 
+/** The sections the enrolment's completion rule still asks for (every section, or a refresher's changed ones). */
 async function sectionsLeft(db: Db, catalog: CourseCatalog, enrolmentId: string) {
-  const done = await db.select({ id: sectionProgress.sectionId }).from(sectionProgress)
-    .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.status, 'completed')))
-  const ids = new Set(done.map(d => d.id))
-  return catalog.sections.filter(s => !ids.has(s.id)).map(s => ({ id: s.id, title: s.title }))
+  return (await requiredSectionsLeft(db, catalog, enrolmentId)).left
 }
 
 /** The drawn questions as they are in the content now (a question since removed is left out). */
@@ -144,9 +143,11 @@ export async function startAttempt(db: Db, catalog: CourseCatalog, enrolmentId: 
     .where(and(eq(assessmentAttempts.enrolmentId, enrolmentId), isNull(assessmentAttempts.submittedAt))))[0]
   const open = await findOpen()
   if (open) return viewOf(db, catalog, open)
-  const left = await sectionsLeft(db, catalog, enrolmentId)
+  const { rule, left } = await requiredSectionsLeft(db, catalog, enrolmentId)
   if (left.length > 0) {
-    throw new DomainError('rule', `Finish every section before the final assessment: ${left.length} still to do.`, { code: 'assessment_locked' })
+    throw new DomainError('rule', rule.kind === 'first'
+      ? `Finish every section before the final assessment: ${left.length} still to do.`
+      : `Your refresher asks for the sections that changed before the final assessment: ${left.map(s => `"${s.title}"`).join(', ')} still to do.`, { code: 'assessment_locked' })
   }
   const earlier = await db.select().from(assessmentAttempts).where(eq(assessmentAttempts.enrolmentId, enrolmentId))
   const gate = await gateFor(db, catalog, enrolmentId, earlier, now)

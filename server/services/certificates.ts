@@ -2,8 +2,10 @@ import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { generateCertificateCode } from '../../shared/certificate-code'
 import { cpdHoursOf, formatCertificateDate, verificationUrl } from '../../shared/certificate-format'
 import type { Db } from '../db/client'
-import { certificates, enrolments, seats, users } from '../db/schema'
+import { certificates, enrolments, organisations, seats, users } from '../db/schema'
 import type { CourseCatalog } from '../domain/catalog'
+import { expiryOf, ukToday } from '../domain/compliance'
+import { formatUkDate } from '#shared/dates'
 import { DomainError } from '../domain/errors'
 import { publicSiteUrl } from '../utils/site-url'
 import { writeAudit } from './audit'
@@ -52,7 +54,7 @@ export async function issueCertificate(db: Db, input: IssueInput, siteUrl: strin
   return result
 }
 
-/** Called once by recordCompletionIfDue (services/progress.ts), inside the transaction that records the completion. */
+/** Called once by recordCompletionIfDue (services/completion.ts), inside the transaction that records the completion. */
 export function issueCertificateForCompletion(db: Db, catalog: CourseCatalog, enrolmentId: string, completedAt: Date) {
   return issueCertificate(db, { enrolmentId, courseTitle: catalog.title, cpdHours: catalog.cpdHours, completedAt }, publicSiteUrl())
 }
@@ -69,8 +71,14 @@ async function queueIssuedEmail(db: Db, to: { name: string, email: string }, cer
   })
 }
 
+/** The details as issued, and the last day the certificate is current (null: it does not expire). */
+type IssuedVerification = { code: string, learnerName: string, courseTitle: string, completedAt: string, issuedAt: string, cpdHours: number, validUntil: string | null }
+
 export type Verification =
-  | { valid: true, code: string, learnerName: string, courseTitle: string, completedAt: string, issuedAt: string, cpdHours: number }
+  // `validity`: "Valid until 5 March 2027." when the certificate has a period, otherwise null.
+  | ({ valid: true, status: 'valid', validity: string | null } & IssuedVerification)
+  // Genuine, but its period has passed: "was valid until <date>", so nobody mistakes it for revoked or unknown.
+  | ({ valid: false, status: 'expired', validUntil: string, validity: string } & Omit<IssuedVerification, 'validUntil'>)
   | { valid: false, code: string, status: 'revoked', revokedAt: string }
   | { valid: false, code: string, status: 'superseded', supersededAt: string }
 
@@ -86,11 +94,35 @@ function issuedDetails(c: Certificate) {
   }
 }
 
-/** What the public may know about a code: the details as issued, or only that (and when) it stopped counting. */
-export function verificationOf(c: Certificate): Verification {
+/**
+ * What the public may know about a code: the details as issued, or only that (and when) it stopped counting.
+ * `validUntil` is the last day it is current (certificateValidUntil); after that day it reads as expired.
+ */
+export function verificationOf(c: Certificate, validUntil: string | null = null, now = new Date()): Verification {
   if (c.supersededAt) return { valid: false, code: c.code, status: 'superseded', supersededAt: c.supersededAt.toISOString() }
   if (c.revokedAt) return { valid: false, code: c.code, status: 'revoked', revokedAt: c.revokedAt.toISOString() }
-  return { valid: true, ...issuedDetails(c) }
+  if (validUntil && ukToday(now) > validUntil) {
+    return { valid: false, status: 'expired', ...issuedDetails(c), validUntil, validity: `This certificate was valid until ${formatUkDay(validUntil)}.` }
+  }
+  return { valid: true, status: 'valid', ...issuedDetails(c), validUntil, validity: validUntil ? `Valid until ${formatUkDay(validUntil)}.` : null }
+}
+
+/**
+ * The last day a certificate is current: its completion day plus the period of the organisation whose licence
+ * the completion used (the same rule as the dashboard's expiry, domain/compliance.ts expiryOf); null when that
+ * organisation's certificates do not expire, or the completion was on a licence of one's own.
+ */
+/** A calendar day (YYYY-MM-DD) as UK readers write it: "5 March 2027". Read at noon UTC, so no time zone moves it. */
+function formatUkDay(day: string): string {
+  return formatUkDate(`${day}T12:00:00Z`)
+}
+
+export async function certificateValidUntil(db: Db, c: Certificate): Promise<string | null> {
+  const [row] = await db.select({ months: organisations.certificateMonths }).from(enrolments)
+    .innerJoin(seats, eq(seats.id, enrolments.seatId))
+    .innerJoin(organisations, eq(organisations.id, seats.organisationId))
+    .where(eq(enrolments.id, c.enrolmentId))
+  return expiryOf(ukToday(c.completedAt), row?.months ?? null)
 }
 
 export async function findCertificateByCode(db: Db, code: string): Promise<Certificate | null> {

@@ -54,9 +54,9 @@ function selectedRows(query: CompletionReportQuery): SQL {
       left join users u on u.id = s.assigned_user_id
       left join (
         select distinct on (e.user_id) e.user_id, e.id, e.started_at, e.completed_at, e.completion_score, e.completion_minutes, e.active_seconds from enrolments e
-        order by e.user_id, (e.completed_at is not null) desc, e.course_version desc
+        order by e.user_id, (e.completed_at is not null) desc, e.course_version desc, e.cycle desc
       ) e on e.user_id = s.assigned_user_id
-      where s.status = 'assigned' ${seatFilter}
+      where s.status = 'assigned' and s.purpose = 'first' ${seatFilter}
     ) as r
     ${filters.length ? sql`where ${sql.join(filters, sql` and `)}` : sql``}
   ) as r`
@@ -172,7 +172,7 @@ export async function reportOrganisations(db: Db) {
   return queryRows<{ id: string, name: string, learners: number }>(db, sql`
     select o.id, o.name, count(s.id)::int as learners
     from organisations o
-    left join seats s on s.organisation_id = o.id and s.status = 'assigned'
+    left join seats s on s.organisation_id = o.id and s.status = 'assigned' and s.purpose = 'first'
     group by o.id
     order by lower(o.name), o.id`)
 }

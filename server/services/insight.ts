@@ -64,7 +64,7 @@ export function courseItems(catalog: CourseCatalog): Map<string, ItemInfo> {
 async function firstResponses(db: Db, catalog: CourseCatalog, organisationId: string | null): Promise<Response[]> {
   // For an organisation, each learner's group is their team there; across everyone, there are no groups.
   const scope = organisationId
-    ? sql`join seats s on s.assigned_user_id = e.user_id and s.status = 'assigned' and s.organisation_id = ${organisationId}`
+    ? sql`join seats s on s.assigned_user_id = e.user_id and s.status = 'assigned' and s.purpose = 'first' and s.organisation_id = ${organisationId}`
     : sql``
   const grp = organisationId ? sql`s.team_id::text` : sql`null::text`
   const [activities, assessments] = await Promise.all([
@@ -72,12 +72,13 @@ async function firstResponses(db: Db, catalog: CourseCatalog, organisationId: st
       select e.id::text as learner, ${grp} as grp, aa.activity_id, aa.item_id, aa.answers, aa.passed
       from enrolments e ${scope}
       join activity_attempts aa on aa.enrolment_id = e.id and aa.attempt_number = 1
-      where e.course_version = ${catalog.version}`),
+      -- First answers are a learner's first enrolment's: a refresher is the same person again, never another learner.
+      where e.course_version = ${catalog.version} and e.refreshes_enrolment_id is null`),
     queryRows<RawAssessment>(db, sql`
       select e.id::text as learner, ${grp} as grp, a.answers
       from enrolments e ${scope}
       join assessment_attempts a on a.enrolment_id = e.id and a.attempt_number = 1 and a.submitted_at is not null
-      where e.course_version = ${catalog.version}`),
+      where e.course_version = ${catalog.version} and e.refreshes_enrolment_id is null`),
   ])
   const items = courseItems(catalog)
   const pool = poolQuestions(catalog.pool)

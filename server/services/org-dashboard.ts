@@ -83,22 +83,32 @@ function learnerRows(organisationId: string, course: CourseShape, withProgress: 
         s.team_id, s.due_on,
         ((e.completed_at at time zone 'Europe/London')::date + make_interval(months => o.certificate_months))::date as expires_on,
         s.reminders_stopped_at,
-        ce.code as certificate_code
+        ce.code as certificate_code,
+        coalesce(refresher.started, false) as refreshing
       from seats s
       join organisations o on o.id = s.organisation_id
       left join users u on u.id = s.assigned_user_id
-      left join enrolments e on e.user_id = s.assigned_user_id and e.course_version = ${course.version}
+      -- The learner's latest completion in this version if any (a refresher completed replaces the one it renewed),
+      -- otherwise their first enrolment. A refresher under way leaves the completion it renews in place.
+      left join lateral (
+        select e.* from enrolments e where e.user_id = s.assigned_user_id and e.course_version = ${course.version}
+        order by (e.completed_at is null), e.cycle desc limit 1
+      ) e on true
+      left join lateral (
+        select true as started from enrolments re where re.refreshes_enrolment_id = e.id and re.completed_at is null
+      ) refresher on true
       -- Started an earlier version of the course: the seat is still theirs.
       left join lateral (select any_e.id from enrolments any_e where any_e.user_id = s.assigned_user_id and e.id is null limit 1) any_e on true
       left join certificates ce on ce.enrolment_id = e.id and ce.superseded_at is null and ce.revoked_at is null
-      where s.organisation_id = ${organisationId} and s.status = 'assigned' ${teamFilter(scope.team, sql`s.team_id`)}
+      -- One row per person: a refresher's licence (purpose 'refresher') is the same person's second seat.
+      where s.organisation_id = ${organisationId} and s.status = 'assigned' and s.purpose = 'first' ${teamFilter(scope.team, sql`s.team_id`)}
       union all
       select
         'invitation', i.seat_id, i.id, i.id, i.name, i.email, 'invited', null, 0,
         null, null, null, null::int, null::jsonb, null, false,
         i.sent_at, i.expires_at,
         coalesce(hs.status = 'invited' and hs.invited_email = i.email, false),
-        hs.team_id, hs.due_on, null::date, hs.reminders_stopped_at, null::text
+        hs.team_id, hs.due_on, null::date, hs.reminders_stopped_at, null::text, false
       from invitations i
       left join seats hs on hs.id = i.seat_id
       where i.organisation_id = ${organisationId} and i.role = 'learner' and i.accepted_at is null and i.revoked_at is null
@@ -158,6 +168,7 @@ interface RawLearnerRow {
   expires_on: string | null
   reminders_stopped_at: Date | string | null
   certificate_code?: string | null
+  refreshing: boolean
   total?: number
 }
 
@@ -184,6 +195,7 @@ function toLearner(row: RawLearnerRow, now: Date): OrgLearner {
     dueAt: dayText(row.due_on),
     expiresAt: dayText(row.expires_on),
     certificateCode: row.certificate_code ?? null,
+    refreshing: Boolean(row.refreshing),
     remindersStoppedAt: iso(row.reminders_stopped_at),
     canRelease: row.kind === 'learner' && !row.started_any,
     invitation: row.kind === 'invitation'
@@ -250,7 +262,7 @@ export async function completionsByMonth(db: Db, organisationId: string, course:
     select to_char(date_trunc('month', e.completed_at at time zone 'Europe/London'), 'YYYY-MM') as month, count(*)::int as n
     from seats s
     join enrolments e on e.user_id = s.assigned_user_id and e.course_version = ${course.version}
-    where s.organisation_id = ${organisationId} and s.status = 'assigned' ${teamFilter(team, sql`s.team_id`)}
+    where s.organisation_id = ${organisationId} and s.status = 'assigned' and s.purpose = 'first' ${teamFilter(team, sql`s.team_id`)}
       and e.completed_at >= (${`${months[0]}-01`}::date::timestamp at time zone 'Europe/London')
     group by 1`)
   const byMonth = new Map(rows.map(r => [r.month, Number(r.n)]))
@@ -302,15 +314,16 @@ function nextMonths(now: Date): string[] {
 
 /**
  * How many licences refreshers will need in each of the next twelve months: the learners whose certificate
- * stops being current that month (a refresher is a new completion, so it takes a licence). Empty when the
- * organisation's certificates do not expire.
+ * stops being current that month (a refresher is a new completion, so it takes a licence). A learner who has
+ * refreshed counts at their new certificate's expiry; one whose refresher is under way has taken its licence
+ * already and is not counted. Empty when the organisation's certificates do not expire.
  */
 export async function refresherForecast(db: Db, organisationId: string, course: CourseShape, now = new Date()) {
   const months = nextMonths(now)
   const rows = await queryRows<{ month: string, n: number }>(db, sql`
     select to_char(r.expires_on, 'YYYY-MM') as month, count(*)::int as n
     from ${learnerRows(organisationId, course, false, { now })}
-    where r.expires_on is not null
+    where r.expires_on is not null and not r.refreshing
     group by 1`)
   const byMonth = new Map(rows.map(r => [r.month, Number(r.n)]))
   return months.map(month => ({ month, refreshers: byMonth.get(month) ?? 0 }))

@@ -111,7 +111,7 @@ export async function remindLearners(db: Db, ctx: ReminderContext, target: { sea
       update seats set last_reminded_at = ${now.toISOString()}::timestamptz
       from users u
       where seats.organisation_id = ${ctx.organisation.id}
-        and seats.status = 'assigned'
+        and seats.status = 'assigned' and seats.purpose = 'first'
         and u.id = seats.assigned_user_id
         -- The learner used the "stop these reminders" link: no more reminders of either kind.
         and seats.reminders_stopped_at is null

@@ -3,6 +3,7 @@ import type { Db } from '../db/client'
 import { assessmentAttempts, sectionProgress, type enrolments } from '../db/schema'
 import type { CourseCatalog } from '../domain/catalog'
 import { type AttemptFacts, summariseProgress } from '../domain/progress-summary'
+import { completionRuleOf } from './completion'
 
 type Enrolment = typeof enrolments.$inferSelect
 
@@ -15,12 +16,14 @@ export async function attemptFacts(db: Db, enrolmentId: string): Promise<Attempt
 
 /** The course home's summary for one enrolment: section states, time left, where to continue, the assessment. */
 export async function progressSummary(db: Db, catalog: CourseCatalog, enrolment: Enrolment) {
-  const [progress, attempts] = await Promise.all([
+  const [progress, attempts, rule] = await Promise.all([
     db.select({ sectionId: sectionProgress.sectionId, status: sectionProgress.status, lastAnchor: sectionProgress.lastAnchor, completedAt: sectionProgress.completedAt })
       .from(sectionProgress).where(eq(sectionProgress.enrolmentId, enrolment.id)),
     attemptFacts(db, enrolment.id),
+    completionRuleOf(db, catalog, enrolment.id),
   ])
   return summariseProgress({
+    requiredSectionIds: rule.requiredSectionIds,
     sections: catalog.sections,
     progress,
     lastPosition: enrolment.lastPosition,

@@ -1,13 +1,13 @@
 import { and, count, eq, gte, inArray, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '../db/client'
-import { activityAttempts, activityCompletions, assessmentAttempts, enrolments, progressEvents, reflections, sectionProgress, timeCredits } from '../db/schema'
+import { activityAttempts, activityCompletions, enrolments, progressEvents, reflections, sectionProgress, timeCredits } from '../db/schema'
 import { type CatalogSection, findSection, sectionOfActivity, sectionOfReflection, type CourseCatalog } from '../domain/catalog'
 import { DomainError } from '../domain/errors'
 import { gradeQuestion, parseAnswer } from '../domain/grading'
-import { hasStudiedLongEnough, isCourseComplete, isQuizDone, isSectionComplete, studySecondsFor } from '../domain/progress'
+import { hasStudiedLongEnough, isQuizDone, isSectionComplete, studySecondsFor } from '../domain/progress'
 import { serverNow } from '../utils/clock'
 import { seatHolderEnrolmentId } from './access'
-import { issueCertificateForCompletion } from './certificates'
+import { recordCompletionIfDue } from './completion'
 import { chooseInRun, restartRun } from './scenario-runs'
 import { learnerSeeds } from './shuffle-seeds'
 import type { EventOutcome, ProgressEvent } from '#shared/schemas/progress'
@@ -254,7 +254,10 @@ async function completeActivity(db: Db, enrolmentId: string, activityId: string,
   await db.insert(activityCompletions).values({ enrolmentId, activityId, completedAt: now }).onConflictDoNothing()
 }
 
-/** Marks a section done once it has been studied (isSectionComplete). Never undone. */
+/**
+ * Marks a section done once it has been studied (isSectionComplete). Never undone. A section finished may be the
+ * last thing the enrolment's completion waited for: the completion module decides (services/completion.ts).
+ */
 export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentId: string, sectionId: string, now: Date) {
   const section = requireSection(catalog, sectionId)
   const [row] = await db.select().from(sectionProgress)
@@ -278,26 +281,4 @@ export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentI
     .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, sectionId)))
   await recordCompletionIfDue(db, catalog, enrolmentId, now)
   return { sectionStatus: 'completed' }
-}
-
-/**
- * Records the course completion once (the first time the rule holds), with what it stands for: the active
- * minutes credited in each section and the passing assessment score. Later calls change nothing.
- */
-export async function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date) {
-  const sections = await db.select({ sectionId: sectionProgress.sectionId, status: sectionProgress.status, seconds: sectionProgress.activeSeconds })
-    .from(sectionProgress).where(eq(sectionProgress.enrolmentId, enrolmentId))
-  const [passed] = await db.select({ scorePercent: assessmentAttempts.scorePercent }).from(assessmentAttempts)
-    .where(and(eq(assessmentAttempts.enrolmentId, enrolmentId), eq(assessmentAttempts.passed, true))).limit(1)
-  const complete = isCourseComplete({
-    sectionIds: catalog.sections.map(s => s.id),
-    completedSectionIds: sections.filter(s => s.status === 'completed').map(s => s.sectionId),
-    assessmentPassed: Boolean(passed),
-  })
-  if (!complete) return false
-  const minutes = Object.fromEntries(catalog.sections.map(s => [s.id, Math.floor((sections.find(p => p.sectionId === s.id)?.seconds ?? 0) / 60)]))
-  const [updated] = await db.update(enrolments).set({ completedAt: now, completionMinutes: minutes, completionScore: passed!.scorePercent })
-    .where(and(eq(enrolments.id, enrolmentId), sql`${enrolments.completedAt} is null`)).returning({ id: enrolments.id })
-  if (updated) await issueCertificateForCompletion(db, catalog, enrolmentId, now)
-  return Boolean(updated)
 }

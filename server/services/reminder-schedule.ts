@@ -51,7 +51,7 @@ export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now:
     -- The latest completion of any version of the course: its certificate is the one that expires.
     left join lateral (select max(le.completed_at) as completed_at from enrolments le where le.user_id = s.assigned_user_id and le.completed_at is not null) e on true
     left join invitations i on i.seat_id = s.id and i.role = 'learner' and i.accepted_at is null and i.revoked_at is null
-    where s.status in ('invited', 'assigned')
+    where s.status in ('invited', 'assigned') and s.purpose = 'first'
       and s.reminders_stopped_at is null
       and (s.last_reminded_at is null or s.last_reminded_at <= ${gapStart.toISOString()}::timestamptz)
       and (s.status = 'assigned' or i.id is not null)

@@ -46,6 +46,8 @@ export function useCourse(event: H3Event): Promise<CourseCatalog> {
         preview: s.preview ?? false,
         description: s.description,
         outcomes: s.outcomes,
+        // The native SQLite connector may hand numbers back as text.
+        changedIn: (s.changedIn ?? []).map(Number),
         body: s.body,
         ...scanSectionBody(s.body),
       })),

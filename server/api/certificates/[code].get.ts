@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors'
 import { clientKey } from '../../domain/rate-limit'
-import { findCertificateByCode, verificationOf } from '../../services/certificates'
+import { certificateValidUntil, findCertificateByCode, verificationOf } from '../../services/certificates'
 import { enforceRateLimit } from '../../services/rate-limit'
 
 /**
@@ -17,5 +17,5 @@ export default defineApiHandler(async (event) => {
   if (!certificate) {
     throw new DomainError('not_found', 'No certificate has this code. If you copied it exactly from the certificate, the certificate is not genuine.', { code: 'unknown' })
   }
-  return verificationOf(certificate)
+  return verificationOf(certificate, await certificateValidUntil(db, certificate), serverNow())
 })

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
 import { orders } from './billing'
 import { createdAt, idColumn } from './columns'
@@ -35,6 +35,12 @@ export const seats = pgTable('seats', {
   reminderOptOutToken: text('reminder_opt_out_token').unique(),
   /** When the holder used that link: the scheduled reminders stop, and the lead can see it. */
   remindersStoppedAt: timestamp('reminders_stopped_at', { withTimezone: true }),
+  /**
+   * What the licence is for: a person's `first` completion, or a `refresher` after their certificate expires
+   * (docs/compliance.md). A refresher seat is taken by server/services/completion.ts, startRefresher, and is
+   * linked from the refresher's enrolment; only first seats count towards "one seat per person".
+   */
+  purpose: text('purpose', { enum: ['first', 'refresher'] }).notNull().default('first'),
 }, t => [
   index('seats_team_idx').on(t.teamId),
   index('seats_assigned_user_idx').on(t.assignedUserId),
@@ -51,7 +57,9 @@ export const seats = pgTable('seats', {
   check('seats_email_normalised', sql`${t.invitedEmail} is null or ${t.invitedEmail} = lower(btrim(${t.invitedEmail}))`),
   // A person holds at most one seat per organisation: by account, and by email (an assigned seat keeps the
   // email it was offered to, which is its holder's, so an invitation can never add a second seat).
-  uniqueIndex('seats_one_per_user_per_org').on(t.organisationId, t.assignedUserId).where(sql`${t.status} = 'assigned' and ${t.organisationId} is not null`),
+  uniqueIndex('seats_one_per_user_per_org').on(t.organisationId, t.assignedUserId).where(sql`${t.status} = 'assigned' and ${t.organisationId} is not null and ${t.purpose} = 'first'`),
+  // A refresher seat is never offered by invitation: it goes straight to the learner who starts the refresher.
+  check('seats_refresher_not_invited', sql`${t.purpose} = 'first' or ${t.invitedEmail} is null`),
   uniqueIndex('seats_one_per_email_per_org').on(t.organisationId, t.invitedEmail).where(sql`${t.status} in ('invited', 'assigned') and ${t.organisationId} is not null`),
 ])
 
@@ -87,7 +95,18 @@ export const enrolments = pgTable('enrolments', {
    * credit (creditTime in server/services/progress.ts), so reports read one number instead of summing sections.
    */
   activeSeconds: integer('active_seconds').notNull().default(0),
-}, t => [unique('enrolments_user_version_uq').on(t.userId, t.courseVersion)])
+  /** 1 for a learner's first enrolment in a version; a refresher is its predecessor's cycle + 1. */
+  cycle: integer('cycle').notNull().default(1),
+  /** A refresher: the completed enrolment it renews (the rule of what it requires reads that one's version). */
+  refreshesEnrolmentId: uuid('refreshes_enrolment_id').references((): AnyPgColumn => enrolments.id, { onDelete: 'cascade' }),
+}, t => [
+  // One first enrolment per learner and version, as before; refreshers are extra rows, one per completion renewed,
+  // so two clicks or two tabs starting a refresher make one (and take one licence).
+  uniqueIndex('enrolments_user_version_uq').on(t.userId, t.courseVersion).where(sql`${t.refreshesEnrolmentId} is null`),
+  uniqueIndex('enrolments_one_refresher_uq').on(t.refreshesEnrolmentId),
+  index('enrolments_user_cycle_idx').on(t.userId, t.courseVersion, t.cycle),
+  check('enrolments_cycle_of_refresher', sql`(${t.refreshesEnrolmentId} is null) = (${t.cycle} = 1)`),
+])
 
 export const sectionProgress = pgTable('section_progress', {
   enrolmentId: uuid('enrolment_id').notNull().references(() => enrolments.id, { onDelete: 'cascade' }),

@@ -21,6 +21,10 @@ describe('verifying a certificate', () => {
     expect(res.status).toBe(200)
     expect(res.json).toEqual({
       valid: true,
+      status: 'valid',
+      // Bought as an individual: the certificate does not expire.
+      validUntil: null,
+      validity: null,
       code: learner.code,
       learnerName: 'Valerie Valid',
       courseTitle: 'Children Missing from Care',

@@ -52,6 +52,7 @@ const ROUTES: Route[] = [
   { name: 'insight', file: 'insight.get.ts', method: 'GET', path: org => `/api/orgs/${org}/insight` },
   { name: 'settings', file: 'settings.put.ts', method: 'PUT', path: org => `/api/orgs/${org}/settings`, body: () => ({ defaultDueWeeks: 4, remindersEnabled: false, reminderDaysBefore: 7, certificateMonths: 12 }) },
   { name: 'seat team and due', file: 'seats/[seatId]/compliance.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/seats/${f.seatA}/compliance`, body: () => ({ team: 'Taken over', due: '2099-01-01' }) },
+  { name: 'start refresher', file: 'seats/[seatId]/refresher.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/seats/${f.seatA}/refresher` },
   { name: 'rename team', file: 'teams/[teamId]/rename.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/teams/${f.teamA}/rename`, body: () => ({ name: 'Renamed' }) },
   { name: 'merge team', file: 'teams/[teamId]/merge.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/teams/${f.teamA}/merge`, body: f => ({ into: f.teamA }) },
   { name: 'team due', file: 'teams/[teamId]/due.post.ts', method: 'POST', path: (org, f) => `/api/orgs/${org}/teams/${f.teamA}/due`, body: () => ({ due: 'within 2 weeks' }) },

@@ -49,3 +49,21 @@ describe('every job aid matches its zod schema', () => {
     expect(() => checkContentFile('aids', path, data)).not.toThrow()
   })
 })
+
+// A refresher asks for the sections changed since the learner's version (server/domain/completion.ts), so each
+// section must say in which versions it changed, and never name a version the course has not reached.
+describe('every section says in which course versions it changed', () => {
+  const course = files.find(([collection]) => collection === 'course')![2] as { version: number }
+  const sections = files.filter(([collection]) => collection === 'sections') as [string, string, { changedIn?: number[] }][]
+
+  it.each(sections)('%s: %s', (_collection, path, data) => {
+    expect(data.changedIn, path).toBeDefined()
+    expect(Math.max(...data.changedIn!), path).toBeLessThanOrEqual(course.version)
+  })
+
+  it('refuses a list out of order or repeated', () => {
+    const base = sections[0]![2]
+    expect(() => checkContentFile('sections', 'sections/broken.md', { ...base, changedIn: [2, 1] })).toThrow(/changedIn: list each version once/)
+    expect(() => checkContentFile('sections', 'sections/broken.md', { ...base, changedIn: [] })).toThrow(/changedIn/)
+  })
+})

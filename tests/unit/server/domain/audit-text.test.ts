@@ -29,6 +29,15 @@ describe('the audit log in words', () => {
     })
   })
 
+  it('says who started a refresher for whom, in which organisation, and leaves the ids to the raw record', () => {
+    const details = JSON.stringify({ enrolmentId: 'e-2', renews: 'e-1', seatId: 's-9', organisationId: ORG, by: 'lead' })
+    expect(readableAudit({ action: 'refresher.started', targetType: 'user', targetId: ANN, details }, names)).toEqual({
+      phrase: 'Started a refresher (took a licence)',
+      subject: { label: 'Ann Able', userId: ANN },
+      sentences: ['In Kent County Council.', 'Started by a training lead.'],
+    })
+  })
+
   it('calls an erased person "erased user", and links a person to their page', () => {
     expect(readableAudit({ action: 'user.erased', targetType: 'user', targetId: GONE, details: JSON.stringify({ certificatesRevoked: 1, invitationsWithdrawn: 0 }) }, names))
       .toEqual({ phrase: 'Erased a person', subject: { label: 'erased user', userId: GONE }, sentences: ['Certificates revoked: 1.', 'Open invitations withdrawn: 0.'] })

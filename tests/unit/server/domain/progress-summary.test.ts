@@ -95,3 +95,17 @@ describe('summariseProgress', () => {
     expect(summary).toMatchObject({ percent: 100, minutesLeft: 0, resume: null, completedAt: '2026-06-02T09:30:00.000Z', assessment: { status: 'passed' } })
   })
 })
+
+// A refresher (server/domain/completion.ts) requires only the sections changed since the learner's version.
+describe('summariseProgress for a refresher', () => {
+  it.each<[string, string[], Record<string, SectionStatus>, AssessmentStatus, unknown]>([
+    ['nothing changed: the assessment straight away', [], {}, 'available', { kind: 'assessment' }],
+    ['one changed section to read first', ['s3'], {}, 'locked', { kind: 'section', sectionId: 's3', anchor: null }],
+    ['the changed section done, carried-over ones not', ['s3'], { s3: 'completed' }, 'available', { kind: 'assessment' }],
+    ['carried-over sections revisited do not open it', ['s2', 's4'], { s1: 'completed', s2: 'completed', s3: 'completed' }, 'locked', { kind: 'section', sectionId: 's4', anchor: null }],
+  ])('%s', (_, requiredSectionIds, statuses, status, resume) => {
+    const summary = summariseProgress(input(statuses, { requiredSectionIds }))
+    expect(summary.assessment.status).toBe(status)
+    expect(summary.resume).toEqual(resume)
+  })
+})
