@@ -11,5 +11,5 @@ export default defineApiHandler(async (event) => {
   if (saved) return { results: saved }
   const { enrolment } = await requireEnrolment(event, 'to save progress in this course')
   const { events } = await readBodyAs(event, progressBatchSchema)
-  return { results: await applyProgressEvents(db, course, enrolment.id, events) }
+  return { results: await applyProgressEvents(db, course, enrolment.id, events, siteUrl(event)) }
 })
