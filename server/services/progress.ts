@@ -5,7 +5,6 @@ import { type CatalogSection, findSection, sectionOfActivity, sectionOfReflectio
 import { DomainError } from '../domain/errors'
 import { gradeQuestion, parseAnswer } from '../domain/grading'
 import { hasStudiedLongEnough, isCourseComplete, isQuizDone, isSectionComplete, studySecondsFor } from '../domain/progress'
-import { serverNow } from '../utils/clock'
 import { seatHolderEnrolmentId } from './access'
 import { issueCertificateForCompletion } from './certificates'
 import { chooseInRun, restartRun } from './scenario-runs'
@@ -20,7 +19,7 @@ const QUALITY_SCORE = { good: 1, mixed: 0.5, poor: 0 } as const
  * result returned again. Each event is its own transaction, so one bad event never loses the others.
  * `now` is the server's clock (server/utils/clock.ts); the events' own `at` only orders positions.
  */
-export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolmentId: string, events: ProgressEvent[], siteUrl: string, now = serverNow()): Promise<EventOutcome[]> {
+export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolmentId: string, events: ProgressEvent[], siteUrl: string, now: Date): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = []
   for (const event of events) {
     try {
@@ -99,7 +98,7 @@ async function savePosition(db: Db, owner: PositionOwner, event: Extract<Progres
  * one statement. Null when that is not the case (another batch, no enrolment yet, a repeated id): the caller
  * then takes the general path (requireEnrolment, applyProgressEvents), which answers every case.
  */
-export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: string, events: ProgressEvent[], now = serverNow()): Promise<EventOutcome[] | null> {
+export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: string, events: ProgressEvent[], now: Date): Promise<EventOutcome[] | null> {
   const [event] = events
   if (events.length !== 1 || event?.type !== 'position' || !findSection(catalog, event.sectionId)) return null
   const saved = await savePosition(db, { userId, courseVersion: catalog.version }, event, now)
