@@ -30,9 +30,9 @@ export async function postgresAlone(databaseUrl: string, cookies: string[], cour
     while (performance.now() < deadline) {
       const started = performance.now()
       const session = await validateSessionToken(db, token)
-      const enrolment = await enrolmentForSeatHolder(db, session!.user.id, courseVersion)
+      const enrolment = await enrolmentForSeatHolder(db, session!.user.id, courseVersion, new Date())
       const event = { id: crypto.randomUUID(), at: Date.now(), type: 'position', sectionId, anchor: `part-${n++ % 8}` } as ProgressEvent
-      const [outcome] = await applyProgressEvents(db, catalog, enrolment!.id, [event])
+      const [outcome] = await applyProgressEvents(db, catalog, enrolment!.id, [event], 'http://localhost:3000', new Date())
       if (outcome?.status !== 'applied') throw new Error(`baseline save not applied: ${JSON.stringify(outcome)}`)
       times.push(performance.now() - started)
     }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import { and, asc, desc, eq, exists, sql, type SQLWrapper } from 'drizzle-orm'
 import { type Db, preparedPerDatabase } from '../db/client'
 import { enrolments, seats } from '../db/schema'
-import { serverNow } from '../utils/clock'
 
 /** The seat assigned to a user, if any: holding one is what opens the paid sections. */
 export async function findAssignedSeat(db: Db, userId: string) {
@@ -55,7 +54,7 @@ export function seatHolderEnrolmentId(db: Db, userId: string, courseVersion: num
  * Every progress save asks this, so the usual case (enrolled already, seat still held) is one read: once
  * the enrolment exists the seat can no longer be freed from under the learner, so there is nothing to lock.
  */
-export async function enrolmentForSeatHolder(db: Db, userId: string, courseVersion: number) {
+export async function enrolmentForSeatHolder(db: Db, userId: string, courseVersion: number, now: Date) {
   const [enrolled] = await enrolmentLookup(db).execute({ userId, courseVersion })
   if (enrolled) return enrolled
   return db.transaction(async (tx) => {
@@ -63,8 +62,7 @@ export async function enrolmentForSeatHolder(db: Db, userId: string, courseVersi
       .where(and(eq(seats.assignedUserId, userId), eq(seats.status, 'assigned')))
       .orderBy(asc(seats.createdAt)).limit(1).for('share')
     if (!seat) return null
-    // Active time is credited from this moment on the server's clock, never from before the learner started.
-    const now = serverNow()
+    // Active time is credited from this moment on the server's clock (`now`), never from before the learner started.
     await tx.insert(enrolments).values({ id: enrolmentIdFor(userId, courseVersion), userId, courseVersion, seatId: seat.id, startedAt: now, lastActiveAt: now, timeCreditedUntil: now }).onConflictDoNothing()
     return findEnrolment(tx, userId, courseVersion)
   })

@@ -168,7 +168,7 @@ export async function startAttempt(db: Db, catalog: CourseCatalog, enrolmentId: 
  * Marks an attempt once. A retried submit returns the first result and changes nothing. A pass records
  * the course completion in the same transaction (where the certificate will be issued).
  */
-export async function submitAttempt(db: Db, catalog: CourseCatalog, enrolmentId: string, attemptId: string, answers: Record<string, unknown>, now: Date): Promise<AttemptView> {
+export async function submitAttempt(db: Db, catalog: CourseCatalog, enrolmentId: string, attemptId: string, answers: Record<string, unknown>, now: Date, siteUrl: string): Promise<AttemptView> {
   return db.transaction(async (tx) => {
     const [attempt] = await tx.select().from(assessmentAttempts)
       .where(and(eq(assessmentAttempts.id, attemptId), eq(assessmentAttempts.enrolmentId, enrolmentId))).for('update')
@@ -178,7 +178,7 @@ export async function submitAttempt(db: Db, catalog: CourseCatalog, enrolmentId:
     const [submitted] = await tx.update(assessmentAttempts)
       .set({ answers: result.answers, scorePercent: result.scorePercent, passed: result.passed, submittedAt: now })
       .where(and(eq(assessmentAttempts.id, attempt.id), isNull(assessmentAttempts.submittedAt))).returning()
-    if (result.passed) await recordCompletionIfDue(tx, catalog, enrolmentId, now)
+    if (result.passed) await recordCompletionIfDue(tx, catalog, enrolmentId, now, siteUrl)
     return viewOf(tx, catalog, submitted!)
   })
 }

@@ -7,7 +7,6 @@ import type { CourseCatalog } from '../domain/catalog'
 import { expiryOf, ukToday } from '../domain/compliance'
 import { formatUkDate } from '#shared/dates'
 import { DomainError } from '../domain/errors'
-import { publicSiteUrl } from '../utils/site-url'
 import { writeAudit } from './audit'
 import { queueEmail } from './mail'
 
@@ -54,9 +53,12 @@ export async function issueCertificate(db: Db, input: IssueInput, siteUrl: strin
   return result
 }
 
-/** Called once by recordCompletionIfDue (services/completion.ts), inside the transaction that records the completion. */
-export function issueCertificateForCompletion(db: Db, catalog: CourseCatalog, enrolmentId: string, completedAt: Date) {
-  return issueCertificate(db, { enrolmentId, courseTitle: catalog.title, cpdHours: catalog.cpdHours, completedAt }, publicSiteUrl())
+/**
+ * Called once by recordCompletionIfDue (services/completion.ts), inside the transaction that records the completion.
+ * `siteUrl` (for the email's links) comes from the request's handler: services do not read the settings.
+ */
+export function issueCertificateForCompletion(db: Db, catalog: CourseCatalog, enrolmentId: string, completedAt: Date, siteUrl: string) {
+  return issueCertificate(db, { enrolmentId, courseTitle: catalog.title, cpdHours: catalog.cpdHours, completedAt }, siteUrl)
 }
 
 async function queueIssuedEmail(db: Db, to: { name: string, email: string }, certificate: Certificate, siteUrl: string, reissued: boolean) {

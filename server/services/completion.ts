@@ -43,7 +43,7 @@ export async function requiredSectionsLeft(db: Db, catalog: CourseCatalog, enrol
  * minutes credited in each section and the passing assessment score, and issues its certificate in the same
  * transaction. Later calls change nothing.
  */
-export async function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date): Promise<CompletionResult> {
+export async function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date, siteUrl: string): Promise<CompletionResult> {
   // One query at a time: callers pass their transaction.
   const [enrolment] = await db.select({ completedAt: enrolments.completedAt }).from(enrolments).where(eq(enrolments.id, enrolmentId))
   if (enrolment?.completedAt) return { outcome: 'already_completed' }
@@ -60,7 +60,7 @@ export async function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enro
   const [updated] = await db.update(enrolments).set({ completedAt: now, completionMinutes: minutes, completionScore: passed!.scorePercent })
     .where(and(eq(enrolments.id, enrolmentId), sql`${enrolments.completedAt} is null`)).returning({ id: enrolments.id })
   if (!updated) return { outcome: 'already_completed' }
-  const { certificate } = await issueCertificateForCompletion(db, catalog, enrolmentId, now)
+  const { certificate } = await issueCertificateForCompletion(db, catalog, enrolmentId, now, siteUrl)
   return { outcome: 'completed', certificateCode: certificate.code }
 }
 

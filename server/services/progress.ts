@@ -5,7 +5,6 @@ import { type CatalogSection, findSection, sectionOfActivity, sectionOfReflectio
 import { DomainError } from '../domain/errors'
 import { gradeQuestion, parseAnswer } from '../domain/grading'
 import { hasStudiedLongEnough, isQuizDone, isSectionComplete, studySecondsFor } from '../domain/progress'
-import { serverNow } from '../utils/clock'
 import { seatHolderEnrolmentId } from './access'
 import { recordCompletionIfDue } from './completion'
 import { chooseInRun, restartRun } from './scenario-runs'
@@ -20,7 +19,7 @@ const QUALITY_SCORE = { good: 1, mixed: 0.5, poor: 0 } as const
  * result returned again. Each event is its own transaction, so one bad event never loses the others.
  * `now` is the server's clock (server/utils/clock.ts); the events' own `at` only orders positions.
  */
-export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolmentId: string, events: ProgressEvent[], now = serverNow()): Promise<EventOutcome[]> {
+export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolmentId: string, events: ProgressEvent[], siteUrl: string, now: Date): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = []
   for (const event of events) {
     try {
@@ -29,7 +28,7 @@ export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolm
         continue
       }
       const section = event.type === 'time' ? findSection(catalog, event.sectionId) : undefined
-      const credited = section && await creditTime(db, catalog, section, enrolmentId, event as Extract<ProgressEvent, { type: 'time' }>, now)
+      const credited = section && await creditTime(db, catalog, section, enrolmentId, event as Extract<ProgressEvent, { type: 'time' }>, now, siteUrl)
       if (credited) {
         outcomes.push({ id: event.id, status: 'applied', result: credited })
         continue
@@ -43,7 +42,7 @@ export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolm
           if (!seen) throw new DomainError('conflict', 'This event id is already used.')
           return { id: event.id, status: 'duplicate' as const, result: seen.result }
         }
-        const result = await applyOne(tx, catalog, enrolmentId, event, now)
+        const result = await applyOne(tx, catalog, enrolmentId, event, now, siteUrl)
         await tx.update(progressEvents).set({ result: result ?? null }).where(eq(progressEvents.id, event.id))
         await tx.update(enrolments).set({ lastActiveAt: now }).where(eq(enrolments.id, enrolmentId))
         return { id: event.id, status: 'applied' as const, result: result ?? null }
@@ -99,7 +98,7 @@ async function savePosition(db: Db, owner: PositionOwner, event: Extract<Progres
  * one statement. Null when that is not the case (another batch, no enrolment yet, a repeated id): the caller
  * then takes the general path (requireEnrolment, applyProgressEvents), which answers every case.
  */
-export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: string, events: ProgressEvent[], now = serverNow()): Promise<EventOutcome[] | null> {
+export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: string, events: ProgressEvent[], now: Date): Promise<EventOutcome[] | null> {
   const [event] = events
   if (events.length !== 1 || event?.type !== 'position' || !findSection(catalog, event.sectionId)) return null
   const saved = await savePosition(db, { userId, courseVersion: catalog.version }, event, now)
@@ -117,7 +116,7 @@ export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: s
  * much was granted and whether the section has now had its share of time. Null when the event id was already
  * used (nothing changed): the general path then answers as for any repeat.
  */
-async function creditTime(db: Db, catalog: CourseCatalog, section: CatalogSection, enrolmentId: string, event: Extract<ProgressEvent, { type: 'time' }>, now: Date) {
+async function creditTime(db: Db, catalog: CourseCatalog, section: CatalogSection, enrolmentId: string, event: Extract<ProgressEvent, { type: 'time' }>, now: Date, siteUrl: string) {
   const at = now.toISOString()
   const [row] = await queryRows<{ credited: number, status: string, content_reached: boolean, active_seconds: number }>(db, sql`
     with mark as (
@@ -148,7 +147,7 @@ async function creditTime(db: Db, catalog: CourseCatalog, section: CatalogSectio
   const studied = hasStudiedLongEnough(Number(row.active_seconds), studySecondsFor(section.minutes, catalog.studyShare))
   // The time may be the last thing the section was waiting for (the end reached, the activities done).
   const { sectionStatus } = row.status !== 'completed' && row.content_reached && studied
-    ? await evaluateSection(db, catalog, enrolmentId, section.id, now)
+    ? await evaluateSection(db, catalog, enrolmentId, section.id, now, siteUrl)
     : { sectionStatus: row.status }
   return { credited: Number(row.credited), studied, sectionStatus }
 }
@@ -189,7 +188,7 @@ async function touchSection(db: Db, enrolmentId: string, sectionId: string, now:
     .onConflictDoUpdate({ target: [sectionProgress.enrolmentId, sectionProgress.sectionId], set: { updatedAt: now, ...set } })
 }
 
-async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, event: ProgressEvent, now: Date): Promise<unknown> {
+async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, event: ProgressEvent, now: Date, siteUrl: string): Promise<unknown> {
   switch (event.type) {
     case 'position':
       // A position in a known section is saved by savePosition; only one naming an unknown section gets here.
@@ -198,7 +197,7 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
     case 'reached-end': {
       requireSection(catalog, event.sectionId)
       await touchSection(db, enrolmentId, event.sectionId, now, { contentReached: true })
-      return evaluateSection(db, catalog, enrolmentId, event.sectionId, now)
+      return evaluateSection(db, catalog, enrolmentId, event.sectionId, now, siteUrl)
     }
     case 'time':
       // Time in a known section is credited by creditTime; only one naming an unknown section gets here.
@@ -217,7 +216,7 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
       const section = sectionOfActivity(catalog, quiz.id)
       if (!section) return { ...graded, answer }
       await touchSection(db, enrolmentId, section.id, now)
-      return { ...graded, answer, ...await evaluateSection(db, catalog, enrolmentId, section.id, now) }
+      return { ...graded, answer, ...await evaluateSection(db, catalog, enrolmentId, section.id, now, siteUrl) }
     }
     case 'scenario-choice': {
       const scenario = requireScenario(catalog, event.activityId)
@@ -228,7 +227,7 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
       if (section) await touchSection(db, enrolmentId, section.id, now)
       if (result.next.kind !== 'ending') return { ...result, run }
       await completeActivity(db, enrolmentId, scenario.id, now)
-      return { ...result, run, ...section ? await evaluateSection(db, catalog, enrolmentId, section.id, now) : {} }
+      return { ...result, run, ...section ? await evaluateSection(db, catalog, enrolmentId, section.id, now, siteUrl) : {} }
     }
     case 'scenario-restart':
       return restartRun(db, enrolmentId, requireScenario(catalog, event.activityId), now, learnerSeeds(enrolmentId))
@@ -258,7 +257,7 @@ async function completeActivity(db: Db, enrolmentId: string, activityId: string,
  * Marks a section done once it has been studied (isSectionComplete). Never undone. A section finished may be the
  * last thing the enrolment's completion waited for: the completion module decides (services/completion.ts).
  */
-export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentId: string, sectionId: string, now: Date) {
+export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentId: string, sectionId: string, now: Date, siteUrl: string) {
   const section = requireSection(catalog, sectionId)
   const [row] = await db.select().from(sectionProgress)
     .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, sectionId)))
@@ -279,6 +278,6 @@ export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentI
   }
   await db.update(sectionProgress).set({ status: 'completed', completedAt: now, updatedAt: now })
     .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, sectionId)))
-  await recordCompletionIfDue(db, catalog, enrolmentId, now)
+  await recordCompletionIfDue(db, catalog, enrolmentId, now, siteUrl)
   return { sectionStatus: 'completed' }
 }

@@ -1,12 +1,11 @@
 import { findMigrationsFolder, migrateDatabase, openDatabase, type Database } from '../db/client'
-import { appEnvAllows } from '../domain/app-env'
-import { DEMO_ACCOUNTS, seedDemoData } from '../services/demo-seed'
 
 let ready: Promise<Database> | undefined
 
 /**
  * Opens the database once per process and applies migrations before the first query.
  * Rejects (and the startup plugin exits) when a migration fails: a half-migrated server must not run.
+ * Development's demo data is added by a plugin of its own (server/plugins/05.demo-data.ts).
  */
 export function useDatabase(): Promise<Database> {
   ready ??= (async () => {
@@ -19,12 +18,6 @@ export function useDatabase(): Promise<Database> {
       statementTimeoutMs: config.database.statementTimeoutMs,
     })
     await migrateDatabase(database, findMigrationsFolder(config.migrationsDir || undefined))
-    const demoSiteUrl = config.public.siteUrl || `http://localhost:${process.env.PORT || 3000}`
-    if (database.kind === 'pglite' && appEnvAllows.demoData(config.appEnv) && await seedDemoData(database.db, demoSiteUrl)) {
-      console.info('\nDemo accounts created on the embedded database (development only):')
-      for (const a of DEMO_ACCOUNTS) console.info(`  ${a.role.padEnd(14)} ${a.email}  password: ${a.password}`)
-      console.info('The training lead manages "Demoshire County Council" with learners at every stage: see /org.\n')
-    }
     return database
   })()
   return ready

@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import { DomainError } from '../domain/errors'
 import { enrolmentForReading, enrolmentForSeatHolder } from '../services/access'
+import { serverNow } from './clock'
 
 /**
  * The signed-in learner's enrolment in the current course version, for routes that need a seat:
@@ -11,7 +12,9 @@ export async function requireEnrolment(event: H3Event, forWhat = 'to do this') {
   const { user } = requireUser(event)
   const [db, course] = await Promise.all([useDb(), useCourse(event)])
   const reading = event.method === 'GET' || event.method === 'HEAD'
-  const enrolment = await (reading ? enrolmentForReading : enrolmentForSeatHolder)(db, user.id, course.version)
+  const enrolment = reading
+    ? await enrolmentForReading(db, user.id, course.version)
+    : await enrolmentForSeatHolder(db, user.id, course.version, serverNow())
   if (!enrolment) throw new DomainError('forbidden', `You need a licence ${forWhat}. The introduction is free.`, { code: 'no_seat' })
   return { user, db, course, enrolment }
 }

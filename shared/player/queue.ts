@@ -1,13 +1,11 @@
 import type { EventOutcome, ProgressEvent } from '../schemas/progress'
+import { MAX_EVENTS_PER_BATCH } from './batch-limit'
 
 /**
  * The rules of the browser's save queue, kept pure so they are tested without a browser: which events
  * go in the next request, how long to wait after a failure, what fits in a keepalive request on the way
  * out, and what the server's answer means for each event. No zod here: this runs on every page.
  */
-
-/** The most events one request may carry (the server's batch schema uses the same limit). */
-export const MAX_EVENTS_PER_BATCH = 100
 
 /** Browsers refuse keepalive requests once 64 KiB of their bodies are in flight; stay well under it. */
 export const KEEPALIVE_BUDGET_BYTES = 60 * 1024

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MAX_EVENTS_PER_BATCH } from '../player/queue'
+import { MAX_EVENTS_PER_BATCH } from '../player/batch-limit'
 import { multilineText, text } from './text'
 
 // Progress events, queued in the browser and sent in batches. Each carries a client-generated id,

@@ -7,9 +7,9 @@ export default defineApiHandler(async (event) => {
   // The commonest save by far, one position, checks access and saves in one statement (issue 23, item 2).
   // Anything else, or a body that is not valid, takes the general path, which answers in the usual order.
   const [db, course, batch] = await Promise.all([useDb(), useCourse(event), readBodyAs(event, progressBatchSchema).catch(() => null)])
-  const saved = batch && await saveLonePosition(db, course, user.id, batch.events)
+  const saved = batch && await saveLonePosition(db, course, user.id, batch.events, serverNow())
   if (saved) return { results: saved }
   const { enrolment } = await requireEnrolment(event, 'to save progress in this course')
   const { events } = await readBodyAs(event, progressBatchSchema)
-  return { results: await applyProgressEvents(db, course, enrolment.id, events) }
+  return { results: await applyProgressEvents(db, course, enrolment.id, events, siteUrl(event), serverNow()) }
 })

@@ -1,5 +1,5 @@
 import { adminAuditQuerySchema } from '#shared/schemas/admin'
-import { listAuditLog } from '../../../services/audit-log'
+import { listAuditLog } from '../../../services/audit'
 
 /** The audit log, newest first, filtered by action, actor, dates and a search (admins only). */
 export default defineApiHandler(async (event) => {

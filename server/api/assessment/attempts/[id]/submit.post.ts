@@ -13,5 +13,5 @@ export default defineApiHandler(async (event) => {
   const { id } = readParamsAs(event, Params)
   const { db, course, enrolment } = await requireEnrolment(event, 'to take the final assessment')
   const { answers } = await readBodyAs(event, Body)
-  return submitAttempt(db, course, enrolment.id, id, answers, serverNow())
+  return submitAttempt(db, course, enrolment.id, id, answers, serverNow(), siteUrl(event))
 })
