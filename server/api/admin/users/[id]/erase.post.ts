@@ -1,3 +1,4 @@
+import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
 import { eraseUserSchema } from '#shared/schemas/admin'
 import { eraseUser } from '../../../../services/user-erasure'
@@ -5,7 +6,7 @@ import { eraseUser } from '../../../../services/user-erasure'
 /** Erases a person's personal data (the request repeats their email address to confirm); audited. */
 export default defineApiHandler(async (event) => {
   const { user } = requireAdmin(event)
-  const { id } = readParamsAs(event, z.object({ id: z.uuid() }))
+  const { id } = readParams(event, z.object({ id: uuidParam() }))
   const { confirmEmail } = await readBodyAs(event, eraseUserSchema)
   return eraseUser(await useDb(), user.id, id, confirmEmail)
 })
