@@ -31,14 +31,6 @@ export interface OrgLearner {
   invitation: { sentAt: string, expiresAt: string, expired: boolean, seatHeld: boolean } | null
 }
 
-export interface OrgLearnersPage {
-  learners: OrgLearner[]
-  total: number
-  page: number
-  pageSize: number
-  pages: number
-}
-
 export interface OrgSeats {
   bought: number
   assigned: number
