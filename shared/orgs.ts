@@ -1,4 +1,4 @@
-import type { LearnerStatus } from './schemas/orgs'
+import type { LearnerStatus } from './types/orgs'
 
 // What the organisation API answers (dates as ISO text). The pages render it; the server is the source.
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { applyOutcomes, backoffDelay, enqueueEvent, keepaliveBatch, looksLikeEvent, mergeQueues, nextBatch } from '#shared/player/queue'
-import type { EventOutcome, ProgressEvent } from '#shared/schemas/progress'
+import type { EventOutcome, ProgressEvent } from '#shared/types/progress'
 
 /** An event as a page hands it over: the queue adds the id and the time. */
 export type NewEvent = ProgressEvent extends infer E ? E extends ProgressEvent ? Omit<E, 'id' | 'at'> : never : never

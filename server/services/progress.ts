@@ -10,7 +10,7 @@ import { seatHolderEnrolmentId } from './access'
 import { issueCertificateForCompletion } from './certificates'
 import { chooseInRun, restartRun } from './scenario-runs'
 import { learnerSeeds } from './shuffle-seeds'
-import type { EventOutcome, ProgressEvent, ProgressEventType, ProgressResults, SavedOutcome, SectionOutcome } from '#shared/schemas/progress'
+import type { EventOutcome, ProgressEvent, ProgressEventType, ProgressResults, SavedOutcome, SectionOutcome } from '#shared/types/progress'
 import type { SectionStatus } from '#shared/types/sections'
 
 /** An event's result, tagged with its type, so each kind of event answers with its own shape. */

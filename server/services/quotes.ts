@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { priceFor } from '#shared/pricing'
-import type { QuoteInput } from '#shared/schemas/checkout'
+import type { QuoteInput } from '#shared/types/checkout'
 import type { Db } from '../db/client'
 import { organisations, quotes, users } from '../db/schema'
 import { quoteValidUntil, vatFor, type BillingSettings } from '../domain/billing'

@@ -2,7 +2,7 @@ import type { EventHandlerRequest, H3Event } from 'h3'
 import type { ZodType } from 'zod'
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, outageReason } from '../db/outage'
 import { DomainError, httpStatusOf } from '../domain/errors'
-import { CONTROL_CHARACTER_MESSAGE, containsNul } from '#shared/schemas/text'
+import { CONTROL_CHARACTER_MESSAGE, containsNul } from '#shared/types/text'
 
 /**
  * Turns a domain error into an HTTP error with a clear message, and a lost database into a 503 with

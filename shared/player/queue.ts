@@ -1,4 +1,4 @@
-import type { EventOutcome, ProgressEvent } from '../schemas/progress'
+import type { EventOutcome, ProgressEvent } from '../types/progress'
 
 /**
  * The rules of the browser's save queue, kept pure so they are tested without a browser: which events

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isTestSessionId } from '../../../domain/test-checkout'
-import { testCheckoutSchema } from '#shared/schemas/checkout'
+import { testCheckoutSchema } from '#shared/types/checkout'
 import { testCheckoutEventFor } from '../../../services/test-checkout'
 
 const testCheckoutParams = z.object({ sessionId: z.string().refine(isTestSessionId, { error: 'There is no such checkout.' }) })

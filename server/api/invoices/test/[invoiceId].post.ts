@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { testInvoiceSchema } from '#shared/schemas/checkout'
+import { testInvoiceSchema } from '#shared/types/checkout'
 import { isTestInvoiceId } from '../../../services/invoices'
 import { testInvoiceEventFor } from '../../../services/test-invoice'
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { reportQuerySchema } from '#shared/schemas/orgs'
+import { reportQuerySchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
 import { dashboardSummary, refresherForecast } from '../../../services/org-dashboard'
 import { managersOf } from '../../../services/organisations'

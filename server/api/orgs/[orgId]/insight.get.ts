@@ -1,4 +1,4 @@
-import { reportQuerySchema } from '#shared/schemas/orgs'
+import { reportQuerySchema } from '#shared/types/orgs'
 import { organisationInsight } from '../../../services/insight'
 
 /**

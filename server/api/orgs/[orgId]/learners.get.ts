@@ -1,4 +1,4 @@
-import { learnersQuerySchema } from '#shared/schemas/orgs'
+import { learnersQuerySchema } from '#shared/types/orgs'
 import { listLearners } from '../../../services/org-dashboard'
 
 /** One page of the organisation's learners and invitations: search, status and team filters, sort and paging, all in SQL. */

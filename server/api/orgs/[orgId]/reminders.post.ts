@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { remindSchema } from '#shared/schemas/orgs'
+import { remindSchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
 import { remindAudience } from '../../../services/org-reminders'
 import { remindLearners } from '../../../services/org-seats'

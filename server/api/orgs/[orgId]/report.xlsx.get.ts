@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { reportQuerySchema } from '#shared/schemas/orgs'
+import { reportQuerySchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
 import { XLSX_CONTENT_TYPE } from '../../../domain/xlsx'
 import { writeAudit } from '../../../services/audit'

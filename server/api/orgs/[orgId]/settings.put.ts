@@ -1,4 +1,4 @@
-import { complianceSettingsSchema } from '#shared/schemas/orgs'
+import { complianceSettingsSchema } from '#shared/types/orgs'
 import { updateComplianceSettings } from '../../../services/teams'
 
 /** The organisation's compliance settings: default due date, reminder schedule, how long certificates stay current. */

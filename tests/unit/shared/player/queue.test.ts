@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { EventOutcome, ProgressEvent } from '../../../../shared/schemas/progress'
+import type { EventOutcome, ProgressEvent } from '../../../../shared/types/progress'
 import {
   applyOutcomes,
   BACKOFF_CAP_MS,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { certificateCodeParam } from '#shared/types/params'
-import { reissueCertificateSchema } from '#shared/schemas/certificates'
+import { reissueCertificateSchema } from '#shared/types/certificates'
 import { reissueCertificate } from '../../../../services/certificates'
 import { serverNow } from '../../../../utils/clock'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { certificateCodeParam } from '#shared/types/params'
-import { revokeCertificateSchema } from '#shared/schemas/certificates'
+import { revokeCertificateSchema } from '#shared/types/certificates'
 import { revokeCertificate } from '../../../../services/certificates'
 import { serverNow } from '../../../../utils/clock'
 

@@ -1,6 +1,6 @@
 import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
-import { adminRightsSchema } from '#shared/schemas/admin'
+import { adminRightsSchema } from '#shared/types/admin'
 import { setAdminRights } from '../../../../services/admin-users'
 
 /** Makes someone an admin (`{ "admin": true }`) or removes their admin rights (`false`); audited. */

@@ -1,6 +1,6 @@
 import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
-import { eraseUserSchema } from '#shared/schemas/admin'
+import { eraseUserSchema } from '#shared/types/admin'
 import { eraseUser } from '../../../../services/user-erasure'
 
 /** Erases a person's personal data (the request repeats their email address to confirm); audited. */

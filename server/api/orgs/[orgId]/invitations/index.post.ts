@@ -1,4 +1,4 @@
-import { inviteLearnersSchema } from '#shared/schemas/orgs'
+import { inviteLearnersSchema } from '#shared/types/orgs'
 import { inviteLearners } from '../../../../services/invitations'
 
 /** Invites everyone on a checked list, or nobody (422 with the fresh preview when any row has a problem). */

@@ -1,4 +1,4 @@
-import { pastedInvitationsSchema } from '#shared/schemas/orgs'
+import { pastedInvitationsSchema } from '#shared/types/orgs'
 import { parsePastedList } from '../../../../domain/invitation-import'
 import { previewInvitations } from '../../../../services/invitations'
 

@@ -1,4 +1,4 @@
-import { inviteManagerSchema } from '#shared/schemas/orgs'
+import { inviteManagerSchema } from '#shared/types/orgs'
 import { inviteManager } from '../../../../services/invitations'
 
 /** Invites another training lead to help manage the organisation. */

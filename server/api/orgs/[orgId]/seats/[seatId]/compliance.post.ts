@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { seatComplianceSchema } from '#shared/schemas/orgs'
+import { seatComplianceSchema } from '#shared/types/orgs'
 import { readDue } from '../../../../../domain/compliance'
 import { setSeatCompliance } from '../../../../../services/teams'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { teamDueSchema } from '#shared/schemas/orgs'
+import { teamDueSchema } from '#shared/types/orgs'
 import { readDue } from '../../../../../domain/compliance'
 import { setTeamDue } from '../../../../../services/teams'
 

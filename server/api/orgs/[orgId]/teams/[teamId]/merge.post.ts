@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { mergeTeamSchema } from '#shared/schemas/orgs'
+import { mergeTeamSchema } from '#shared/types/orgs'
 import { mergeTeams } from '../../../../../services/teams'
 
 /** Moves everyone in this team into another, and removes this one. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { renameTeamSchema } from '#shared/schemas/orgs'
+import { renameTeamSchema } from '#shared/types/orgs'
 import { renameTeam } from '../../../../../services/teams'
 
 /** Renames a team (409 when another team already has the name: merge them instead). */

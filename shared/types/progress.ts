@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { MAX_EVENTS_PER_BATCH } from '../player/queue'
 import { multilineText, text } from './text'
-import type { AnsweredQuestion } from '../types/questions'
-import type { ChoiceResult, PublicStep } from '../types/scenarios'
-import type { SectionStatus } from '../types/sections'
+import type { AnsweredQuestion } from './questions'
+import type { ChoiceResult, PublicStep } from './scenarios'
+import type { SectionStatus } from './sections'
 
 // Progress events, queued in the browser and sent in batches. Each carries a client-generated id,
 // so a batch can be replayed any number of times and each event is applied once.
