@@ -1,6 +1,4 @@
-import { UNSETTLED_STATUSES, type OrderSummary } from '#shared/orders'
-
-type OrderWithCheckout = OrderSummary & { checkoutUrl: string | null, invoiceUrl?: string | null }
+import { UNSETTLED_STATUSES } from '#shared/orders'
 
 /** Gaps between checks of an unsettled order: quick at first (webhooks usually land in seconds), then patient. */
 const DELAYS_MS = [1000, 2000, 2000, 3000, 5000, 5000, 10_000, 10_000, 15_000, 30_000]
@@ -11,8 +9,11 @@ const MAX_CHECKS = 60
  * order is pending or processing, pauses while the tab is hidden, and stops once the order settles.
  * A 404 (an unknown order, or someone else's) becomes the not-found page.
  */
+/** An order as its buyer's pages receive it, typed by the handler of /api/orders/<id>. */
+export type BuyerOrder = NonNullable<Awaited<ReturnType<typeof useOrder>>['order']['value']>
+
 export async function useOrder(orderId: string, options: { poll?: boolean } = {}) {
-  const { data: order, error, refresh } = await useFetch<OrderWithCheckout>(`/api/orders/${encodeURIComponent(orderId)}`, { key: `order-${orderId}` })
+  const { data: order, error, refresh } = await useFetch(`/api/orders/${encodeURIComponent(orderId)}`, { key: `order-${orderId}` })
   if (error.value?.statusCode === 404 || error.value?.statusCode === 400) {
     throw createError({ statusCode: 404, statusMessage: 'Page not found', fatal: true })
   }

@@ -1,4 +1,4 @@
-import type { Answer, GradedQuestion } from '~~/server/domain/grading'
+import type { Answer, GradedQuestion } from '#shared/types/questions'
 
 export type QuestionState =
   | { status: 'unanswered' }
@@ -19,10 +19,7 @@ export function useQuestionState(quizId: string, questionId: string) {
     if (waiting?.type === 'answer') return { status: 'pending', answer: waiting.answer as Answer }
     const settled = queue.settled.findLast(s => mine(s.event))
     if (settled?.outcome.status === 'rejected') return { status: 'refused', error: settled.outcome.error }
-    if (settled) {
-      const result = settled.outcome.result as GradedQuestion & { answer: Answer }
-      return { status: 'answered', graded: result, answer: result.answer }
-    }
+    if (settled?.outcome.type === 'answer') return { status: 'answered', graded: settled.outcome.result, answer: settled.outcome.result.answer }
     const saved = player?.state.value?.answers[quizId]?.[questionId]
     return saved ? { status: 'answered', graded: saved, answer: saved.answer } : { status: 'unanswered' }
   })

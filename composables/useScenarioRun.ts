@@ -1,5 +1,5 @@
-import type { PublicActivity } from '~~/server/domain/activity-views'
-import type { ChoiceResult, ScenarioProgress } from '~~/server/domain/scenarios'
+import type { PublicActivity } from '#shared/types/sections'
+import type { ChoiceResult, ScenarioProgress } from '#shared/types/scenarios'
 
 type ScenarioActivity = Extract<PublicActivity, { type: 'scenario' }>
 
@@ -56,7 +56,7 @@ export function useScenarioRun(activity: ScenarioActivity) {
         await player?.refresh()
         load()
       }
-      else if (event.type === 'scenario-choice') applyChoice(event.stepId, outcome.result as ChoiceResult)
+      else if (event.type === 'scenario-choice' && outcome.type === 'scenario-choice') applyChoice(event.stepId, outcome.result)
     }
   })
 

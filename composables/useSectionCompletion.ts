@@ -1,6 +1,5 @@
 import type { Ref } from 'vue'
-import type { PublicActivity } from '~~/server/domain/activity-views'
-import type { SectionLearnerState } from '~~/server/services/learner-state'
+import type { PublicActivity, SectionLearnerState } from '#shared/types/sections'
 
 /**
  * Whether the section is done (the server's word, from the page's saved state or from the results of
@@ -11,15 +10,16 @@ import type { SectionLearnerState } from '~~/server/services/learner-state'
 export function useSectionCompletion(sectionId: string, activities: PublicActivity[], state: Ref<SectionLearnerState | null>, reachedEnd: Ref<boolean>) {
   const queue = useProgressQueueStore()
   const ids = new Set(activities.map(a => a.id))
-  const saved = computed(() => queue.settled.filter(s => s.outcome.status !== 'rejected').map(s => ({ event: s.event, result: (s.outcome as { result: unknown }).result })))
+  /** What the server answered for events saved during this visit. */
+  const saved = computed(() => queue.settled.flatMap(({ event, outcome }) => outcome.status === 'rejected' ? [] : [{ event, outcome }]))
   const mine = (event: { type: string, sectionId?: string, activityId?: string }) =>
     ((event.type === 'reached-end' || event.type === 'time') && event.sectionId === sectionId) || (event.activityId !== undefined && ids.has(event.activityId))
 
-  const done = computed(() => state.value?.status === 'completed' || saved.value.some(({ event, result }) =>
-    mine(event) && (result as { sectionStatus?: string } | null)?.sectionStatus === 'completed'))
+  const done = computed(() => state.value?.status === 'completed' || saved.value.some(({ event, outcome }) =>
+    mine(event) && outcome.result !== null && 'sectionStatus' in outcome.result && outcome.result.sectionStatus === 'completed'))
 
-  const studied = computed(() => state.value?.studied || saved.value.some(({ event, result }) =>
-    event.type === 'time' && event.sectionId === sectionId && (result as { studied?: boolean } | null)?.studied === true))
+  const studied = computed(() => state.value?.studied || saved.value.some(({ event, outcome }) =>
+    event.type === 'time' && event.sectionId === sectionId && outcome.type === 'time' && outcome.result?.studied === true))
 
   const remaining = computed(() => {
     const left: string[] = []
@@ -28,13 +28,13 @@ export function useSectionCompletion(sectionId: string, activities: PublicActivi
       if (state.value?.completedActivities.includes(activity.id)) continue
       if (activity.type === 'quiz') {
         const right = new Set(Object.entries(state.value?.answers[activity.id] ?? {}).filter(([, a]) => a.correct).map(([id]) => id))
-        saved.value.forEach(({ event, result }) => event.type === 'answer' && event.activityId === activity.id && (result as { correct?: boolean } | null)?.correct && right.add(event.questionId))
+        saved.value.forEach(({ event, outcome }) => event.type === 'answer' && event.activityId === activity.id && outcome.type === 'answer' && outcome.result.correct && right.add(event.questionId))
         const count = activity.questions.filter(q => !right.has(q.id)).length
         if (count) left.push(`the quiz "${activity.title}": get ${count === 1 ? '1 more question' : `${count} more questions`} right (you can try again after the feedback)`)
       }
       else {
-        const finished = saved.value.some(({ event, result }) =>
-          event.type === 'scenario-choice' && event.activityId === activity.id && (result as { next?: { kind: string } }).next?.kind === 'ending')
+        const finished = saved.value.some(({ event, outcome }) =>
+          event.type === 'scenario-choice' && event.activityId === activity.id && outcome.type === 'scenario-choice' && outcome.result.next.kind === 'ending')
         if (!finished) left.push(`the scenario "${activity.title}": play it to an ending`)
       }
     }

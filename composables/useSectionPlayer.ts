@@ -1,6 +1,5 @@
 import type { InjectionKey, Ref } from 'vue'
-import type { PublicActivity } from '~~/server/domain/activity-views'
-import type { SectionLearnerState } from '~~/server/services/learner-state'
+import type { PublicActivity, SectionLearnerState } from '#shared/types/sections'
 
 /**
  * What the section page shares with the blocks rendered inside its markdown (quiz, scenario, reflection):

@@ -19,8 +19,6 @@ export interface AidView {
   body: unknown
 }
 
-export type AidSummary = Omit<AidView, 'body'>
-
 /** Where an aid's page and PDF live. */
 export const aidPath = (id: string) => `/course/aids/${id}`
 export const aidPdfPath = (id: string) => `/api/aids/${id}/pdf`

@@ -1,4 +1,4 @@
-import type { LearnerStatus } from './schemas/orgs'
+import type { LearnerStatus } from './types/orgs'
 
 // What the organisation API answers (dates as ISO text). The pages render it; the server is the source.
 
@@ -31,14 +31,6 @@ export interface OrgLearner {
   /** A seat can be taken back only before its learner opens the course. */
   canRelease: boolean
   invitation: { sentAt: string, expiresAt: string, expired: boolean, seatHeld: boolean } | null
-}
-
-export interface OrgLearnersPage {
-  learners: OrgLearner[]
-  total: number
-  page: number
-  pageSize: number
-  pages: number
 }
 
 export interface OrgSeats {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { applyOutcomes, backoffDelay, enqueueEvent, keepaliveBatch, looksLikeEvent, mergeQueues, nextBatch } from '#shared/player/queue'
-import type { EventOutcome, ProgressEvent } from '#shared/schemas/progress'
+import type { EventOutcome, ProgressEvent } from '#shared/types/progress'
 
 /** An event as a page hands it over: the queue adds the id and the time. */
 export type NewEvent = ProgressEvent extends infer E ? E extends ProgressEvent ? Omit<E, 'id' | 'at'> : never : never
@@ -92,7 +92,7 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
     sending.value = true
     batch.forEach(e => inFlight.add(e.id))
     try {
-      const { results } = await $fetch<{ results: EventOutcome[] }>(ENDPOINT, { method: 'POST', body: { events: batch }, timeout: 30_000, retry: 0 })
+      const { results } = await $fetch(ENDPOINT, { method: 'POST', body: { events: batch }, timeout: 30_000, retry: 0 })
       failures.value = 0
       online.value = true
       if (batch.length === 1) oneAtATime = false
@@ -105,7 +105,7 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
       else if (status === 400 && batch.length > 1) oneAtATime = true
       else if (status === 400 || status === 413) {
         // The server will never take this event: drop it rather than retry forever.
-        settle(applyOutcomes(pending.value, [{ id: batch[0]!.id, status: 'rejected', error: `refused with ${status}` }]))
+        settle(applyOutcomes(pending.value, [{ id: batch[0]!.id, type: batch[0]!.type, status: 'rejected', error: `refused with ${status}` }]))
       }
       else {
         failures.value++

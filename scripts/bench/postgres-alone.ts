@@ -6,7 +6,7 @@ import type { CourseCatalog } from '../../server/domain/catalog'
 import { enrolmentForSeatHolder } from '../../server/services/access'
 import { applyProgressEvents } from '../../server/services/progress'
 import { validateSessionToken } from '../../server/services/sessions'
-import type { ProgressEvent } from '#shared/schemas/progress'
+import type { ProgressEvent } from '#shared/types/progress'
 
 /** The app's own pool per instance (NUXT_DATABASE_POOL_SIZE, 10 unless set). */
 export const APP_POOL_SIZE = Number(process.env.NUXT_DATABASE_POOL_SIZE || 10)

@@ -1,12 +1,11 @@
 import { type CatalogSection, type CourseCatalog, sectionOfActivity } from './catalog'
 import { DomainError } from './errors'
-import { type GradedQuestion, gradeQuestion, parseAnswer, publicQuestion, type PublicQuestion } from './grading'
-import { publicStep, type PublicStep } from './scenarios'
+import { type GradedQuestion, gradeQuestion, parseAnswer, publicQuestion } from './grading'
+import { publicStep } from './scenarios'
 import { anonymousSeeds, type SeedOf } from './shuffle'
+import type { PublicActivity } from '#shared/types/sections'
 
-export type PublicActivity =
-  | { id: string, type: 'quiz', title: string, questions: PublicQuestion[] }
-  | { id: string, type: 'scenario', title: string, setting: string, summary: string, start: PublicStep }
+export type { PublicActivity } from '#shared/types/sections'
 
 /**
  * A section's activities as the browser may see them before answering: no keys, feedback or outcomes, and

@@ -3,6 +3,9 @@
  * account looks like, when an erasure must wait, and how list searches and pages are read.
  */
 import { DomainError } from './errors'
+import type { PageInfo } from '#shared/types/admin'
+
+export type { PageInfo } from '#shared/types/admin'
 
 /** The name an erased account and its certificates carry instead of the person's. */
 export const ERASED_NAME = 'Erased user'
@@ -60,13 +63,6 @@ export function assertErasable(input: { actorId: string, targetId: string, soleM
       data: { organisations: [...input.soleManagerOf] },
     })
   }
-}
-
-export interface PageInfo {
-  total: number
-  page: number
-  pageSize: number
-  pages: number
 }
 
 /** Page numbers past the end show the last page (an item deleted meanwhile should not leave an empty page). */

@@ -1,6 +1,9 @@
 import type { PoolFile, Question } from './course-types'
 import { DomainError } from './errors'
 import { type Answer, type GradedQuestion, gradeQuestion, parseAnswer, scoreAttempt } from './grading'
+import type { RetakeGate } from '#shared/types/assessment'
+
+export type { RetakeGate } from '#shared/types/assessment'
 
 /** Per cent needed to pass the final assessment when course.yml does not say otherwise. */
 export const ASSESSMENT_PASS_MARK_DEFAULT = 80
@@ -166,15 +169,6 @@ export interface RetakeFacts {
   /** When each earlier attempt started (server clock). */
   startedAt: Date[]
   now: Date
-}
-
-/** Whether a new attempt may start now, and if not, what it waits for, in terms the page can say plainly. */
-export interface RetakeGate {
-  open: boolean
-  /** Still to do after a fail: time in these sections. Null when that rule is met or does not apply. */
-  study: { sections: { id: string, title: string }[], secondsLeft: number } | null
-  /** When the limit of attempts in 24 hours next allows one (ISO). Null when it does not hold an attempt back. */
-  notBefore: string | null
 }
 
 /**

@@ -1,4 +1,6 @@
 import { formatPence } from '#shared/pricing'
+import { isUuid } from '#shared/types/params'
+import { actionPhrase, auditWords as words, capitalise as capital } from '#shared/types/audit'
 
 /**
  * The audit log in words for admins (issue 19 item 14): an action phrase for each kind of entry, who or
@@ -26,51 +28,6 @@ export interface ReadableAudit {
   subject: { label: string, userId: string | null } | null
   /** The details as sentences. */
   sentences: string[]
-}
-
-const PHRASES: Record<string, string> = {
-  'admin.granted': 'Made an admin',
-  'admin.revoked': 'Removed admin rights',
-  'certificate.reissued': 'Reissued a certificate',
-  'certificate.revoked': 'Revoked a certificate',
-  'invitation.accepted': 'Accepted an invitation',
-  'invitation.resent': 'Sent an invitation again',
-  'invitation.sent': 'Sent an invitation',
-  'invitation.withdrawn': 'Withdrew an invitation',
-  'learner.reminded': 'Reminded a learner',
-  'membership.manager_added': 'Became a training lead',
-  'membership.manager_left': 'Stopped being a training lead',
-  'order.buyer_not_manager': 'Buyer not made a training lead',
-  'order.checkout_failed': 'Checkout could not start',
-  'order.created': 'Placed an order',
-  'order.expired': 'Order expired unpaid',
-  'order.paid': 'Order paid',
-  'order.partially_refunded': 'Order partly refunded',
-  'order.payment_failed': 'Payment failed',
-  'order.payment_mismatch': 'Payment did not match the order',
-  'order.refunded': 'Order refunded',
-  'organisation.created': 'Organisation created',
-  'refresher.started': 'Started a refresher (took a licence)',
-  'report.downloaded': 'Downloaded a report',
-  'report.exported': 'Exported a report',
-  'scorm.package_archived': 'Archived a SCORM package',
-  'scorm.package_restored': 'Restored a SCORM package',
-  'scorm.package_uploaded': 'Uploaded a SCORM package',
-  'seat.released': 'Took back a licence',
-  'user.erased': 'Erased a person',
-  'user.exported': 'Downloaded a person\'s data',
-  'user.verification_resent': 'Resent a confirmation email',
-}
-
-const words = (text: string) => text.replace(/[._]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().trim()
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
-
-/** The phrase for an action; one this list does not know yet reads as its words ("order.dispute_opened" → "Order: dispute opened"). */
-export function actionPhrase(action: string): string {
-  const known = PHRASES[action]
-  if (known) return known
-  const [family, ...rest] = action.split('.')
-  return rest.length ? `${capital(words(family!))}: ${words(rest.join(' '))}` : capital(words(action))
 }
 
 function personName(names: AuditNames, id: unknown): string | null {
@@ -185,6 +142,5 @@ export function idsToName(entries: readonly AuditFacts[]): { userIds: string[], 
     for (const key of ['userId', 'buyerId']) if (typeof details[key] === 'string') userIds.add(details[key])
     if (typeof details.organisationId === 'string') organisationIds.add(details.organisationId)
   }
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-  return { userIds: [...userIds].filter(id => uuid.test(id)), organisationIds: [...organisationIds].filter(id => uuid.test(id)) }
+  return { userIds: [...userIds].filter(isUuid), organisationIds: [...organisationIds].filter(isUuid) }
 }

@@ -1,5 +1,5 @@
 import { sectionMinutesText } from '../../shared/orgs'
-import type { CompletionStatus } from '../../shared/schemas/reports'
+import type { CompletionStatus } from '../../shared/types/reports'
 import type { XlsxColumn, XlsxValue } from './xlsx'
 
 /**

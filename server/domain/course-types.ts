@@ -1,3 +1,5 @@
+import type { Quality } from '#shared/types/scenarios'
+
 /**
  * Plain types for course content, mirroring the zod schemas in content.config.ts.
  * Domain rules use these instead of the generated collection types, so they stay free of Nuxt imports.
@@ -66,7 +68,7 @@ export type Question = ChoiceQuestion | OrderingQuestion | MatchingQuestion
 
 export type QuestionType = Question['type']
 
-export type Quality = 'good' | 'mixed' | 'poor'
+export type { Quality } from '#shared/types/scenarios'
 
 export interface ScenarioChoice {
   id: string

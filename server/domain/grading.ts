@@ -1,52 +1,11 @@
 import type { MatchingQuestion, OrderingQuestion, Question } from './course-types'
 import { DomainError } from './errors'
 import { anonymousSeeds, type SeedOf, shuffleWith } from './shuffle'
+import { type Answer, type GradedQuestion, MAX_ANSWER_ITEMS, MAX_ANSWER_STRING_LENGTH, type PublicChoice, type PublicQuestion } from '#shared/types/questions'
 
-/**
- * A learner's answer. single and truefalse → optionId; multiple → optionIds; ordering → the item ids in
- * the learner's order; matching → pair id → right id (see matchingRights).
- */
-export type Answer =
-  | { optionId: string }
-  | { optionIds: string[] }
-  | { order: string[] }
-  | { matches: Record<string, string> }
+export type { Answer, AnswerFeedback, GradedQuestion, PublicChoice, PublicQuestion } from '#shared/types/questions'
+export { MAX_ANSWER_ITEMS, MAX_ANSWER_STRING_LENGTH } from '#shared/types/questions'
 
-/** Something the browser may show: an id and the words, nothing that gives the answer away. */
-export interface PublicChoice {
-  id: string
-  text: string
-}
-
-export type PublicQuestion =
-  | { id: string, type: 'single' | 'multiple' | 'truefalse', prompt: string, options: PublicChoice[] }
-  | { id: string, type: 'ordering', prompt: string, items: PublicChoice[] }
-  | { id: string, type: 'matching', prompt: string, lefts: PublicChoice[], rights: PublicChoice[] }
-
-/** Feedback on one option, item or pair, shown after answering. */
-export interface AnswerFeedback {
-  id: string
-  text: string
-  chosen: boolean
-  correct: boolean
-}
-
-export interface GradedQuestion {
-  questionId: string
-  /** 0..1, rounded to 4 decimals. */
-  score: number
-  /** True only for full marks. */
-  correct: boolean
-  explanation: string
-  source: string
-  feedback: AnswerFeedback[]
-  /** The key, in the same form as an answer, so the browser can show it. */
-  correctAnswer: Answer
-}
-
-/** Answers come from the browser: cap their size before looking at them. */
-export const MAX_ANSWER_ITEMS = 50
-export const MAX_ANSWER_STRING_LENGTH = 100
 
 const invalid = (message: string) => new DomainError('invalid', message)
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { DomainError } from './errors'
-import { MAX_INVITATION_BATCH } from '#shared/schemas/orgs'
+import { MAX_INVITATION_BATCH } from '#shared/types/orgs'
 import type { InvitationCandidate } from './seats'
 
 /** An uploaded list of people is a few hundred kilobytes at most; anything bigger is refused unread. */

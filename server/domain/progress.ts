@@ -1,4 +1,6 @@
-export type SectionStatus = 'not_started' | 'in_progress' | 'completed'
+import type { SectionStatus } from '#shared/types/sections'
+
+export type { SectionStatus } from '#shared/types/sections'
 
 export const STATUS_RANK: Readonly<Record<SectionStatus, number>> = {
   not_started: 0,

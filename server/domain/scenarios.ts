@@ -1,42 +1,9 @@
 import type { EndingCondition, Quality, Scenario, ScenarioChoice, ScenarioEnding, ScenarioStep } from './course-types'
 import { DomainError } from './errors'
 import { anonymousSeeds, type SeedOf, shuffleWith } from './shuffle'
+import type { ChoiceResult, HistoryEntry, PublicEnding, PublicStep, ScenarioProgress } from '#shared/types/scenarios'
 
-/** A step as the browser sees it before choosing: no quality, consequence, feedback or next. */
-export interface PublicStep {
-  id: string
-  text: string
-  choices: { id: string, text: string }[]
-}
-
-/** One decision the learner took on the way to an ending, as the debrief lists it. */
-export interface Decision {
-  stepId: string
-  /** The situation they faced. */
-  stepText: string
-  choiceId: string
-  choiceText: string
-  quality: Quality
-  feedback: string
-}
-
-export interface PublicEnding {
-  id: string
-  title: string
-  outcome: Quality
-  /** Every decision on the path that led here, in order: the debrief speaks to what this learner did. */
-  decisions: Decision[]
-  text: string
-  debrief: string
-}
-
-export interface ChoiceResult {
-  choiceId: string
-  quality: Quality
-  consequence: string
-  feedback: string
-  next: { kind: 'step', step: PublicStep } | { kind: 'ending', ending: PublicEnding }
-}
+export type { ChoiceResult, Decision, HistoryEntry, PublicEnding, PublicStep, ScenarioProgress } from '#shared/types/scenarios'
 
 export interface PathEntry {
   stepId: string
@@ -323,25 +290,6 @@ export function validateScenarioGraph(s: Scenario): string[] {
   const reached = new Set(routes.map(r => r.ending.id))
   for (const id of endingIds) if (!reached.has(id)) problems.push(`${s.id}: ending "${id}" is not reached by any path`)
   return problems
-}
-
-/** One choice already made in the current run, with what the learner was shown for it. */
-export interface HistoryEntry {
-  step: PublicStep
-  choice: { id: string, text: string }
-  quality: Quality
-  consequence: string
-  feedback: string
-}
-
-/**
- * Where a learner is in a scenario: the choices made in the current run (each with the feedback already
- * earned), then the step they are at or the ending they reached. Nothing about choices not made.
- */
-export interface ScenarioProgress {
-  run: number
-  history: HistoryEntry[]
-  current: { kind: 'step', step: PublicStep } | { kind: 'ending', ending: PublicEnding }
 }
 
 /** Rebuilds a run from its stored path, checking it against the scenario as it is now. */

@@ -1,4 +1,4 @@
-import { nameText } from '#shared/schemas/text'
+import { nameText } from '#shared/types/text'
 import { normaliseEmail } from './accounts'
 import { parseDue, ukToday } from './compliance'
 

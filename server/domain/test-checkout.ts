@@ -1,4 +1,4 @@
-import type { TestCheckoutOutcome } from '#shared/schemas/checkout'
+import type { TestCheckoutOutcome } from '#shared/types/checkout'
 import type { CheckoutEventType, OrderStatus } from './payments'
 
 /**

@@ -1,4 +1,4 @@
-import type { TestInvoiceOutcome } from '#shared/schemas/checkout'
+import type { TestInvoiceOutcome } from '#shared/types/checkout'
 import type { InvoiceEventType } from './billing'
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { AdminCertificatesQuery, AdminOrdersQuery, AdminOrganisationsQuery, AdminUsersQuery } from '#shared/schemas/admin'
+import type { AdminCertificatesQuery, AdminOrdersQuery, AdminOrganisationsQuery, AdminUsersQuery } from '#shared/types/admin'
 import type { Db } from '../db/client'
 import { isoTime } from '../domain/admin'
 import { daysOverdue } from '../domain/billing'

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import type { AdminAuditQuery } from '#shared/schemas/admin'
+import type { AdminAuditQuery } from '#shared/types/admin'
 import type { Db } from '../db/client'
 import { queryRows } from '../db/client'
 import { auditLog } from '../db/schema'

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { priceFor } from '#shared/pricing'
-import type { CheckoutInput } from '#shared/schemas/checkout'
+import type { CheckoutInput } from '#shared/types/checkout'
 import type { Db } from '../db/client'
 import { orders, quotes } from '../db/schema'
 import { vatFor, type BillingSettings } from '../domain/billing'

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { sql, type SQL } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
-import { INDIVIDUAL_LEARNERS, type CompletionReportQuery } from '../../shared/schemas/reports'
+import { INDIVIDUAL_LEARNERS, type CompletionReportQuery } from '../../shared/types/reports'
 import type { Db } from '../db/client'
 import { queryRows } from '../db/client'
 import { COMPLETION_COLUMNS, COMPLETION_HEADER, completionCells, completionXlsxCells, type CompletionRecord } from '../domain/completion-report'

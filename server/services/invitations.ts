@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { ukDate } from '#shared/orgs'
 import type { BulkResendResult, ResendSkipReason } from '#shared/reminders'
-import { emailSchema } from '#shared/schemas/auth'
+import { emailSchema } from '#shared/types/auth'
 import type { Db } from '../db/client'
 import { uniqueViolation } from '../db/client'
 import { invitations, memberships, organisations, seats, users } from '../db/schema'

@@ -16,10 +16,10 @@ import { createSeats, ensureOrganisation, receiptEmail } from './fulfilment'
 import { queueEmail } from './mail'
 import { FORGET_HOLDER } from './org-seats'
 import type { EventContextNow } from './stripe-events'
+import { isUuid } from '#shared/types/params'
 
 type Order = typeof orders.$inferSelect
 const DAY_MS = 24 * 60 * 60 * 1000
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** A finalised, sent invoice as the rest of the server needs it. */
 export interface IssuedInvoice {
@@ -188,7 +188,7 @@ const absolute = (siteUrl: string, url: string) => (url.startsWith('/') ? `${sit
 /** The order an invoice event is about (by the order id we gave Stripe, else by invoice id), locked. */
 async function lockOrderForInvoice(tx: Db, invoice: Stripe.Invoice): Promise<Order | null> {
   const orderId = invoice.metadata?.order_id
-  const where = orderId && UUID.test(orderId) ? eq(orders.id, orderId) : invoice.id ? eq(orders.stripeInvoiceId, invoice.id) : null
+  const where = orderId && isUuid(orderId) ? eq(orders.id, orderId) : invoice.id ? eq(orders.stripeInvoiceId, invoice.id) : null
   if (!where) return null
   const [order] = await tx.select().from(orders).where(where).for('update')
   if (!order || (order.stripeInvoiceId && order.stripeInvoiceId !== invoice.id)) return null
@@ -311,7 +311,7 @@ export async function chaseInvoices(db: Db, now: Date, suspendAfterDays: number,
  * invoice paid out of band and sends invoice.paid, which the webhook applies like any other payment.
  */
 export async function markInvoicePaidOutOfBand(db: Db, gateway: InvoiceGateway, adminId: string, orderId: string) {
-  if (!UUID.test(orderId)) throw new DomainError('not_found', 'There is no such order.')
+  if (!isUuid(orderId)) throw new DomainError('not_found', 'There is no such order.')
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId))
   if (!order) throw new DomainError('not_found', 'There is no such order.')
   if (order.status !== 'invoiced' || !order.stripeInvoiceId) {

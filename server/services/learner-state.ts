@@ -3,34 +3,14 @@ import type { Db } from '../db/client'
 import { activityAttempts, activityCompletions, reflections, sectionProgress } from '../db/schema'
 import type { CatalogSection, CourseCatalog } from '../domain/catalog'
 import type { Quiz, Scenario } from '../domain/course-types'
-import { type Answer, type GradedQuestion, gradeQuestion } from '../domain/grading'
-import { hasStudiedLongEnough, type SectionStatus, studySecondsFor } from '../domain/progress'
-import type { ScenarioProgress } from '../domain/scenarios'
+import { type Answer, gradeQuestion } from '../domain/grading'
+import { hasStudiedLongEnough, studySecondsFor } from '../domain/progress'
 import { currentRuns } from './scenario-runs'
 import { learnerSeeds } from './shuffle-seeds'
+import type { SectionLearnerState } from '#shared/types/sections'
 
-export type AnsweredQuestion = GradedQuestion & { answer: Answer }
-
-/**
- * Everything a learner has saved in one section, so a reload restores it: feedback only for what they have
- * answered, the scenario run so far, their reflections and the heading they reached.
- */
-export interface SectionLearnerState {
-  status: SectionStatus
-  contentReached: boolean
-  /**
-   * Whether the server has credited the section its share of active time. Only yes or no: the page says "a
-   * few more minutes" rather than showing a countdown that would push learners to watch the clock.
-   */
-  studied: boolean
-  anchor: string | null
-  /** activity id → question id → the latest answer, marked. */
-  answers: Record<string, Record<string, AnsweredQuestion>>
-  /** activity id → the current run; `completed` once any run has reached an ending. */
-  scenarios: Record<string, ScenarioProgress & { completed: boolean }>
-  completedActivities: string[]
-  reflections: Record<string, string>
-}
+export type { SectionLearnerState } from '#shared/types/sections'
+export type { AnsweredQuestion } from '#shared/types/questions'
 
 async function latestAnswers(db: Db, enrolmentId: string, quizzes: Quiz[]) {
   const answers: SectionLearnerState['answers'] = {}

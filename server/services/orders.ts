@@ -2,8 +2,8 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { orders, organisations, seats } from '../db/schema'
 import { DomainError } from '../domain/errors'
+import { isUuid } from '#shared/types/params'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const seatCount = (status: string) => sql<number>`(select count(*)::int from ${seats} where ${seats.orderId} = ${orders.id} and ${seats.status} = ${status})`
 
 /** What a buyer (or an admin) sees of an order. No Stripe secrets, no checkout URL once it is closed. */
@@ -37,11 +37,9 @@ const orderView = {
   },
 }
 
-export type OrderView = Awaited<ReturnType<typeof findBuyerOrder>>
-
 /** One of the buyer's own orders. Another person's order id is "not found", exactly like an unknown one. */
 export async function findBuyerOrder(db: Db, buyerId: string, orderId: string) {
-  if (!UUID.test(orderId)) throw new DomainError('not_found', 'There is no such order.')
+  if (!isUuid(orderId)) throw new DomainError('not_found', 'There is no such order.')
   const [order] = await db.select({ ...orderView, checkoutUrl: orders.checkoutUrl, invoiceUrl: orders.invoiceUrl }).from(orders)
     .leftJoin(organisations, eq(organisations.id, orders.organisationId))
     .where(and(eq(orders.id, orderId), eq(orders.buyerId, buyerId)))
@@ -60,7 +58,7 @@ export async function listBuyerOrders(db: Db, buyerId: string) {
 
 /** The Stripe invoice id of one of the buyer's paid orders, for the invoice download. */
 export async function buyerInvoiceId(db: Db, buyerId: string, orderId: string) {
-  if (!UUID.test(orderId)) throw new DomainError('not_found', 'There is no such order.')
+  if (!isUuid(orderId)) throw new DomainError('not_found', 'There is no such order.')
   const [order] = await db.select({ invoiceId: orders.stripeInvoiceId, invoiceUrl: orders.invoiceUrl }).from(orders)
     .where(and(eq(orders.id, orderId), eq(orders.buyerId, buyerId)))
   if (!order) throw new DomainError('not_found', 'There is no such order.')

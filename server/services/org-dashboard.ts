@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { OrgLearner } from '#shared/orgs'
-import { LEARNER_STATUSES, type LearnerSort, type LearnersQuery, type LearnerStatus } from '#shared/schemas/orgs'
+import { LEARNER_STATUSES, type LearnerSort, type LearnersQuery, type LearnerStatus } from '#shared/types/orgs'
 import type { Db } from '../db/client'
 import { queryRows, withoutJit } from '../db/client'
 import { EXPIRING_SOON_DAYS } from '../domain/compliance'

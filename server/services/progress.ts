@@ -9,8 +9,11 @@ import { seatHolderEnrolmentId } from './access'
 import { recordCompletionIfDue } from './completion'
 import { chooseInRun, restartRun } from './scenario-runs'
 import { learnerSeeds } from './shuffle-seeds'
-import type { EventOutcome, ProgressEvent } from '#shared/schemas/progress'
+import type { EventOutcome, ProgressEvent, ProgressEventType, ProgressResults, SavedOutcome, SectionOutcome } from '#shared/types/progress'
+import type { SectionStatus } from '#shared/types/sections'
 
+/** An event's result, tagged with its type, so each kind of event answers with its own shape. */
+type TypedResult = { [T in ProgressEventType]: { type: T, result: ProgressResults[T] } }[ProgressEventType]
 
 const QUALITY_SCORE = { good: 1, mixed: 0.5, poor: 0 } as const
 
@@ -24,33 +27,34 @@ export async function applyProgressEvents(db: Db, catalog: CourseCatalog, enrolm
   for (const event of events) {
     try {
       if (event.type === 'position' && findSection(catalog, event.sectionId) && (await savePosition(db, { enrolmentId }, event, now)).fresh) {
-        outcomes.push({ id: event.id, status: 'applied', result: null })
+        outcomes.push({ id: event.id, type: 'position', status: 'applied', result: null })
         continue
       }
       const section = event.type === 'time' ? findSection(catalog, event.sectionId) : undefined
       const credited = section && await creditTime(db, catalog, section, enrolmentId, event as Extract<ProgressEvent, { type: 'time' }>, now, siteUrl)
       if (credited) {
-        outcomes.push({ id: event.id, status: 'applied', result: credited })
+        outcomes.push({ id: event.id, type: 'time', status: 'applied', result: credited })
         continue
       }
-      outcomes.push(await db.transaction(async (tx) => {
+      outcomes.push(await db.transaction(async (tx): Promise<SavedOutcome> => {
         const [fresh] = await tx.insert(progressEvents).values({ id: event.id, enrolmentId, type: event.type, receivedAt: now })
           .onConflictDoNothing().returning({ id: progressEvents.id })
         if (!fresh) {
           const [seen] = await tx.select({ result: progressEvents.result }).from(progressEvents)
             .where(and(eq(progressEvents.id, event.id), eq(progressEvents.enrolmentId, enrolmentId)))
           if (!seen) throw new DomainError('conflict', 'This event id is already used.')
-          return { id: event.id, status: 'duplicate' as const, result: seen.result }
+          // The result stored when this event was first applied, by this same code: its type's shape.
+          return { id: event.id, type: event.type, status: 'duplicate', result: seen.result } as SavedOutcome
         }
-        const result = await applyOne(tx, catalog, enrolmentId, event, now, siteUrl)
-        await tx.update(progressEvents).set({ result: result ?? null }).where(eq(progressEvents.id, event.id))
+        const applied = await applyOne(tx, catalog, enrolmentId, event, now, siteUrl)
+        await tx.update(progressEvents).set({ result: applied.result }).where(eq(progressEvents.id, event.id))
         await tx.update(enrolments).set({ lastActiveAt: now }).where(eq(enrolments.id, enrolmentId))
-        return { id: event.id, status: 'applied' as const, result: result ?? null }
+        return { id: event.id, status: 'applied', ...applied }
       }))
     }
     catch (error) {
       if (!(error instanceof DomainError)) throw error
-      outcomes.push({ id: event.id, status: 'rejected', error: error.message })
+      outcomes.push({ id: event.id, type: event.type, status: 'rejected', error: error.message })
     }
   }
   return outcomes
@@ -102,7 +106,7 @@ export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: s
   const [event] = events
   if (events.length !== 1 || event?.type !== 'position' || !findSection(catalog, event.sectionId)) return null
   const saved = await savePosition(db, { userId, courseVersion: catalog.version }, event, now)
-  return saved.enrolled && saved.fresh ? [{ id: event.id, status: 'applied', result: null }] : null
+  return saved.enrolled && saved.fresh ? [{ id: event.id, type: 'position', status: 'applied', result: null }] : null
 }
 
 /**
@@ -118,7 +122,7 @@ export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: s
  */
 async function creditTime(db: Db, catalog: CourseCatalog, section: CatalogSection, enrolmentId: string, event: Extract<ProgressEvent, { type: 'time' }>, now: Date, siteUrl: string) {
   const at = now.toISOString()
-  const [row] = await queryRows<{ credited: number, status: string, content_reached: boolean, active_seconds: number }>(db, sql`
+  const [row] = await queryRows<{ credited: number, status: SectionStatus, content_reached: boolean, active_seconds: number }>(db, sql`
     with mark as (
       select time_credited_until as until from enrolments where id = ${enrolmentId}::uuid for update
     ), allowed as (
@@ -188,21 +192,21 @@ async function touchSection(db: Db, enrolmentId: string, sectionId: string, now:
     .onConflictDoUpdate({ target: [sectionProgress.enrolmentId, sectionProgress.sectionId], set: { updatedAt: now, ...set } })
 }
 
-async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, event: ProgressEvent, now: Date, siteUrl: string): Promise<unknown> {
+async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, event: ProgressEvent, now: Date, siteUrl: string): Promise<TypedResult> {
   switch (event.type) {
     case 'position':
       // A position in a known section is saved by savePosition; only one naming an unknown section gets here.
       requireSection(catalog, event.sectionId)
-      return null
+      return { type: 'position', result: null }
     case 'reached-end': {
       requireSection(catalog, event.sectionId)
       await touchSection(db, enrolmentId, event.sectionId, now, { contentReached: true })
-      return evaluateSection(db, catalog, enrolmentId, event.sectionId, now, siteUrl)
+      return { type: 'reached-end', result: await evaluateSection(db, catalog, enrolmentId, event.sectionId, now, siteUrl) }
     }
     case 'time':
       // Time in a known section is credited by creditTime; only one naming an unknown section gets here.
       requireSection(catalog, event.sectionId)
-      return null
+      return { type: 'time', result: null }
     case 'answer': {
       const quiz = catalog.quizzes.get(event.activityId)
       const question = quiz?.questions.find(q => q.id === event.questionId)
@@ -214,9 +218,9 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
         .where(and(eq(activityAttempts.enrolmentId, enrolmentId), eq(activityAttempts.activityId, quiz.id), eq(activityAttempts.passed, true)))
       if (isQuizDone(quiz.questions.map(q => q.id), right.map(r => r.itemId))) await completeActivity(db, enrolmentId, quiz.id, now)
       const section = sectionOfActivity(catalog, quiz.id)
-      if (!section) return { ...graded, answer }
+      if (!section) return { type: 'answer', result: { ...graded, answer } }
       await touchSection(db, enrolmentId, section.id, now)
-      return { ...graded, answer, ...await evaluateSection(db, catalog, enrolmentId, section.id, now, siteUrl) }
+      return { type: 'answer', result: { ...graded, answer, ...await evaluateSection(db, catalog, enrolmentId, section.id, now, siteUrl) } }
     }
     case 'scenario-choice': {
       const scenario = requireScenario(catalog, event.activityId)
@@ -225,17 +229,17 @@ async function applyOne(db: Db, catalog: CourseCatalog, enrolmentId: string, eve
       await recordAttempt(db, enrolmentId, scenario.id, event.stepId, event.id, { choiceId: event.choiceId, next, run }, QUALITY_SCORE[result.quality], result.quality === 'good', now)
       const section = sectionOfActivity(catalog, scenario.id)
       if (section) await touchSection(db, enrolmentId, section.id, now)
-      if (result.next.kind !== 'ending') return { ...result, run }
+      if (result.next.kind !== 'ending') return { type: 'scenario-choice', result: { ...result, run } }
       await completeActivity(db, enrolmentId, scenario.id, now)
-      return { ...result, run, ...section ? await evaluateSection(db, catalog, enrolmentId, section.id, now, siteUrl) : {} }
+      return { type: 'scenario-choice', result: { ...result, run, ...section ? await evaluateSection(db, catalog, enrolmentId, section.id, now, siteUrl) : {} } }
     }
     case 'scenario-restart':
-      return restartRun(db, enrolmentId, requireScenario(catalog, event.activityId), now, learnerSeeds(enrolmentId))
+      return { type: 'scenario-restart', result: await restartRun(db, enrolmentId, requireScenario(catalog, event.activityId), now, learnerSeeds(enrolmentId)) }
     case 'reflection': {
       if (!sectionOfReflection(catalog, event.reflectionId)) throw new DomainError('invalid', `There is no reflection "${event.reflectionId}".`)
       await db.insert(reflections).values({ enrolmentId, reflectionId: event.reflectionId, text: event.text, updatedAt: now })
         .onConflictDoUpdate({ target: [reflections.enrolmentId, reflections.reflectionId], set: { text: event.text, updatedAt: now } })
-      return null
+      return { type: 'reflection', result: null }
     }
   }
 }
@@ -253,11 +257,8 @@ async function completeActivity(db: Db, enrolmentId: string, activityId: string,
   await db.insert(activityCompletions).values({ enrolmentId, activityId, completedAt: now }).onConflictDoNothing()
 }
 
-/**
- * Marks a section done once it has been studied (isSectionComplete). Never undone. A section finished may be the
- * last thing the enrolment's completion waited for: the completion module decides (services/completion.ts).
- */
-export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentId: string, sectionId: string, now: Date, siteUrl: string) {
+/** Marks a section done once it has been studied (isSectionComplete). Never undone. */
+export async function evaluateSection(db: Db, catalog: CourseCatalog, enrolmentId: string, sectionId: string, now: Date, siteUrl: string): Promise<SectionOutcome> {
   const section = requireSection(catalog, sectionId)
   const [row] = await db.select().from(sectionProgress)
     .where(and(eq(sectionProgress.enrolmentId, enrolmentId), eq(sectionProgress.sectionId, sectionId)))

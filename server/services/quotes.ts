@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { priceFor } from '#shared/pricing'
-import type { QuoteInput } from '#shared/schemas/checkout'
+import type { QuoteInput } from '#shared/types/checkout'
 import type { Db } from '../db/client'
 import { organisations, quotes, users } from '../db/schema'
 import { quoteValidUntil, vatFor, type BillingSettings } from '../domain/billing'
@@ -8,8 +8,8 @@ import { DomainError } from '../domain/errors'
 import { writeAudit } from './audit'
 import { isManagerOf } from './organisations'
 import { nextReference } from './references'
+import { isUuid } from '#shared/types/params'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * A quote priced by the one price rule today and stored in pence, with its own reference (CMC-Q-2026-00007).
@@ -68,7 +68,7 @@ export async function listQuotes(db: Db, buyerId: string, now: Date) {
 
 /** One of the buyer's own quotes, with their name for the PDF. Another person's quote is "not found". */
 export async function findBuyerQuote(db: Db, buyerId: string, quoteId: string) {
-  if (!UUID.test(quoteId)) throw new DomainError('not_found', 'There is no such quote.')
+  if (!isUuid(quoteId)) throw new DomainError('not_found', 'There is no such quote.')
   const [row] = await db.select({ quote: quotes, buyerName: users.name }).from(quotes)
     .innerJoin(users, eq(users.id, quotes.buyerId))
     .where(and(eq(quotes.id, quoteId), eq(quotes.buyerId, buyerId)))

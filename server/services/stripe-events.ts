@@ -9,6 +9,7 @@ import { writeAudit } from './audit'
 import { queueEmail } from './mail'
 import { createSeats, ensureOrganisation, receiptEmail } from './fulfilment'
 import { applyInvoiceEvent } from './invoices'
+import { isUuid } from '#shared/types/params'
 
 type Order = typeof orders.$inferSelect
 
@@ -26,7 +27,6 @@ export interface EventResult {
   outcome: string
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const idOf = (ref: string | { id: string } | null | undefined) => (typeof ref === 'string' ? ref : ref?.id) ?? null
 
 /** The Stripe ids an event is about, stored with it so later events (and fulfilment) can find it. */
@@ -101,7 +101,7 @@ async function applyEvent(tx: Db, event: Stripe.Event, ctx: EventContextNow): Pr
 /** The order a session belongs to (by the order id we gave Stripe, else by session id), locked for this transaction. */
 async function lockOrderForSession(tx: Db, session: Stripe.Checkout.Session): Promise<{ order: Order, reason?: undefined } | { order: null, reason: string }> {
   const orderId = session.metadata?.order_id ?? session.client_reference_id
-  const where = orderId && UUID.test(orderId) ? eq(orders.id, orderId) : eq(orders.stripeCheckoutSessionId, session.id)
+  const where = orderId && isUuid(orderId) ? eq(orders.id, orderId) : eq(orders.stripeCheckoutSessionId, session.id)
   const [order] = await tx.select().from(orders).where(where).for('update')
   if (!order) return { order: null, reason: 'no_order' }
   if (order.stripeCheckoutSessionId && order.stripeCheckoutSessionId !== session.id) {
@@ -122,7 +122,7 @@ async function lockOrderForCharge(tx: Db, charge: Stripe.Charge): Promise<Order 
     if (order) return order
   }
   const orderId = charge.metadata?.order_id
-  if (!orderId || !UUID.test(orderId)) return null
+  if (!orderId || !isUuid(orderId)) return null
   const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update')
   return order ?? null
 }

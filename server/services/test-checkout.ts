@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
-import type { TestCheckoutOutcome } from '#shared/schemas/checkout'
+import type { TestCheckoutOutcome } from '#shared/types/checkout'
 import type { Db } from '../db/client'
 import { orders, users } from '../db/schema'
 import { DomainError } from '../domain/errors'

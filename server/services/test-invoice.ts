@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
-import type { TestInvoiceOutcome } from '#shared/schemas/checkout'
+import type { TestInvoiceOutcome } from '#shared/types/checkout'
 import type { Db } from '../db/client'
 import { orders, organisations } from '../db/schema'
 import { DomainError } from '../domain/errors'

@@ -1,6 +1,8 @@
 import type { H3Event } from 'h3'
 import { queryCollection } from '@nuxt/content/server'
 import type { AidKind, AidView } from '../../shared/aids'
+import { z } from 'zod'
+import { nameParam } from '#shared/types/params'
 import { DomainError } from '../domain/errors'
 
 let aids: Promise<AidView[]> | undefined
@@ -26,9 +28,12 @@ export function useAids(event: H3Event): Promise<AidView[]> {
 }
 
 /** The aid named in the route, or a 404 that lists where the aids are. */
+const NO_SUCH_AID = 'There is no job aid with that name. The list is at /course/aids.'
+const aidParams = z.object({ id: nameParam(NO_SUCH_AID) })
+
 export async function aidFromRoute(event: H3Event): Promise<AidView> {
-  const id = getRouterParam(event, 'id') ?? ''
+  const { id } = readParams(event, aidParams)
   const aid = (await useAids(event)).find(a => a.id === id)
-  if (!aid) throw new DomainError('not_found', 'There is no job aid with that name. The list is at /course/aids.')
+  if (!aid) throw new DomainError('not_found', NO_SUCH_AID)
   return aid
 }

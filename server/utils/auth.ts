@@ -1,4 +1,6 @@
 import type { H3Event } from 'h3'
+import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { DomainError } from '../domain/errors'
 import { orgRolesOf, type OrgRole } from '../services/organisations'
 import type { SessionUser, ValidSession } from '../services/sessions'
@@ -23,17 +25,18 @@ export function requireAdmin(event: H3Event) {
   return result
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const orgParams = z.object({ orgId: uuidParam('There is no such organisation, or you are not part of it.', 'organisation_not_found') })
 
 /**
- * The signed-in user, who must have `role` in the organisation. Someone outside the organisation (or a
- * malformed id) gets 404, as if it did not exist, so ids reveal nothing; a member without the role gets 403.
+ * The signed-in user, who must have `role` in the organisation named by the route's orgId. Someone outside the
+ * organisation (or a malformed id) gets 404, as if it did not exist, so ids reveal nothing; a member without the
+ * role gets 403. Signing in is checked first, so a stranger learns nothing about ids either.
  */
-export async function requireOrgRole(event: H3Event, orgId: string | undefined, role: OrgRole) {
+export async function requireOrgRole(event: H3Event, role: OrgRole) {
   const result = requireUser(event)
-  const organisationId = orgId && UUID.test(orgId) ? orgId : null
-  const roles = organisationId ? await orgRolesOf(await useDb(), result.user.id, organisationId) : new Set<OrgRole>()
-  if (!organisationId || !roles.size) throw toHttpError(new DomainError('not_found', 'There is no such organisation, or you are not part of it.', { code: 'organisation_not_found' }))
+  const { orgId: organisationId } = readParams(event, orgParams)
+  const roles = await orgRolesOf(await useDb(), result.user.id, organisationId)
+  if (!roles.size) throw toHttpError(new DomainError('not_found', 'There is no such organisation, or you are not part of it.', { code: 'organisation_not_found' }))
   if (!roles.has(role)) {
     throw toHttpError(new DomainError('forbidden', role === 'manager' ? 'Only the organisation\'s training leads can do this.' : 'Only the organisation\'s learners can do this.', { code: role === 'manager' ? 'not_manager' : 'not_learner' }))
   }

@@ -1,18 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { H3Event } from 'h3'
-import { parseCertificateCode } from '../../shared/certificate-code'
 import { verificationUrl } from '../../shared/certificate-format'
-import { DomainError } from '../domain/errors'
 import { loadCertificateFonts } from '../services/certificate-fonts'
 import { renderCertificatePdf, type CertificateContent } from '../services/certificate-pdf'
 import type { Certificate } from '../services/certificates'
-
-/** The code in the URL, in canonical form. A mistyped code is a 404 that says so, caught before any lookup. */
-export function certificateCodeParam(event: H3Event): string {
-  const parsed = parseCertificateCode(getRouterParam(event, 'code', { decode: true }) ?? '')
-  if (!parsed.ok) throw new DomainError('not_found', parsed.message, { code: 'mistyped' })
-  return parsed.code
-}
 
 export type CertificateDesign = Pick<CertificateContent, 'issuerName' | 'outcomes' | 'signature'>
 

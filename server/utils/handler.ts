@@ -2,7 +2,7 @@ import type { EventHandlerRequest, H3Event } from 'h3'
 import type { ZodType } from 'zod'
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, outageReason } from '../db/outage'
 import { DomainError, httpStatusOf } from '../domain/errors'
-import { CONTROL_CHARACTER_MESSAGE, containsNul } from '#shared/schemas/text'
+import { CONTROL_CHARACTER_MESSAGE, containsNul } from '#shared/types/text'
 
 /**
  * Turns a domain error into an HTTP error with a clear message, and a lost database into a 503 with
@@ -98,9 +98,15 @@ export function readQueryAs<T>(event: H3Event, schema: ZodType<T>): T {
   return parsed.data
 }
 
-/** Validates route parameters (ids in the path): a malformed one is a 404, as no such thing exists. */
-export function readParamsAs<T>(event: H3Event, schema: ZodType<T>): T {
-  const parsed = schema.safeParse(getRouterParams(event, { decode: true }))
-  if (!parsed.success) throw new DomainError('not_found', 'Not found.', { code: 'not_found' })
-  return parsed.data
+/**
+ * The one way to read route parameters: validated by a schema built from shared/types/params.ts. A parameter
+ * that fails cannot name anything, so it is a 404 with the schema's message (and its `code`, if it gives one),
+ * answered before any lookup; never a database error.
+ */
+export function readParams<T>(event: H3Event, schema: ZodType<T>): T {
+  const parsed = schema.safeParse(getRouterParams(event, { decode: true }), { error: () => 'Not found.' })
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const code = issue?.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : 'not_found'
+  throw new DomainError('not_found', issue?.message ?? 'Not found.', { code })
 }

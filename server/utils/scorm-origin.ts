@@ -125,7 +125,7 @@ export function scormContentHeaders(): Record<string, string> {
  */
 export function requireScormContent<T extends { token: string }>(event: H3Event, schema: ZodType<T>, subjectOf: (params: T) => string): T {
   if (!isScormContentRequest(event)) throw createError({ statusCode: 404, statusMessage: 'Not found' })
-  const params = readParamsAs(event, schema)
+  const params = readParams(event, schema)
   if (!scormTokenValid(subjectOf(params), params.token)) {
     throw createError({ statusCode: 403, statusMessage: 'Link expired', message: 'This course link has expired or is not valid. Open the course again from the SCORM courses page.' })
   }

@@ -1,14 +1,6 @@
 import type { H3Event } from 'h3'
 import { queryCollection } from '@nuxt/content/server'
-
-/** A public page of the site (glossary, help, sources), as the browser receives it. */
-export interface SitePage {
-  id: string
-  title: string
-  description: string
-  /** The rendered markdown tree (minimark), for <ContentRenderer>. */
-  body: unknown
-}
+import type { SitePage } from '#shared/types/pages'
 
 let pages: Promise<Map<string, SitePage>> | undefined
 

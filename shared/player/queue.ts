@@ -1,4 +1,4 @@
-import type { EventOutcome, ProgressEvent } from '../schemas/progress'
+import type { EventOutcome, ProgressEvent } from '../types/progress'
 import { MAX_EVENTS_PER_BATCH } from './batch-limit'
 
 /**

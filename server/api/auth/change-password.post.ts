@@ -1,4 +1,4 @@
-import { changePasswordSchema } from '#shared/schemas/auth'
+import { changePasswordSchema } from '#shared/types/auth'
 import { changePassword } from '../../services/accounts'
 
 export default defineApiHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { emailOnlySchema } from '#shared/schemas/auth'
+import { emailOnlySchema } from '#shared/types/auth'
 import { requestPasswordReset } from '../../services/accounts'
 
 /**

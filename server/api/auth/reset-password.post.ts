@@ -1,4 +1,4 @@
-import { resetPasswordSchema } from '#shared/schemas/auth'
+import { resetPasswordSchema } from '#shared/types/auth'
 import { resetPassword } from '../../services/accounts'
 
 export default defineApiHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { signInSchema } from '#shared/schemas/auth'
+import { signInSchema } from '#shared/types/auth'
 import { signIn } from '../../services/accounts'
 import { invalidateSession } from '../../services/sessions'
 

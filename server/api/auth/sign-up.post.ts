@@ -1,4 +1,4 @@
-import { signUpSchema } from '#shared/schemas/auth'
+import { signUpSchema } from '#shared/types/auth'
 import { signUp, VERIFY_TTL_MS } from '../../services/accounts'
 
 export default defineApiHandler(async (event) => {

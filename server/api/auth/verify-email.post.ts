@@ -1,4 +1,4 @@
-import { tokenSchema } from '#shared/schemas/auth'
+import { tokenSchema } from '#shared/types/auth'
 import { verifyEmail } from '../../services/accounts'
 import { invalidateSession } from '../../services/sessions'
 

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { certificateCodeParam } from '#shared/types/params'
 import { DomainError } from '../../domain/errors'
 import { clientKey } from '../../domain/rate-limit'
 import { certificateValidUntil, findCertificateByCode, verificationOf } from '../../services/certificates'
@@ -8,7 +10,7 @@ import { enforceRateLimit } from '../../services/rate-limit'
  * Lookups are rate-limited per client (in PostgreSQL); the answer says nothing about any other code.
  */
 export default defineApiHandler(async (event) => {
-  const code = certificateCodeParam(event)
+  const { code } = readParams(event, z.object({ code: certificateCodeParam }))
   const db = await useDb()
   const limit = { scope: 'certificate-lookup', limit: Number(useRuntimeConfig(event).certificateLookupsPerMinute), windowMs: 60_000 }
   await enforceRateLimit(db, limit, clientKey(clientIp(event)), 'Too many certificate checks from your network. Wait a minute, then try again.')

@@ -1,4 +1,4 @@
-import { checkoutSchema } from '#shared/schemas/checkout'
+import { checkoutSchema } from '#shared/types/checkout'
 import { startCheckout } from '../../services/checkout'
 
 /**

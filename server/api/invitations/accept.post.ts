@@ -1,4 +1,4 @@
-import { acceptInvitationSchema } from '#shared/schemas/orgs'
+import { acceptInvitationSchema } from '#shared/types/orgs'
 import { acceptInvitation } from '../../services/invitations'
 
 /** Accepts an invitation, signing the person in or up on the way; then the course (or the dashboard) is theirs. */

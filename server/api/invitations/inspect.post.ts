@@ -1,4 +1,4 @@
-import { tokenSchema } from '#shared/schemas/auth'
+import { tokenSchema } from '#shared/types/auth'
 import { inspectInvitation } from '../../services/invitations'
 
 /** What an invitation link is for, so the page can ask for the right thing (the token comes in the body, never the URL). */

@@ -1,4 +1,4 @@
-import { progressBatchSchema } from '#shared/schemas/progress'
+import { progressBatchSchema } from '#shared/types/progress'
 import { applyProgressEvents, saveLonePosition } from '../../services/progress'
 
 /** Saves a batch of progress events from the browser's queue. Replaying a batch changes nothing. */

@@ -1,4 +1,4 @@
-import { quoteSchema } from '#shared/schemas/checkout'
+import { quoteSchema } from '#shared/types/checkout'
 import { createQuote } from '../../services/quotes'
 
 /** "Get a quote": stores a quote for an organisation at today's price, valid for 30 days. */

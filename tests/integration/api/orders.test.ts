@@ -33,6 +33,7 @@ describe('the order behind the success page', () => {
     const garbage = await stranger.get('/api/orders/not-a-uuid')
     expect([theirs.status, missing.status, garbage.status]).toEqual([404, 404, 404])
     expect(theirs.json.message).toBe(missing.json.message)
+    expect(garbage.json.message).toBe(missing.json.message)
     expect(theirs.text).not.toContain('Test Council')
     expect((await new Client().get(`/api/orders/${order.orderId}`)).status).toBe(401)
     expect((await stranger.get(`/api/orders/${order.orderId}/invoice`)).status).toBe(404)

@@ -131,6 +131,7 @@ describe.each(ROUTES.map(r => [r.name, r] as const))('%s', (_, route) => {
     const garbage = await call(f.leadB, route, 'not-a-uuid', f)
     expect([other.status, missing.status, garbage.status]).toEqual([404, 404, 404])
     expect(other.json?.message).toBe(missing.json?.message)
+    expect(garbage.json?.message).toBe(missing.json?.message)
     expectNoDataOfA(other)
   })
 

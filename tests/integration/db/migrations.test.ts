@@ -4,7 +4,7 @@ import { findMigrationsFolder, migrateDatabase, openDatabase } from '../../../se
 import { readCourseOutline } from '../../../server/services/course-outline'
 import { seedDemoData } from '../../../server/services/demo-seed'
 import { dashboardSummary, listLearners } from '../../../server/services/org-dashboard'
-import { learnersQuerySchema } from '../../../shared/schemas/orgs'
+import { learnersQuerySchema } from '../../../shared/types/orgs'
 
 describe('migrations on the embedded database', () => {
   it('apply cleanly to PGlite, twice without harm, and seed the demo accounts once', async () => {

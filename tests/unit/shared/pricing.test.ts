@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { cheaperBulkOrder, formatPence, priceFor } from '#shared/pricing'
-import { pricingQuerySchema } from '#shared/schemas/checkout'
+import { pricingQuerySchema } from '#shared/types/checkout'
 
 describe('licence pricing', () => {
   it.each([

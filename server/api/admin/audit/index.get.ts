@@ -1,4 +1,4 @@
-import { adminAuditQuerySchema } from '#shared/schemas/admin'
+import { adminAuditQuerySchema } from '#shared/types/admin'
 import { listAuditLog } from '../../../services/audit'
 
 /** The audit log, newest first, filtered by action, actor, dates and a search (admins only). */

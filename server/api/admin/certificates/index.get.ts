@@ -1,4 +1,4 @@
-import { adminCertificatesQuerySchema } from '#shared/schemas/admin'
+import { adminCertificatesQuerySchema } from '#shared/types/admin'
 import { listCertificates } from '../../../services/admin-lists'
 
 /** Certificates, searched by code, name or email and filtered by status, a page at a time (admins only). */

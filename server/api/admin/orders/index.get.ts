@@ -1,4 +1,4 @@
-import { adminOrdersQuerySchema } from '#shared/schemas/admin'
+import { adminOrdersQuerySchema } from '#shared/types/admin'
 import { listOrders } from '../../../services/admin-lists'
 
 /** Every order with its buyer, status, seats and refunds, searched and filtered, a page at a time (admins only). */

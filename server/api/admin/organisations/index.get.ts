@@ -1,4 +1,4 @@
-import { adminOrganisationsQuerySchema } from '#shared/schemas/admin'
+import { adminOrganisationsQuerySchema } from '#shared/types/admin'
 import { listOrganisations } from '../../../services/admin-lists'
 
 /** Organisations with their managers, seats and completions, searched by name, a page at a time (admins only). */

@@ -1,4 +1,4 @@
-import { completionReportQuerySchema } from '#shared/schemas/reports'
+import { completionReportQuerySchema } from '#shared/types/reports'
 import { completionFileName } from '../../../domain/completion-report'
 import { XLSX_CONTENT_TYPE } from '../../../domain/xlsx'
 import { completionXlsx, recordReportExport } from '../../../services/completion-report'

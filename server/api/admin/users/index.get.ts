@@ -1,4 +1,4 @@
-import { adminUsersQuerySchema } from '#shared/schemas/admin'
+import { adminUsersQuerySchema } from '#shared/types/admin'
 import { listUsers } from '../../../services/admin-lists'
 
 /** People, searched by name or email and filtered by role and status, a page at a time (admins only). */

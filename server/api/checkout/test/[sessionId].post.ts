@@ -1,5 +1,9 @@
-import { testCheckoutSchema } from '#shared/schemas/checkout'
+import { z } from 'zod'
+import { isTestSessionId } from '../../../domain/test-checkout'
+import { testCheckoutSchema } from '#shared/types/checkout'
 import { testCheckoutEventFor } from '../../../services/test-checkout'
+
+const testCheckoutParams = z.object({ sessionId: z.string().refine(isTestSessionId, { error: 'There is no such checkout.' }) })
 
 /**
  * The test checkout's "Pay" (and its other outcomes): makes the event Stripe would send, signs it and
@@ -9,7 +13,7 @@ export default defineApiHandler(async (event) => {
   requireTestCheckout()
   const { user } = requireUser(event)
   const { outcome } = await readBodyAs(event, testCheckoutSchema)
-  const { orderId, event: stripeEvent } = await testCheckoutEventFor(await useDb(), user.id, getRouterParam(event, 'sessionId') ?? '', outcome)
+  const { orderId, event: stripeEvent } = await testCheckoutEventFor(await useDb(), user.id, readParams(event, testCheckoutParams).sessionId, outcome)
   const delivered = await deliverSignedEvent(event, stripeEvent)
   return { orderId, outcome: delivered.outcome }
 })

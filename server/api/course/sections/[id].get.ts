@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameParam } from '#shared/types/params'
 import { findSection } from '../../../domain/catalog'
 import { publicActivities } from '../../../domain/activity-views'
 import { DomainError } from '../../../domain/errors'
@@ -6,7 +7,8 @@ import { enrolmentForReading } from '../../../services/access'
 import { learnerSeeds } from '../../../services/shuffle-seeds'
 import { sectionLearnerState } from '../../../services/learner-state'
 
-const Params = z.object({ id: z.string().min(1).max(100) })
+const NO_SUCH_SECTION = 'There is no such section in this course.'
+const Params = z.object({ id: nameParam(NO_SUCH_SECTION) })
 
 /**
  * One section's content and its activities (without answers). The free preview is open to everyone;
@@ -14,10 +16,10 @@ const Params = z.object({ id: z.string().min(1).max(100) })
  * state (`progress`), with feedback only for what they have already answered.
  */
 export default defineApiHandler(async (event) => {
-  const params = Params.safeParse(getRouterParams(event))
+  const { id } = readParams(event, Params)
   const course = await useCourse(event)
-  const section = params.success ? findSection(course, params.data.id) : undefined
-  if (!section) throw new DomainError('not_found', 'There is no such section in this course.')
+  const section = findSection(course, id)
+  if (!section) throw new DomainError('not_found', NO_SUCH_SECTION)
   const user = event.context.user
   const db = user ? await useDb() : null
   const enrolment = user && db ? await enrolmentForReading(db, user.id, course.version) : null

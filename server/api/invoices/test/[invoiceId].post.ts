@@ -1,5 +1,9 @@
-import { testInvoiceSchema } from '#shared/schemas/checkout'
+import { z } from 'zod'
+import { testInvoiceSchema } from '#shared/types/checkout'
+import { isTestInvoiceId } from '../../../services/invoices'
 import { testInvoiceEventFor } from '../../../services/test-invoice'
+
+const testInvoiceParams = z.object({ invoiceId: z.string().refine(isTestInvoiceId, { error: 'There is no such invoice.' }) })
 
 /**
  * The test invoice page's "Pay" (and its other outcomes: a failed payment, overdue, void, uncollectible): makes the
@@ -9,7 +13,8 @@ export default defineApiHandler(async (event) => {
   requireTestCheckout()
   const { user } = requireUser(event)
   const { outcome } = await readBodyAs(event, testInvoiceSchema)
-  const { orderId, event: stripeEvent } = await testInvoiceEventFor(await useDb(), user.id, getRouterParam(event, 'invoiceId') ?? '', outcome, serverNow())
+  const { invoiceId } = readParams(event, testInvoiceParams)
+  const { orderId, event: stripeEvent } = await testInvoiceEventFor(await useDb(), user.id, invoiceId, outcome, serverNow())
   const delivered = await deliverSignedEvent(event, stripeEvent)
   return { orderId, outcome: delivered.outcome }
 })

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { DomainError } from '../../../domain/errors'
 import { buyerInvoiceId } from '../../../services/orders'
 
@@ -7,7 +9,8 @@ import { buyerInvoiceId } from '../../../services/orders'
  */
 export default defineApiHandler(async (event) => {
   const { user } = requireUser(event)
-  const { invoiceId, invoiceUrl } = await buyerInvoiceId(await useDb(), user.id, getRouterParam(event, 'id') ?? '')
+  const { id } = readParams(event, z.object({ id: uuidParam('There is no such order.') }))
+  const { invoiceId, invoiceUrl } = await buyerInvoiceId(await useDb(), user.id, id)
   const stripe = useStripe()
   if (!stripe) {
     if (invoiceUrl) return sendRedirect(event, invoiceUrl, 302)

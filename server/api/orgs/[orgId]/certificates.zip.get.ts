@@ -4,7 +4,7 @@ import { downloadableOrganisationCertificates } from '../../../services/certific
 
 /** Every downloadable certificate of the organisation's learners, as one zip streamed to the training lead. */
 export default defineApiHandler(async (event) => {
-  const { organisationId } = await requireOrgRole(event, getRouterParam(event, 'orgId'), 'manager')
+  const { organisationId } = await requireOrgRole(event, 'manager')
   const rows = await downloadableOrganisationCertificates(await useDb(), organisationId)
   const design = await certificateDesign(event)
   const contents = rows.map(c => pdfContentOf(event, c, design))

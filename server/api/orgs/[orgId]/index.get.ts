@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { reportQuerySchema } from '#shared/schemas/orgs'
+import { reportQuerySchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
 import { dashboardSummary, refresherForecast } from '../../../services/org-dashboard'
 import { managersOf } from '../../../services/organisations'
@@ -10,8 +10,7 @@ import { complianceSettings, listTeams } from '../../../services/teams'
  * over time, its training leads, its teams and compliance settings, and the refreshers coming up.
  */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
   const { team } = readQueryAs(event, reportQuerySchema)
   noStore(event)
   const db = await useDb()

@@ -1,4 +1,4 @@
-import { reportQuerySchema } from '#shared/schemas/orgs'
+import { reportQuerySchema } from '#shared/types/orgs'
 import { organisationInsight } from '../../../services/insight'
 
 /**
@@ -6,8 +6,7 @@ import { organisationInsight } from '../../../services/insight'
  * Training leads only; shown only for groups of at least five (server/domain/item-analysis.ts).
  */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  await requireOrgRole(event, orgId, 'manager')
+  const { organisationId: orgId } = await requireOrgRole(event, 'manager')
   const { team } = readQueryAs(event, reportQuerySchema)
   noStore(event)
   return organisationInsight(await useDb(), await useCourse(event), orgId, team)

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { remindSchema } from '#shared/schemas/orgs'
+import { remindSchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
 import { remindAudience } from '../../../services/org-reminders'
 import { remindLearners } from '../../../services/org-seats'
@@ -9,8 +9,7 @@ import { remindLearners } from '../../../services/org-seats'
  * finished, which includes sending open invitations again (see remindAudience).
  */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
   const target = await readBodyAs(event, remindSchema)
   const db = await useDb()
   const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, orgId))

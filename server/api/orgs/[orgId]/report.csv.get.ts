@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm'
-import { reportQuerySchema } from '#shared/schemas/orgs'
+import { reportQuerySchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
 import { writeAudit } from '../../../services/audit'
 import { learnerReportCsv, reportFileName } from '../../../services/org-report'
 
 /** The organisation's learners as a CSV file (RFC 4180, UTF-8 with a BOM), streamed as it is read; ?team= narrows it to one team. */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
   const { team } = readQueryAs(event, reportQuerySchema)
   const db = await useDb()
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId))

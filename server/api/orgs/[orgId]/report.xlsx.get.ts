@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { reportQuerySchema } from '#shared/schemas/orgs'
+import { reportQuerySchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
 import { XLSX_CONTENT_TYPE } from '../../../domain/xlsx'
 import { writeAudit } from '../../../services/audit'
@@ -7,8 +7,7 @@ import { learnerReportXlsx, reportFileName } from '../../../services/org-report'
 
 /** The organisation's learners as an Excel workbook: the CSV report's rows, written by the admin reports' streaming writer. */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
   const { team } = readQueryAs(event, reportQuerySchema)
   const db = await useDb()
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId))

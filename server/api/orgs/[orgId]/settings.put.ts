@@ -1,10 +1,9 @@
-import { complianceSettingsSchema } from '#shared/schemas/orgs'
+import { complianceSettingsSchema } from '#shared/types/orgs'
 import { updateComplianceSettings } from '../../../services/teams'
 
 /** The organisation's compliance settings: default due date, reminder schedule, how long certificates stay current. */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
   const settings = await readBodyAs(event, complianceSettingsSchema)
   return updateComplianceSettings(await useDb(), user.id, orgId, settings)
 })

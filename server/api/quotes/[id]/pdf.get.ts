@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { loadCertificateFonts } from '../../../services/certificate-fonts'
 import { renderQuotePdf } from '../../../services/quote-pdf'
 import { findBuyerQuote } from '../../../services/quotes'
@@ -5,7 +7,8 @@ import { findBuyerQuote } from '../../../services/quotes'
 /** A quote as a tagged PDF, for the finance team to raise a purchase order against. Its buyer only. */
 export default defineApiHandler(async (event) => {
   const { user } = requireUser(event)
-  const { quote, buyerName } = await findBuyerQuote(await useDb(), user.id, getRouterParam(event, 'id') ?? '')
+  const { id } = readParams(event, z.object({ id: uuidParam('There is no such quote.') }))
+  const { quote, buyerName } = await findBuyerQuote(await useDb(), user.id, id)
   const settings = billingSettings()
   const pdf = await renderQuotePdf({ ...quote, buyerName, vatRatePercent: settings.vatRatePercent, supplier: settings.supplier }, await loadCertificateFonts())
   setResponseHeaders(event, {

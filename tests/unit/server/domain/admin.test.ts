@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { adminAuditQuerySchema, adminUsersQuerySchema } from '#shared/schemas/admin'
+import { adminAuditQuerySchema, adminUsersQuerySchema } from '#shared/types/admin'
 import { assertErasable, decideAdminChange, erasedEmail, isErasedEmail, pageInfo } from '../../../../server/domain/admin'
 import { DomainError } from '../../../../server/domain/errors'
 import { likePattern } from '../../../../server/domain/search'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { activeMinutesOf, COMPLETION_HEADER, completionCells, completionFileName, completionXlsxCells, type CompletionRecord } from '../../../../server/domain/completion-report'
-import { completionReportQuerySchema } from '../../../../shared/schemas/reports'
+import { completionReportQuerySchema } from '../../../../shared/types/reports'
 
 const completed: CompletionRecord = {
   learnerName: 'Amélie Dubois',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emailSchema } from '#shared/schemas/auth'
+import { emailSchema } from '#shared/types/auth'
 import {
   INVITATION_TTL_MS, invitationState, planInvitations, progressPercent, releaseDecision, reminderDue, seatCounts,
   type InvitationCandidate,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { EventOutcome, ProgressEvent } from '../../../../shared/schemas/progress'
+import type { EventOutcome, ProgressEvent } from '../../../../shared/types/progress'
 import {
   applyOutcomes,
   BACKOFF_CAP_MS,
@@ -120,12 +120,17 @@ describe('enqueueEvent', () => {
 })
 
 describe('applyOutcomes', () => {
+  /** The server's answer to an answer event: the question marked, with the answer sent. */
+  const marked = (questionId: string, correct: boolean) => ({
+    questionId, score: correct ? 1 : 0, correct, explanation: '', source: '', feedback: [], correctAnswer: { optionId: 'a' }, answer: { optionId: correct ? 'a' : 'b' },
+  })
+
   it('takes saved and rejected events out of the queue, keeping the ones the server did not answer', () => {
     const [a, b, c, d] = [answer('q1'), answer('q2'), answer('q3'), answer('q4')] as [ProgressEvent, ProgressEvent, ProgressEvent, ProgressEvent]
     const outcomes: EventOutcome[] = [
-      { id: a.id, status: 'applied', result: { score: 1 } },
-      { id: b.id, status: 'duplicate', result: { score: 0 } },
-      { id: c.id, status: 'rejected', error: 'There is no question' },
+      { id: a.id, type: 'answer', status: 'applied', result: marked('q1', true) },
+      { id: b.id, type: 'answer', status: 'duplicate', result: marked('q2', false) },
+      { id: c.id, type: 'answer', status: 'rejected', error: 'There is no question' },
     ]
     const split = applyOutcomes([a, b, c, d], outcomes)
     expect(ids(split.remaining)).toEqual([d.id])
@@ -135,7 +140,7 @@ describe('applyOutcomes', () => {
 
   it('ignores answers for events it does not hold', () => {
     const a = answer('q1')
-    expect(applyOutcomes([a], [{ id: 'someone-else', status: 'applied', result: null }]).remaining).toEqual([a])
+    expect(applyOutcomes([a], [{ id: 'someone-else', type: 'reflection', status: 'applied', result: null }]).remaining).toEqual([a])
   })
 })
 

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { markInvoicePaidOutOfBand } from '../../../../services/invoices'
 import { testInvoiceEventForOrder } from '../../../../services/test-invoice'
 
@@ -8,8 +10,9 @@ import { testInvoiceEventForOrder } from '../../../../services/test-invoice'
  */
 export default defineApiHandler(async (event) => {
   const { user } = requireAdmin(event)
+  const { id } = readParams(event, z.object({ id: uuidParam('There is no such order.') }))
   const db = await useDb()
-  const order = await markInvoicePaidOutOfBand(db, useInvoiceGateway(), user.id, getRouterParam(event, 'id') ?? '')
+  const order = await markInvoicePaidOutOfBand(db, useInvoiceGateway(), user.id, id)
   if (!useStripe()) await deliverSignedEvent(event, testInvoiceEventForOrder(order, 'pay', serverNow()))
   return { orderId: order.id, reference: order.reference }
 })

@@ -1,4 +1,4 @@
-import { completionReportQuerySchema } from '#shared/schemas/reports'
+import { completionReportQuerySchema } from '#shared/types/reports'
 import { countCompletionRows } from '../../../../services/completion-report'
 
 /** How many rows the completion report has with these filters, for the page's preview. */

@@ -12,7 +12,7 @@ async function asset(name: string) {
 /** Downloads the course as a SCORM 1.2 or 2004 zip for an organisation's own LMS. */
 export default defineApiHandler(async (event) => {
   requireAdmin(event)
-  const { version } = readParamsAs(event, params)
+  const { version } = readParams(event, params)
   const course = await useCourse(event)
   const files = exportFiles(course, version, { launchJs: await asset('launch.js'), activitiesJs: await asset('activities.js'), styleCss: await asset('style.css') })
   const zip = await zipFiles(files)

@@ -1,9 +1,10 @@
+import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
 import { adminUserDetail } from '../../../../services/admin-users'
 
 /** One person's account, seats, progress, attempts, certificates and orders (admins only). */
 export default defineApiHandler(async (event) => {
   requireAdmin(event)
-  const { id } = readParamsAs(event, z.object({ id: z.uuid() }))
+  const { id } = readParams(event, z.object({ id: uuidParam() }))
   return adminUserDetail(await useDb(), id)
 })

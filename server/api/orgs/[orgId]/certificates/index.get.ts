@@ -2,7 +2,7 @@ import { listOrganisationCertificates } from '../../../../services/certificates'
 
 /** The organisation's learners' certificates, for its training leads. */
 export default defineApiHandler(async (event) => {
-  const { organisationId } = await requireOrgRole(event, getRouterParam(event, 'orgId'), 'manager')
+  const { organisationId } = await requireOrgRole(event, 'manager')
   const certificates = await listOrganisationCertificates(await useDb(), organisationId)
   return {
     certificates: certificates.map(c => ({

@@ -7,8 +7,7 @@ import { previewInvitations } from '../../../../services/invitations'
  * happen to each row; sends nothing. Over 1 MB is a 413, another kind of file a 415, a broken CSV a 400.
  */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  await requireOrgRole(event, orgId, 'manager')
+  const { organisationId: orgId } = await requireOrgRole(event, 'manager')
   if (!isCsvContentType(getHeader(event, 'content-type'))) {
     throw new DomainError('unsupported', 'Upload a CSV file (a spreadsheet saved as "CSV UTF-8").', { code: 'not_csv' })
   }

@@ -1,11 +1,10 @@
-import { pastedInvitationsSchema } from '#shared/schemas/orgs'
+import { pastedInvitationsSchema } from '#shared/types/orgs'
 import { parsePastedList } from '../../../../domain/invitation-import'
 import { previewInvitations } from '../../../../services/invitations'
 
 /** Checks a pasted list of people (or one address) and says what would happen to each; sends nothing. */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  await requireOrgRole(event, orgId, 'manager')
+  const { organisationId: orgId } = await requireOrgRole(event, 'manager')
   const { text } = await readBodyAs(event, pastedInvitationsSchema)
   noStore(event)
   return { plan: await previewInvitations(await useDb(), orgId, parsePastedList(text), serverNow()) }

@@ -1,10 +1,9 @@
-import { inviteManagerSchema } from '#shared/schemas/orgs'
+import { inviteManagerSchema } from '#shared/types/orgs'
 import { inviteManager } from '../../../../services/invitations'
 
 /** Invites another training lead to help manage the organisation. */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
   const input = await readBodyAs(event, inviteManagerSchema)
   const result = await inviteManager(await useDb(), { organisationId: orgId, actor: user, siteUrl: siteUrl(event), now: serverNow() }, input)
   setResponseStatus(event, 201)

@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { applyCommit, requireScormAccess } from '../../../../services/scorm-runtime'
 
-const params = z.object({ id: z.uuid() })
+const params = z.object({ id: uuidParam() })
 
 /**
  * Stores a commit from the SCORM runtime. A bad element gets its SCORM error code in a 422 JSON answer
@@ -9,7 +10,7 @@ const params = z.object({ id: z.uuid() })
  */
 export default defineApiHandler(async (event) => {
   const { user } = requireUser(event)
-  const { id } = readParamsAs(event, params)
+  const { id } = readParams(event, params)
   const input = await readBodyAs(event, scormCommitBody, { maxBytes: MAX_COMMIT_BYTES })
   const db = await useDb()
   await requireScormAccess(db, user)

@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { launchPackage, requireScormAccess } from '../../../../services/scorm-runtime'
 
-const params = z.object({ id: z.uuid() })
+const params = z.object({ id: uuidParam() })
 
 /**
  * Starts or resumes the signed-in learner's attempt and returns what the runtime needs to load: the learner's
@@ -9,7 +10,7 @@ const params = z.object({ id: z.uuid() })
  */
 export default defineApiHandler(async (event) => {
   const { user } = requireUser(event)
-  const { id } = readParamsAs(event, params)
+  const { id } = readParams(event, params)
   const db = await useDb()
   await requireScormAccess(db, user)
   const frameUrl = scormFrameUrl(id, getRequestURL(event, { xForwardedProto: useRuntimeConfig().trustProxy }).origin)

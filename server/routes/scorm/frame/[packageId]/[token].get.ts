@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { SCORM_BRIDGE_TAG } from '#shared/scorm'
 import { findPackage } from '../../../../services/scorm-packages'
 
-const params = z.object({ packageId: z.uuid(), token: z.string().max(200) })
+const params = z.object({ packageId: uuidParam(), token: z.string().max(200) })
 
 /** JSON for inside a <script> element: nothing in it can close the element. */
 function jsonForScript(value: unknown) {

@@ -1,12 +1,13 @@
-import { seatComplianceSchema } from '#shared/schemas/orgs'
+import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
+import { seatComplianceSchema } from '#shared/types/orgs'
 import { readDue } from '../../../../../domain/compliance'
 import { setSeatCompliance } from '../../../../../services/teams'
 
 /** Sets one learner's (or invited person's) team and due date from the dashboard. */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
-  const seatId = idParam(event, 'seatId', 'learner')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
+  const { seatId } = readParams(event, z.object({ seatId: uuidParam('There is no such learner in this organisation.') }))
   const { team, due } = await readBodyAs(event, seatComplianceSchema)
   const dueOn = due === undefined ? undefined : due === null ? null : readDue(due, serverNow())
   return setSeatCompliance(await useDb(), user.id, orgId, seatId, { team, dueOn })

@@ -1,4 +1,6 @@
 import { and, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { seats } from '../../../../../db/schema'
 import { DomainError } from '../../../../../domain/errors'
 import { startRefresher } from '../../../../../services/completion'
@@ -8,9 +10,8 @@ import { startRefresher } from '../../../../../services/completion'
  * organisation's licences, once. Someone not holding one of this organisation's seats reads as not found.
  */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
-  const seatId = idParam(event, 'seatId', 'learner')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
+  const { seatId } = readParams(event, z.object({ seatId: uuidParam('None of your organisation\'s learners holds this licence.') }))
   const [db, course] = await Promise.all([useDb(), useCourse(event)])
   const [seat] = await db.select({ userId: seats.assignedUserId }).from(seats)
     .where(and(eq(seats.id, seatId), eq(seats.organisationId, orgId), eq(seats.status, 'assigned'), eq(seats.purpose, 'first')))

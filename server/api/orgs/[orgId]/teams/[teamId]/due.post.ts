@@ -1,12 +1,13 @@
-import { teamDueSchema } from '#shared/schemas/orgs'
+import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
+import { teamDueSchema } from '#shared/types/orgs'
 import { readDue } from '../../../../../domain/compliance'
 import { setTeamDue } from '../../../../../services/teams'
 
 /** One due date for everyone in a team who has not completed: a date, or "within N weeks" from today. */
 export default defineApiHandler(async (event) => {
-  const orgId = orgIdParam(event)
-  const { user } = await requireOrgRole(event, orgId, 'manager')
-  const teamId = idParam(event, 'teamId', 'team')
+  const { user, organisationId: orgId } = await requireOrgRole(event, 'manager')
+  const { teamId } = readParams(event, z.object({ teamId: uuidParam('There is no such team in this organisation.') }))
   const { due } = await readBodyAs(event, teamDueSchema)
   const now = serverNow()
   const course = await useCourse(event)

@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { applyCommit, attemptOwnerId } from '../../../../../services/scorm-runtime'
 
-const params = z.object({ attemptId: z.uuid(), launch: z.coerce.number().int().min(1).max(1_000_000), token: z.string().max(200) })
+const params = z.object({ attemptId: uuidParam(), launch: z.coerce.number().int().min(1).max(1_000_000), token: z.string().max(200) })
 
 /**
  * A launch's last changes, sent by the package's frame itself as the page closes (the player page that

@@ -1,8 +1,9 @@
 import { z } from 'zod'
+import { uuidParam } from '#shared/types/params'
 import { unsafePathReason } from '../../../../../domain/scorm-zip'
 import { contentTypeOf, findPackage } from '../../../../../services/scorm-packages'
 
-const params = z.object({ packageId: z.uuid(), token: z.string().max(200), path: z.string().min(1).max(1024) })
+const params = z.object({ packageId: uuidParam(), token: z.string().max(200), path: z.string().min(1).max(1024) })
 
 /**
  * A file of an uploaded package, only on the content origin and only at an address signed at launch: no

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkoutSchema } from '#shared/schemas/checkout'
+import { checkoutSchema } from '#shared/types/checkout'
 
 const requestId = '0b6a4c2e-7a4f-4c1e-9a43-5d1f0c8b2e11'
 const orgId = '5f0c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f'

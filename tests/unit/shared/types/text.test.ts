@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { containsNul, multilineText, nameText, text } from '../../../../shared/schemas/text'
+import { containsNul, multilineText, nameText, text } from '../../../../shared/types/text'
 import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES } from '../../../../server/domain/body-limits'
 
 describe('free text (issue 18)', () => {

@@ -69,3 +69,11 @@ export const adminRightsSchema = z.object({ admin: z.boolean({ error: 'Say wheth
 
 /** Erasing cannot be undone, so the request repeats the address being erased. */
 export const eraseUserSchema = z.object({ confirmEmail: text({ error: 'Type the person\'s email address to confirm.' }).trim().toLowerCase().max(320) })
+
+/** Admin lists: one page of rows and where it sits in the whole (the server searches, filters and pages in SQL). */
+export interface PageInfo {
+  total: number
+  page: number
+  pageSize: number
+  pages: number
+}

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { MAX_EVENTS_PER_BATCH } from '../player/batch-limit'
 import { multilineText, text } from './text'
+import type { AnsweredQuestion } from './questions'
+import type { ChoiceResult, PublicStep } from './scenarios'
+import type { SectionStatus } from './sections'
 
 // Progress events, queued in the browser and sent in batches. Each carries a client-generated id,
 // so a batch can be replayed any number of times and each event is applied once.
@@ -27,7 +30,32 @@ export const progressBatchSchema = z.object({
 
 export type ProgressEvent = z.infer<typeof progressEventSchema>
 
-/** The server's answer for each event of a batch, in order. */
+export type ProgressEventType = ProgressEvent['type']
+
+/** Where a section stands after an event that may have finished it. */
+export interface SectionOutcome { sectionStatus: SectionStatus }
+
+/**
+ * What the server answers for a saved event, by event type. An event saved before (a retry) answers with what
+ * was stored the first time, which for time is only `credited`.
+ */
+export interface ProgressResults {
+  'position': null
+  'reached-end': SectionOutcome
+  /** Null for time in a section the course does not have (recorded, nothing credited). */
+  'time': { credited: number, studied?: boolean, sectionStatus?: SectionStatus } | null
+  /** The answer marked; `sectionStatus` when the question belongs to a section. */
+  'answer': AnsweredQuestion & Partial<SectionOutcome>
+  /** The choice's result in run `run`; `sectionStatus` once the run reached an ending in a section. */
+  'scenario-choice': ChoiceResult & { run: number } & Partial<SectionOutcome>
+  'scenario-restart': { run: number, start: PublicStep }
+  'reflection': null
+}
+
+/** A saved event's answer (applied now, or a duplicate of one applied before): its result, by event type. */
+export type SavedOutcome = { [T in ProgressEventType]: { id: string, type: T, status: 'applied' | 'duplicate', result: ProgressResults[T] } }[ProgressEventType]
+
+/** The server's answer for each event of a batch, in order: saved with a typed result, or refused with a reason. */
 export type EventOutcome =
-  | { id: string, status: 'applied' | 'duplicate', result: unknown }
-  | { id: string, status: 'rejected', error: string }
+  | SavedOutcome
+  | { id: string, type: ProgressEventType, status: 'rejected', error: string }
