@@ -164,7 +164,8 @@ export function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
  * A raw statement (CTEs and all) turned into text once for a database, then run with values for its
  * `sql.placeholder`s. db.execute builds the text anew on every call, which for a position save, the
  * commonest request, was about a tenth of the server's CPU time per save. postgres.js prepares it once
- * per connection (it keeps prepared statements by their text), as it does for db.execute.
+ * per connection (it keeps prepared statements by their text), as it does for db.execute. It runs on the
+ * database's pool, so it takes the database itself, never a transaction.
  */
 export function rawStatement<T>(db: Db, query: SQL): (values: Record<string, unknown>) => Promise<T[]> {
   const { sql: text, params } = new PgDialect().sqlToQuery(query)
@@ -174,6 +175,9 @@ export function rawStatement<T>(db: Db, query: SQL): (values: Record<string, unk
     return values => postgresJs.unsafe(text, fillPlaceholders(params, values), { prepare: true })
   }
   // PGlite (development): the same text and values through its own query method.
-  const pglite = client as { query: (text: string, params: unknown[]) => Promise<{ rows: T[] }> }
-  return async values => (await pglite.query(text, fillPlaceholders(params, values))).rows
+  const pglite = client as { query?: (text: string, params: unknown[]) => Promise<{ rows: T[] }> } | undefined
+  // A transaction has no client of its own: a statement run this way would run outside it, so refuse.
+  if (typeof pglite?.query !== 'function') throw new Error('rawStatement needs the database itself, not a transaction.')
+  const run = pglite.query.bind(pglite)
+  return async values => (await run(text, fillPlaceholders(params, values))).rows
 }
