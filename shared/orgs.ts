@@ -124,7 +124,9 @@ export function totalMinutes(sectionMinutes: Record<string, number> | null): num
  */
 export function sectionMinutesText(sectionMinutes: Record<string, number> | null): string | null {
   if (!sectionMinutes) return null
-  const number = (id: string) => Number(id.match(/\d+/)?.[0] ?? 0)
-  return Object.entries(sectionMinutes).sort(([a], [b]) => number(a) - number(b) || a.localeCompare(b))
-    .map(([id, minutes]) => `${id.split('-')[0]} ${minutes}`).join('; ')
+  // Each id's number is read once, not in every comparison: the completion report writes this for every row.
+  return Object.entries(sectionMinutes)
+    .map(([id, minutes]) => ({ id, minutes, n: Number(id.match(/\d+/)?.[0] ?? 0) }))
+    .sort((a, b) => a.n - b.n || a.id.localeCompare(b.id))
+    .map(({ id, minutes }) => `${id.split('-')[0]} ${minutes}`).join('; ')
 }

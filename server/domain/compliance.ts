@@ -159,7 +159,7 @@ function latestMilestone(facts: ReminderFacts, schedule: ReminderSchedule, today
 /**
  * Whether the schedule sends a reminder now, and which. One goes when a milestone has come and nobody
  * was reminded since that day; a server that was down on the day catches up once, not once per missed
- * day. The one-a-day limit (reminderDue in server/domain/seats.ts) still applies on top.
+ * day. The one-a-day limit (reminderGapPassed in server/services/org-seats.ts) still applies on top.
  */
 export function scheduledReminder(facts: ReminderFacts, schedule: ReminderSchedule, now: Date): ReminderKind | null {
   if (!schedule.enabled || facts.stopped) return null

@@ -1,17 +1,9 @@
-import type { SectionStatus } from '#shared/types/sections'
-
+/**
+ * A section's status only moves forward, whatever order the updates arrive in. That rule lives where it runs,
+ * in server/services/progress.ts: every upsert of a section leaves `status` alone, and only evaluateSection
+ * writes 'completed', so nothing ever moves it back.
+ */
 export type { SectionStatus } from '#shared/types/sections'
-
-export const STATUS_RANK: Readonly<Record<SectionStatus, number>> = {
-  not_started: 0,
-  in_progress: 1,
-  completed: 2,
-}
-
-/** The more advanced status: progress never goes backwards, whatever order the updates arrive in. */
-export function laterStatus(a: SectionStatus, b: SectionStatus): SectionStatus {
-  return STATUS_RANK[b] > STATUS_RANK[a] ? b : a
-}
 
 /**
  * A section is done when it has been studied: the learner reached the end of its content, finished every
@@ -62,15 +54,12 @@ export function isCourseComplete(input: {
   return input.assessmentPassed && input.sectionIds.every(id => done.has(id))
 }
 
-/** Where a learner is in the course; `at` is the client's clock in ms, used only to order saves. */
+/**
+ * Where a learner is in the course; `at` is the client's clock in ms, used only to order saves: the later
+ * position wins, a tie going to the newer save (the SQL of savePosition in server/services/progress.ts).
+ */
 export interface CoursePosition {
   sectionId: string
   anchor: string
   at: number
-}
-
-/** The position saved later wins, so an old tab cannot drag the learner back. Ties go to `b` (the newer save). */
-export function laterPosition<T extends CoursePosition>(a: T, b: T): T {
-  const at = (p: T) => (Number.isFinite(p.at) ? p.at : -Infinity)
-  return at(a) > at(b) ? a : b
 }

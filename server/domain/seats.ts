@@ -11,6 +11,7 @@ const nameSchema = nameText()
  */
 
 export const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000
+/** At most one reminder per learner in this long (claimed in SQL: reminderGapPassed in server/services/org-seats.ts). */
 export const REMINDER_GAP_MS = 24 * 60 * 60 * 1000
 
 export interface SeatCounts {
@@ -127,11 +128,6 @@ export function releaseDecision(seat: { status: string, learnerStarted: boolean 
   if (seat.status !== 'assigned') return { release: false, reason: 'not_held' }
   if (seat.learnerStarted) return { release: false, reason: 'started' }
   return { release: true }
-}
-
-/** Whether a reminder may go now: at most one per learner per day (the database enforces the same gap). */
-export function reminderDue(lastRemindedAt: Date | null, now: Date): boolean {
-  return !lastRemindedAt || now.getTime() - lastRemindedAt.getTime() >= REMINDER_GAP_MS
 }
 
 /**

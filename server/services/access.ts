@@ -40,7 +40,7 @@ const enrolmentLookup = preparedPerDatabase((db: Db) => {
  * The id of the seat holder's existing enrolment, as a subquery, for a statement that checks access and saves
  * in one round trip (a lone position save, server/services/progress.ts). Finds nothing before the first save.
  */
-export function seatHolderEnrolmentId(db: Db, userId: string, courseVersion: number) {
+export function seatHolderEnrolmentId(db: Db, userId: SQLWrapper | string, courseVersion: SQLWrapper | number) {
   return db.select({ id: enrolments.id }).from(enrolments).where(ofSeatHolder(db, userId, courseVersion))
     .orderBy(desc(enrolments.cycle)).limit(1)
 }

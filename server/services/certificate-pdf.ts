@@ -1,9 +1,8 @@
-import * as fontkit from 'fontkit'
 import QRCode from 'qrcode'
 import { cpdHoursOf, formatCertificateDate, formatCpdHours } from '../../shared/certificate-format'
 import { layoutLine, splitNearMiddle, type TextPiece } from '../domain/text-runs'
 import type { CertificateFonts } from './certificate-fonts'
-import { createTaggedPdf, drawArtifact, pdfToBuffer } from './tagged-pdf'
+import { createTaggedPdf, drawArtifact, parsedFont, pdfToBuffer } from './tagged-pdf'
 
 export interface CertificateContent {
   learnerName: string
@@ -36,17 +35,6 @@ type Weight = 'regular' | 'bold'
  */
 const FEATURES = { kern: true, liga: true, ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[]
 
-/** Fontkit's view of each font file, parsed once, to ask which font has a glyph for a character. */
-const coverage = new WeakMap<Buffer, fontkit.Font>()
-function fontkitFont(buffer: Buffer): fontkit.Font {
-  let font = coverage.get(buffer)
-  if (!font) {
-    font = fontkit.create(buffer) as fontkit.Font
-    coverage.set(buffer, font)
-  }
-  return font
-}
-
 class CertificateWriter {
   readonly doc: PDFKit.PDFDocument
 
@@ -63,7 +51,7 @@ class CertificateWriter {
 
   private pieces(text: string, weight: Weight): TextPiece[] {
     const files = this.fonts[weight]
-    return layoutLine(text, files.length, (f, cp) => fontkitFont(files[f]!).hasGlyphForCodePoint(cp))
+    return layoutLine(text, files.length, (f, cp) => parsedFont(files[f]!).hasGlyphForCodePoint(cp))
   }
 
   private widthOf(pieces: TextPiece[], weight: Weight, size: number): number {

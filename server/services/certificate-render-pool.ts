@@ -14,6 +14,14 @@ export function findRenderWorker(): string | null {
   return file && existsSync(file) ? file : null
 }
 
+/**
+ * Each worker's heap. A render leaves a few megabytes of short-lived garbage; with V8's default young
+ * generation (tens of MB per thread) a zip of hundreds grew the process by hundreds of MB. A small young
+ * generation is swept more often, which costs little for garbage this short-lived; the old generation's cap
+ * is far above what the fonts and code need, and a worker that passed it would be replaced (its job fails).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 }
+
 interface Job { id: number, content: CertificateContent, resolve: (pdf: Buffer) => void, reject: (error: Error) => void }
 
 /**
@@ -50,7 +58,7 @@ export class RenderPool {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.file)
+    const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS })
     worker.unref()
     worker.on('message', (message: { id: number, pdf?: Uint8Array, error?: string }) => {
       const job = this.busy.get(worker)

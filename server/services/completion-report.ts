@@ -30,7 +30,11 @@ function selectedRows(query: CompletionReportQuery): SQL {
     ? sql`and s.organisation_id is null`
     : query.organisationId ? sql`and s.organisation_id = ${query.organisationId}` : sql``
   const filters: SQL[] = []
-  if (query.status !== 'all') filters.push(sql`r.status = ${query.status}`)
+  // On the columns the status is worked out from, not on the worked-out status: the planner can estimate
+  // these (a filter on the CASE it guesses at 0.5 % of rows, and then picks a lookup per row for 100,000 rows).
+  if (query.status === 'completed') filters.push(sql`r.completed_at is not null`)
+  if (query.status === 'in_progress') filters.push(sql`r.enrolment_id is not null and r.completed_at is null`)
+  if (query.status === 'not_started') filters.push(sql`r.enrolment_id is null`)
   if (query.from) filters.push(sql`r.report_at >= (${query.from}::date::timestamp at time zone 'Europe/London')`)
   if (query.to) filters.push(sql`r.report_at < ((${query.to}::date + 1)::timestamp at time zone 'Europe/London')`)
   return sql`(
@@ -78,11 +82,13 @@ export function reportQuery(query: CompletionReportQuery): SQL {
       r.active_seconds as "activeSeconds",
       coalesce(r.completion_minutes, t.minutes) as "sectionMinutes"
     from ${selectedRows(query)}
-    left join (
-      select distinct on (aa.enrolment_id) aa.enrolment_id, aa.score_percent from assessment_attempts aa
-      where aa.submitted_at is not null
-      order by aa.enrolment_id, aa.passed desc, aa.attempt_number desc
-    ) a on a.enrolment_id = r.enrolment_id
+    -- The mark was kept at completion, so only a learner without one (still studying) has their attempts read.
+    left join lateral (
+      select aa.score_percent from assessment_attempts aa
+      where aa.enrolment_id = r.enrolment_id and r.completion_score is null and aa.submitted_at is not null
+      order by aa.passed desc, aa.attempt_number desc
+      limit 1
+    ) a on true
     left join certificates ce on ce.enrolment_id = r.enrolment_id and ce.superseded_at is null
     -- Active time is the enrolment's running total; minutes by section were kept at completion, so only a
     -- learner still studying has their sections read (issue 23, item 3: summing every section was most of the time).

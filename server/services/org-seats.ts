@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { queryRows } from '../db/client'
 import { enrolments, memberships, seats, users } from '../db/schema'
@@ -9,6 +9,15 @@ import { queueEmails } from './mail'
 
 export function notEnoughSeats(organisationName: string, wanted: number, free: number) {
   return new DomainError('conflict', `${organisationName} has ${free === 0 ? 'no free licences' : `only ${free} free ${free === 1 ? 'licence' : 'licences'}`}${wanted > 1 ? `, not ${wanted}` : ''}. Buy more licences, or withdraw an invitation nobody has accepted.`, { code: 'not_enough_seats' })
+}
+
+/**
+ * The one-a-day rule for reminders, stated once: a seat may be reminded when nobody reminded it in the
+ * REMINDER_GAP_MS before `now`. It is the condition of the update that claims a reminder, so two leads, two
+ * scheduled rounds or two server instances at the same moment still send one.
+ */
+export function reminderGapPassed(lastRemindedAt: SQL, now: Date): SQL {
+  return sql`(${lastRemindedAt} is null or ${lastRemindedAt} <= ${new Date(now.getTime() - REMINDER_GAP_MS).toISOString()}::timestamptz)`
 }
 
 const uuidArray = (ids: readonly string[]) => sql`array[${sql.join(ids.map(id => sql`${id}`), sql`, `)}]::uuid[]`
@@ -104,7 +113,6 @@ export interface ReminderContext {
  */
 export async function remindLearners(db: Db, ctx: ReminderContext, target: { seatIds?: readonly string[], audience?: ReminderAudience }) {
   const now = ctx.now ?? new Date()
-  const gapStart = new Date(now.getTime() - REMINDER_GAP_MS)
   if (target.seatIds && !target.seatIds.length) return { reminded: 0, requested: 0 }
   return db.transaction(async (tx) => {
     const reminded = await queryRows<{ id: string, email: string, name: string, started: boolean }>(tx, sql`
@@ -116,7 +124,7 @@ export async function remindLearners(db: Db, ctx: ReminderContext, target: { sea
         -- The learner used the "stop these reminders" link: no more reminders of either kind.
         and seats.reminders_stopped_at is null
         ${target.seatIds ? sql`and seats.id = any(${uuidArray(target.seatIds)})` : sql``}
-        and (seats.last_reminded_at is null or seats.last_reminded_at <= ${gapStart.toISOString()}::timestamptz)
+        and ${reminderGapPassed(sql`seats.last_reminded_at`, now)}
         and not exists (select 1 from enrolments e where e.user_id = seats.assigned_user_id and e.course_version = ${ctx.courseVersion} and e.completed_at is not null)
         ${target.audience === 'not_started' ? sql`and not exists (select 1 from enrolments e where e.user_id = seats.assigned_user_id)` : sql``}
       returning seats.id, u.email, u.name,

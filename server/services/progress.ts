@@ -1,5 +1,5 @@
-import { and, count, eq, gte, inArray, sql } from 'drizzle-orm'
-import { queryRows, type Db } from '../db/client'
+import { and, count, eq, gte, inArray, type SQL, sql } from 'drizzle-orm'
+import { preparedPerDatabase, queryRows, rawStatement, type Db } from '../db/client'
 import { activityAttempts, activityCompletions, enrolments, progressEvents, reflections, sectionProgress, timeCredits } from '../db/schema'
 import { type CatalogSection, findSection, sectionOfActivity, sectionOfReflection, type CourseCatalog } from '../domain/catalog'
 import { DomainError } from '../domain/errors'
@@ -73,29 +73,49 @@ type PositionOwner = { enrolmentId: string } | { userId: string, courseVersion: 
  * when the user has no enrolment with a seat yet (nothing changed): the general path makes it or refuses.
  */
 async function savePosition(db: Db, owner: PositionOwner, event: Extract<ProgressEvent, { type: 'position' }>, now: Date) {
-  const at = now.toISOString()
-  const position = JSON.stringify({ sectionId: event.sectionId, anchor: event.anchor, at: event.at })
-  const enrolment = 'enrolmentId' in owner ? sql`select ${owner.enrolmentId}::uuid as id` : seatHolderEnrolmentId(db, owner.userId, owner.courseVersion)
-  const [row] = await queryRows<{ enrolled: number, fresh: number }>(db, sql`
+  const values = {
+    eventId: event.id,
+    at: now.toISOString(),
+    sectionId: event.sectionId,
+    anchor: event.anchor,
+    clientAt: event.at,
+    position: JSON.stringify({ sectionId: event.sectionId, anchor: event.anchor, at: event.at }),
+  }
+  const [row] = 'enrolmentId' in owner
+    ? await positionOfEnrolment(db)({ ...values, enrolmentId: owner.enrolmentId })
+    : await positionOfSeatHolder(db)({ ...values, userId: owner.userId, courseVersion: owner.courseVersion })
+  return { enrolled: Number(row?.enrolled) > 0, fresh: Number(row?.fresh) > 0 }
+}
+
+/** savePosition's statement, for an enrolment (`enrolment`: the subquery naming it), with placeholders for the event. */
+function positionStatement(enrolment: SQL) {
+  const p = (name: string) => sql.placeholder(name)
+  return sql`
     with enrolment as (${enrolment}), fresh as (
       insert into progress_events (id, enrolment_id, type, received_at)
-      select ${event.id}::uuid, enrolment.id, 'position', ${at}::timestamptz from enrolment
+      select ${p('eventId')}::uuid, enrolment.id, 'position', ${p('at')}::timestamptz from enrolment
       on conflict do nothing
       returning enrolment_id
     ), touched as (
       insert into section_progress (enrolment_id, section_id, status, updated_at, last_anchor)
-      select enrolment_id, ${event.sectionId}, 'in_progress', ${at}::timestamptz, ${event.anchor} from fresh
+      select enrolment_id, ${p('sectionId')}, 'in_progress', ${p('at')}::timestamptz, ${p('anchor')} from fresh
       on conflict (enrolment_id, section_id) do update set updated_at = excluded.updated_at, last_anchor = excluded.last_anchor
     ), moved as (
-      -- Events can arrive out of order: only a later position replaces the resume point.
-      update enrolments set last_active_at = ${at}::timestamptz, last_position = case
-        when last_position is null or (last_position->>'at')::bigint <= ${event.at}::bigint then ${position}::jsonb
+      -- Events can arrive out of order: only a later position replaces the resume point (a tie goes to this save).
+      update enrolments set last_active_at = ${p('at')}::timestamptz, last_position = case
+        when last_position is null or (last_position->>'at')::bigint <= ${p('clientAt')}::bigint then ${p('position')}::jsonb
         else last_position end
       where id = (select enrolment_id from fresh)
     )
-    select (select count(*) from enrolment)::int as enrolled, (select count(*) from fresh)::int as fresh`)
-  return { enrolled: Number(row?.enrolled) > 0, fresh: Number(row?.fresh) > 0 }
+    select (select count(*) from enrolment)::int as enrolled, (select count(*) from fresh)::int as fresh`
 }
+
+type PositionRow = { enrolled: number, fresh: number }
+// Built once per database: this is the statement behind most requests (see rawStatement).
+const positionOfEnrolment = preparedPerDatabase(db => rawStatement<PositionRow>(db, positionStatement(sql`select ${sql.placeholder('enrolmentId')}::uuid as id`)))
+const positionOfSeatHolder = preparedPerDatabase(db => rawStatement<PositionRow>(db, positionStatement(
+  seatHolderEnrolmentId(db, sql.placeholder('userId'), sql.placeholder('courseVersion')).getSQL(),
+)))
 
 /**
  * The browser's commonest request, a batch of one position in a known section, saved with its access check in

@@ -5,11 +5,12 @@ import { queryRows } from '../db/client'
 import { invitations, seats } from '../db/schema'
 import { expiryOf, scheduledReminder, ukToday, type ReminderKind } from '../domain/compliance'
 import { tokenLink } from '../domain/emails'
-import { INVITATION_TTL_MS, REMINDER_GAP_MS } from '../domain/seats'
+import { INVITATION_TTL_MS } from '../domain/seats'
 import { generateRandomToken, hashToken } from '../domain/tokens'
 import { writeAudit } from './audit'
 import { queueEmail } from './mail'
 import { INVITATION_PATH } from './invitations'
+import { reminderGapPassed } from './org-seats'
 
 /** Where the "stop these reminders" link leads: the token travels in the fragment, as invitation links do. */
 export const STOP_REMINDERS_PATH = '/reminders/stop'
@@ -39,7 +40,6 @@ interface Candidate {
 export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now: Date }) {
   const { now } = ctx
   const today = ukToday(now)
-  const gapStart = new Date(now.getTime() - REMINDER_GAP_MS)
   // A narrow first cut in SQL (a due date within reach, or a completion that can expire); the rule decides.
   const candidates = await queryRows<Candidate>(db, sql`
     select s.id as seat_id, o.id as organisation_id, o.name as organisation_name, o.reminder_days_before, o.certificate_months,
@@ -53,7 +53,7 @@ export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now:
     left join invitations i on i.seat_id = s.id and i.role = 'learner' and i.accepted_at is null and i.revoked_at is null
     where s.status in ('invited', 'assigned') and s.purpose = 'first'
       and s.reminders_stopped_at is null
-      and (s.last_reminded_at is null or s.last_reminded_at <= ${gapStart.toISOString()}::timestamptz)
+      and ${reminderGapPassed(sql`s.last_reminded_at`, now)}
       and (s.status = 'assigned' or i.id is not null)
       and (
         (e.completed_at is null and s.due_on is not null and s.due_on - o.reminder_days_before <= ${today}::date)
@@ -77,14 +77,13 @@ export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now:
 
 async function sendScheduledReminder(db: Db, c: Candidate, kind: ReminderKind, ctx: { siteUrl: string, now: Date }) {
   const { now } = ctx
-  const gapStart = new Date(now.getTime() - REMINDER_GAP_MS)
   return db.transaction(async (tx) => {
     // The claim: at most one reminder a day, and none once the learner has stopped them.
     const [claimed] = await queryRows<{ token: string }>(tx, sql`
       update seats set last_reminded_at = ${now.toISOString()}::timestamptz,
         reminder_opt_out_token = coalesce(reminder_opt_out_token, ${generateRandomToken()})
       where id = ${c.seat_id} and status = ${c.status} and reminders_stopped_at is null
-        and (last_reminded_at is null or last_reminded_at <= ${gapStart.toISOString()}::timestamptz)
+        and ${reminderGapPassed(sql`last_reminded_at`, now)}
       returning reminder_opt_out_token as token`)
     if (!claimed) return false
     let link = `${ctx.siteUrl.replace(/\/$/, '')}/course`

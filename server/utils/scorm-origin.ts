@@ -61,11 +61,26 @@ export function scormContentOrigin(): string | null {
   return app.origin
 }
 
+let contentHost: { settings: string, host: string | null } | undefined
+
+/**
+ * The content origin's host, when it is apart from the site's. Every request asks (two middlewares), and the
+ * answer only changes with the settings, so it is worked out again only when they differ.
+ */
+function contentHostToMatch(): string | null {
+  const config = useRuntimeConfig()
+  const settings = `${config.public.siteUrl}|${config.scorm.contentOrigin}|${process.env.PORT}`
+  if (contentHost?.settings !== settings) {
+    const content = scormContentOrigin()
+    contentHost = { settings, host: !content || scormAppOrigins().includes(content) ? null : new URL(content).host }
+  }
+  return contentHost.host
+}
+
 /** Whether a request was addressed to the content origin (by its Host, as the proxy forwards it). */
 export function isScormContentRequest(event: H3Event): boolean {
-  const content = scormContentOrigin()
-  if (!content || scormAppOrigins().includes(content)) return false
-  return getRequestHost(event, { xForwardedHost: useRuntimeConfig().trustProxy }) === new URL(content).host
+  const host = contentHostToMatch()
+  return host !== null && getRequestHost(event, { xForwardedHost: useRuntimeConfig().trustProxy }) === host
 }
 
 let processSecret: string | undefined

@@ -15,7 +15,9 @@ parentPort?.on('message', async ({ id, content }: { id: number, content: Certifi
     // A Buffer crosses to a worker as a plain Uint8Array, which pdfkit would take for a file name.
     const signature = content.signature ? Buffer.from(content.signature.buffer, content.signature.byteOffset, content.signature.byteLength) : content.signature
     const pdf = await renderCertificatePdf({ ...content, signature }, await fonts)
-    parentPort!.postMessage({ id, pdf })
+    // Handed over rather than copied when the PDF has its memory to itself (it is not a slice of Node's pool).
+    const own = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength
+    parentPort!.postMessage({ id, pdf }, own ? [pdf.buffer as ArrayBuffer] : [])
   }
   catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) })

@@ -12,7 +12,7 @@ const SECTIONS = 8
  * 100,000 learners who have completed, in 20 organisations, in a few set-based statements: each with an
  * enrolment, eight sections of active time, a passed assessment and a certificate, as the report reads them.
  */
-async function seedCompletions(sql: postgres.Sql) {
+export async function seedCompletions(sql: postgres.Sql) {
   await sql`insert into organisations (name) select 'Bench Report Council ' || lpad(g::text, 2, '0') from generate_series(1, ${ORGANISATIONS}::int) g`
   await sql`
     with orgs as (
@@ -45,6 +45,8 @@ async function seedCompletions(sql: postgres.Sql) {
     insert into assessment_attempts (enrolment_id, attempt_number, question_ids, answers, score_percent, passed, created_at, submitted_at)
     select e.id, 1, '[]', '{}', 70 + (row_number() over ()) % 31, true, e.completed_at, e.completed_at
     from enrolments e where e.completed_at is not null`
+  // The passing mark, as the app keeps it on the enrolment at completion (recordCompletionIfDue).
+  await sql`update enrolments e set completion_score = a.score_percent from assessment_attempts a where a.enrolment_id = e.id and a.passed`
   await sql`
     insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at)
     select e.id,

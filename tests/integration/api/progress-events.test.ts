@@ -60,6 +60,10 @@ describe('saving progress', () => {
     await client.post('/api/progress/events', { events: [later] })
     await client.post('/api/progress/events', { events: [earlier] })
     expect((await enrolmentOf(userId)).last_position).toMatchObject({ anchor: 'later', at: t + 5000 })
+    // Two saves stamped the same moment (two tabs): the one that arrives second wins.
+    const tie = { id: randomUUID(), type: 'position', at: t + 5000, sectionId: SECTION, anchor: 'same-moment' }
+    await client.post('/api/progress/events', { events: [tie] })
+    expect((await enrolmentOf(userId)).last_position).toMatchObject({ anchor: 'same-moment', at: t + 5000 })
   })
 
   it('credits active time only as fast as the server\'s clock moves, whatever the reports say', async () => {

@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
-  type CoursePosition,
   DEFAULT_STUDY_SHARE,
   isCourseComplete,
   isQuizDone,
   isSectionComplete,
-  laterPosition,
-  laterStatus,
-  type SectionStatus,
-  STATUS_RANK,
   studySecondsFor,
 } from '../../../../server/domain/progress'
-
-describe('laterStatus', () => {
-  it.each<[SectionStatus, SectionStatus, SectionStatus]>([
-    ['not_started', 'not_started', 'not_started'],
-    ['not_started', 'in_progress', 'in_progress'],
-    ['not_started', 'completed', 'completed'],
-    ['in_progress', 'not_started', 'in_progress'],
-    ['in_progress', 'in_progress', 'in_progress'],
-    ['in_progress', 'completed', 'completed'],
-    ['completed', 'not_started', 'completed'], // never backwards
-    ['completed', 'in_progress', 'completed'],
-    ['completed', 'completed', 'completed'],
-  ])('%s then %s → %s', (a, b, expected) => {
-    expect(laterStatus(a, b)).toBe(expected)
-  })
-
-  it('ranks the statuses in the order a learner moves through them', () => {
-    expect(STATUS_RANK.not_started).toBeLessThan(STATUS_RANK.in_progress)
-    expect(STATUS_RANK.in_progress).toBeLessThan(STATUS_RANK.completed)
-  })
-})
 
 describe('isSectionComplete', () => {
   const studied = { creditedSeconds: 300, requiredSeconds: 300 }
@@ -99,26 +73,5 @@ describe('isCourseComplete', () => {
   ])('%s → %s', (_, completedSectionIds, assessmentPassed, complete) => {
     expect(isCourseComplete({ sectionIds, completedSectionIds, assessmentPassed })).toBe(complete)
     expect(isCourseComplete({ sectionIds, completedSectionIds: new Set(completedSectionIds), assessmentPassed })).toBe(complete)
-  })
-})
-
-describe('laterPosition', () => {
-  const at = (t: number, anchor = `part-${t}`): CoursePosition => ({ sectionId: 's1', anchor, at: t })
-
-  it.each<[CoursePosition, CoursePosition, string]>([
-    [at(1_000), at(2_000), 'part-2000'],
-    [at(2_000), at(1_000), 'part-2000'], // an old tab's save arrives late
-    [at(1_000, 'a'), at(1_000, 'b'), 'b'], // a tie goes to the newer save
-    [at(Number.NaN), at(5), 'part-5'],
-    [at(5), at(Number.NaN), 'part-5'],
-  ])('%j vs %j → %s', (a, b, anchor) => {
-    expect(laterPosition(a, b).anchor).toBe(anchor)
-  })
-
-  it('returns the winning object itself, with any extra fields', () => {
-    const a = { ...at(1), note: 'a' }
-    const b = { ...at(2), note: 'b' }
-    expect(laterPosition(a, b)).toBe(b)
-    expect(laterPosition(b, a)).toBe(b)
   })
 })

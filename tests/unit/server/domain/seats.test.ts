@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { emailSchema } from '#shared/types/auth'
 import {
-  INVITATION_TTL_MS, invitationState, planInvitations, progressPercent, releaseDecision, reminderDue, seatCounts,
+  INVITATION_TTL_MS, invitationState, planInvitations, progressPercent, releaseDecision, seatCounts,
   type InvitationCandidate,
 } from '../../../../server/domain/seats'
 
@@ -83,18 +83,6 @@ describe('taking a seat back', () => {
     [{ status: 'revoked', learnerStarted: false }, { release: false, reason: 'not_held' }],
   ])('%j → %j', (seat, expected) => {
     expect(releaseDecision(seat)).toEqual(expected)
-  })
-})
-
-describe('reminders', () => {
-  const now = new Date('2026-03-02T09:00:00Z')
-  it.each([
-    [null, true],
-    [new Date(now.getTime() - 24 * 3600_000), true],
-    [new Date(now.getTime() - 24 * 3600_000 + 1), false],
-    [new Date(now.getTime() - 60_000), false],
-  ])('last reminded %s → due %s', (last, due) => {
-    expect(reminderDue(last, now)).toBe(due)
   })
 })
 
