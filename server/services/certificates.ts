@@ -1,6 +1,7 @@
+import { ukDate } from '#shared/dates'
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { generateCertificateCode } from '../../shared/certificate-code'
-import { cpdHoursOf, formatCertificateDate, verificationUrl } from '../../shared/certificate-format'
+import { cpdHoursOf, verificationUrl } from '../../shared/certificate-format'
 import type { Db } from '../db/client'
 import { certificates, enrolments, seats, users } from '../db/schema'
 import type { CourseCatalog } from '../domain/catalog'
@@ -130,7 +131,7 @@ export async function listMyCertificates(db: Db, userId: string): Promise<Certif
 function downloadable(row: Certificate | undefined, notFound: string): Certificate {
   if (!row) throw new DomainError('not_found', notFound, { code: 'unknown' })
   if (row.revokedAt) {
-    throw new DomainError('expired', `This certificate was revoked on ${formatCertificateDate(row.revokedAt)}, so it can no longer be downloaded.`, { code: 'revoked' })
+    throw new DomainError('expired', `This certificate was revoked on ${ukDate(row.revokedAt)}, so it can no longer be downloaded.`, { code: 'revoked' })
   }
   return row
 }
