@@ -10,6 +10,6 @@ export default defineApiHandler(async (event) => {
   const { user } = requireAdmin(event)
   const db = await useDb()
   const order = await markInvoicePaidOutOfBand(db, useInvoiceGateway(), user.id, getRouterParam(event, 'id') ?? '')
-  if (!useStripe()) await deliverSignedEvent(event, testInvoiceEventForOrder(order, 'pay', serverNow()))
+  if (import.meta.testTools && !useStripe()) await deliverSignedEvent(event, testInvoiceEventForOrder(order, 'pay', serverNow()))
   return { orderId: order.id, reference: order.reference }
 })
