@@ -32,7 +32,8 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   devtools: { enabled: false },
   telemetry: false,
-  modules: ['@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint'],
+  // build/site-button-classes.ts reads Nuxt UI's button theme, so it comes after @nuxt/ui.
+  modules: ['@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', './build/site-button-classes'],
   css: ['~/assets/css/main.css'],
 
   app: {
