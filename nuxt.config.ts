@@ -9,31 +9,14 @@ import { CERTIFICATE_FONT_FILES } from './server/services/certificate-fonts'
 // Tests and the benchmark run the built server with NUXT_APP_ENV=test.
 const defaultAppEnv = process.env.NODE_ENV === 'production' ? 'production' : 'development'
 
-// The development and test tools: the test checkout and test invoice pages that stand in for Stripe without keys,
-// the /dev/mailbox page, the demo accounts and the /api/test/* routes (clock, reminders). They are built into
-// `npm run dev` and into test builds (`npm run build:test`, which sets INCLUDE_TEST_TOOLS=1; the integration and
-// browser tests run against one) and left out of a plain `npm run build`, so a production server does not carry
-// them at all (tests/build/production-build.test.ts checks the output). Each stays gated at run time as well.
-const testTools = process.env.NODE_ENV !== 'production' || process.env.INCLUDE_TEST_TOOLS === '1'
-const TEST_TOOL_FILES = [
-  'pages/dev/**',
-  'pages/checkout/test/**',
-  'pages/invoices/test/**',
-  'server/api/dev/**',
-  'server/api/test/**',
-  'server/api/checkout/test/**',
-  'server/api/invoices/test/**',
-]
-
 export default defineNuxtConfig({
   srcDir: '.',
-  // Left out of the scan (pages and server routes both), so not built at all.
-  ignore: testTools ? [] : TEST_TOOL_FILES,
   compatibilityDate: '2026-11-01',
   devtools: { enabled: false },
   telemetry: false,
-  // build/site-button-classes.ts reads Nuxt UI's button theme, so it comes after @nuxt/ui.
-  modules: ['@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', './build/site-button-classes'],
+  // build/test-tools.ts: the development and test tools only in `npm run dev` and `npm run build:test`, not in a
+  // production build. build/site-button-classes.ts reads Nuxt UI's button theme, so it comes after @nuxt/ui.
+  modules: ['./build/test-tools', '@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', './build/site-button-classes'],
   css: ['~/assets/css/main.css'],
 
   app: {
@@ -66,9 +49,6 @@ export default defineNuxtConfig({
   // The course is served only through our authenticated API, so those files are never generated.
   nitro: {
     prerender: { ignore: ['/__nuxt_content/'] },
-    // Server code asks `import.meta.testTools` (server/test-tools.d.ts); false lets the bundler drop what it guards
-    // (the test gateways, the demo seed).
-    replace: { 'import.meta.testTools': JSON.stringify(testTools) },
   },
 
   runtimeConfig: {

@@ -20,7 +20,7 @@ export function useDatabase(): Promise<Database> {
     })
     await migrateDatabase(database, findMigrationsFolder(config.migrationsDir || undefined))
     const demoSiteUrl = config.public.siteUrl || `http://localhost:${process.env.PORT || 3000}`
-    // Demo accounts exist only in development builds (nuxt.config.ts, testTools): the constant drops the seed otherwise.
+    // Demo accounts exist only in development builds (build/test-tools.ts): the constant drops the seed otherwise.
     if (import.meta.testTools && database.kind === 'pglite' && appEnvAllows.demoData(config.appEnv) && await seedDemoData(database.db, demoSiteUrl)) {
       console.info('\nDemo accounts created on the embedded database (development only):')
       for (const a of DEMO_ACCOUNTS) console.info(`  ${a.role.padEnd(14)} ${a.email}  password: ${a.password}`)

@@ -43,7 +43,7 @@ export function webhookSecret(): string {
 }
 
 /**
- * No Stripe keys on a build without the test tools (nuxt.config.ts): a production build started in development or
+ * No Stripe keys on a build without the test tools (build/test-tools.ts): a production build started in development or
  * test mode (production mode refuses to start without keys). It refuses to take payment, saying why, before an
  * order exists.
  */

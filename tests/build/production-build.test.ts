@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 
 /**
  * A plain `npm run build` (what production ships) carries none of the development and test tools: no test checkout
- * or test invoice pages, no /dev/mailbox, no /api/test or /api/dev routes, no demo accounts (nuxt.config.ts,
- * `testTools`). Run after `npm run build`; `npm run build:test` output (which has them) fails it on purpose.
+ * or test invoice pages, no /dev/mailbox, no /api/test or /api/dev routes, no demo accounts (build/test-tools.ts).
+ * Run after `npm run build`; `npm run build:test` output (which has them) fails it on purpose.
  */
 const OUTPUT = '.output'
 
