@@ -3,6 +3,7 @@ import { addTemplate, defineNuxtModule } from '@nuxt/kit'
 import { createJiti } from 'jiti'
 import { createTV } from 'tailwind-variants'
 
+const BUTTON_THEME = 'ui/button.ts'
 const SITE_BUTTON_VARIANTS = ['solid', 'outline'] as const
 const SITE_BUTTON_SIZES = ['sm', 'md', 'lg', 'xl'] as const
 
@@ -20,18 +21,17 @@ export default defineNuxtModule({
       filename: 'site-button-classes.ts',
       write: true,
       async getContents() {
-        const template = nuxt.options.build.templates.find(t => t.filename === 'ui/button.ts')
+        const template = nuxt.options.build.templates.find(t => t.filename === BUTTON_THEME)
         if (!template?.getContents) throw new Error('Nuxt UI\'s button theme (#build/ui/button) is missing: is @nuxt/ui listed before this module?')
-        const source = await template.getContents({ nuxt, app: {} as never, options: {} })
-        const module = createJiti(import.meta.url).evalModule(source, { filename: join(nuxt.options.buildDir, template.filename), ext: '.ts' }) as { default: unknown }
+        const source = await template.getContents({ nuxt, app: {} as never, options: {} }) ?? ''
+        const module = createJiti(import.meta.url).evalModule(source, { filename: join(nuxt.options.buildDir, BUTTON_THEME), ext: '.ts' }) as { default: unknown }
         const theme = module.default
-        const button = createTV({})(theme as Parameters<ReturnType<typeof createTV>>[0])
+        const button = createTV({})(theme as never) as unknown as (props: Record<string, unknown>) => { base: () => string }
         const classes: Record<string, string> = {}
         for (const variant of SITE_BUTTON_VARIANTS) {
           for (const size of SITE_BUTTON_SIZES) {
             for (const square of [false, true]) {
-              const slots = button({ color: 'primary', variant, size, square }) as unknown as { base: () => string }
-              classes[`${variant} ${size}${square ? ' square' : ''}`] = slots.base()
+              classes[`${variant} ${size}${square ? ' square' : ''}`] = button({ color: 'primary', variant, size, square }).base()
             }
           }
         }

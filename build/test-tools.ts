@@ -19,7 +19,7 @@ const TEST_TOOL_FILES = [
  * them at all (tests/build/ checks its output). Each stays gated at run time as well.
  *
  * Left out means: their files are not scanned (Nuxt's `ignore`, which covers pages and server routes), and server
- * code asks the build-time constant `import.meta.testTools` (server/test-tools.d.ts), so that false lets the bundler
+ * code asks the build-time constant `import.meta.testTools` (shared/test-tools.d.ts), so that false lets the bundler
  * drop what it guards (the test payment gateways, the demo seed). `nuxt prepare` and `nuxt typecheck` keep them,
  * so their types are still checked.
  */
@@ -28,6 +28,10 @@ export default defineNuxtModule({
   setup(_options, nuxt) {
     const included = nuxt.options.dev || nuxt.options._prepare || process.env.INCLUDE_TEST_TOOLS === '1'
     if (!included) nuxt.options.ignore.push(...TEST_TOOL_FILES)
-    nuxt.options.nitro.replace = { ...nuxt.options.nitro.replace, 'import.meta.testTools': JSON.stringify(included) }
+    // Through the hook, because Nuxt's fallback type for `nitro` (used when type-checking) does not list `replace`.
+    nuxt.hook('nitro:config', (config) => {
+      const { replace } = config as { replace?: Record<string, string> }
+      Object.assign(config, { replace: { ...replace, 'import.meta.testTools': JSON.stringify(included) } })
+    })
   },
 })
