@@ -14,7 +14,9 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   devtools: { enabled: false },
   telemetry: false,
-  modules: ['@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint'],
+  // build/test-tools.ts: the development and test tools only in `npm run dev` and `npm run build:test`, not in a
+  // production build. build/site-button-classes.ts reads Nuxt UI's button theme, so it comes after @nuxt/ui.
+  modules: ['./build/test-tools', '@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', './build/site-button-classes'],
   css: ['~/assets/css/main.css'],
 
   app: {

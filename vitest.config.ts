@@ -11,6 +11,10 @@ export default defineConfig({
         resolve: { alias },
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
       },
+      // Checks the output of a plain `npm run build` (no test tools in it): run between that build and the test build.
+      {
+        test: { name: 'production-build', include: ['tests/build/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+      },
       {
         resolve: { alias },
         test: {

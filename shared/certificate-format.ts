@@ -1,11 +1,4 @@
-/** How certificate details read, the same on the PDF, the pages and in emails. */
-
-const ukDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' })
-
-/** "14 March 2026": the date in the UK, whatever the server's or browser's time zone. */
-export function formatCertificateDate(date: Date | string): string {
-  return ukDate.format(typeof date === 'string' ? new Date(date) : date)
-}
+/** How certificate details read, the same on the PDF, the pages and in emails (dates: ukDate in shared/dates.ts). */
 
 /** CPD time is stored in whole minutes (exact); people read it in hours: 90 → 1.5. */
 export function cpdHoursOf(minutes: number): number {

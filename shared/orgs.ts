@@ -93,26 +93,6 @@ export const STATUS_LABELS: Record<LearnerStatus, string> = {
   expired: 'Expired',
 }
 
-const UK_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
-
-/** Dates as people in the UK write them: 3 March 2026. (One formatter, reused: making one per call is slow.) */
-export function ukDate(date: string | Date | null | undefined): string {
-  return date ? UK_DATE.format(new Date(date)) : ''
-}
-
-const UK_DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' })
-
-/** A moment as UK time with the date: 3 Mar 2026, 14:05. */
-export function ukDateTime(date: string | Date): string {
-  return UK_DATE_TIME.format(new Date(date))
-}
-
-/** "2026-03" as "Mar 2026". */
-export function monthLabel(month: string, style: 'short' | 'long' = 'short'): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(y, m - 1, 15)).toLocaleDateString('en-GB', { month: style, year: 'numeric', timeZone: 'UTC' })
-}
-
 /** Whole minutes of study credited over all sections, from a completion's record. */
 export function totalMinutes(sectionMinutes: Record<string, number> | null): number | null {
   return sectionMinutes ? Object.values(sectionMinutes).reduce((sum, m) => sum + m, 0) : null

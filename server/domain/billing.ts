@@ -1,4 +1,5 @@
 import type Stripe from 'stripe'
+import { ukYear } from '#shared/dates'
 import { formatPence } from '#shared/pricing'
 import { PRODUCT_NAME } from './checkout'
 
@@ -30,7 +31,7 @@ export const REFERENCE_PREFIX = /^[A-Z][A-Z0-9]{1,7}$/
 
 /** The year a reference is numbered in: the calendar year in London, where the invoices are issued. */
 export function referenceYear(now: Date): number {
-  return Number(now.toLocaleDateString('en-GB', { year: 'numeric', timeZone: 'Europe/London' }))
+  return ukYear(now)
 }
 
 /** VAT in pence at a rate in basis points (2000 = 20%), rounded half up on the whole net total, as HMRC allows. */

@@ -1,3 +1,4 @@
+import { ukDay } from '../../shared/dates'
 import { sectionMinutesText } from '../../shared/orgs'
 import type { CompletionStatus } from '../../shared/types/reports'
 import type { XlsxColumn, XlsxValue } from './xlsx'
@@ -81,5 +82,5 @@ export function completionXlsxCells(row: CompletionRecord): XlsxValue[] {
 
 /** completions-2026-03-31.csv: the day the file was made, in UK time. */
 export function completionFileName(now: Date, extension: 'csv' | 'xlsx'): string {
-  return `completions-${now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' })}.${extension}`
+  return `completions-${ukDay(now)}.${extension}`
 }

@@ -4,6 +4,7 @@
  * docs/compliance.md says the same in words; the dashboard's SQL (server/services/org-dashboard.ts)
  * applies statusOf's rule with these same constants.
  */
+import { ukDay } from '#shared/dates'
 import { DomainError } from './errors'
 
 /** A completed learner's certificate shows "expiring soon" this many days before its expiry date. */
@@ -19,11 +20,9 @@ export type CertificateMonths = typeof CERTIFICATE_MONTHS[number]
 const DAY_MS = 24 * 60 * 60 * 1000
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
 
-const ukDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
-
 /** The calendar day in the UK at a moment. */
 export function ukToday(now: Date): string {
-  return ukDay.format(now)
+  return ukDay(now)
 }
 
 function toUtc(day: string): number {

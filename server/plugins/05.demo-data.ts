@@ -7,7 +7,8 @@ import { DEMO_ACCOUNTS, seedDemoData } from '../services/demo-seed'
  * database, so that request code never carries the seed. Never on PostgreSQL, never while prerendering.
  */
 export default defineNitroPlugin(() => {
-  if (import.meta.prerender) return
+  // Left out of production builds altogether (build/test-tools.ts); the constant says so to the bundler too.
+  if (import.meta.prerender || !import.meta.testTools) return
   const config = useRuntimeConfig()
   if (!appEnvAllows.demoData(config.appEnv)) return
   const demoSiteUrl = config.public.siteUrl || `http://localhost:${process.env.PORT || 3000}`

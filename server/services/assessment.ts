@@ -1,7 +1,7 @@
+import { ukTimeOnDate } from '#shared/dates'
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { assessmentAttempts, enrolments } from '../db/schema'
-import { formatUkDate } from '#shared/dates'
 import { ATTEMPTS_PER_WINDOW, type AssessmentResult, drawAssessment, gradeAssessment, poolQuestions, retakeGate, type RetakeGate, sectionOfPoolQuestion } from '../domain/assessment'
 import type { CourseCatalog } from '../domain/catalog'
 import type { Question } from '../domain/course-types'
@@ -93,11 +93,6 @@ async function gateFor(db: Db, catalog: CourseCatalog, enrolmentId: string, atte
   return retakeGate({ lastFail, studiedSince, startedAt: attempts.map(a => a.startedAt), now })
 }
 
-/** "14:05 on 6 December 2026", in UK time. */
-function ukTime(iso: string): string {
-  const time = new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
-  return `${time} on ${formatUkDate(iso)}`
-}
 
 /** A refusal that says, in plain words, when and why the next attempt opens. */
 function gateRefusal(gate: RetakeGate): DomainError {
@@ -106,7 +101,7 @@ function gateRefusal(gate: RetakeGate): DomainError {
     const minutes = Math.ceil(gate.study.secondsLeft / 60)
     parts.push(`spend about ${minutes} more ${minutes === 1 ? 'minute' : 'minutes'} reading ${gate.study.sections.map(s => `"${s.title}"`).join(', ')}, the ${gate.study.sections.length === 1 ? 'section' : 'sections'} of the questions you missed`)
   }
-  if (gate.notBefore) parts.push(`wait until ${ukTime(gate.notBefore)}, as at most ${ATTEMPTS_PER_WINDOW} attempts can start in 24 hours`)
+  if (gate.notBefore) parts.push(`wait until ${ukTimeOnDate(gate.notBefore)}, as at most ${ATTEMPTS_PER_WINDOW} attempts can start in 24 hours`)
   return new DomainError('rule', `Your next attempt opens when you ${parts.join(', and ')}.`, { code: 'retake_not_yet', data: { nextAttempt: gate } })
 }
 

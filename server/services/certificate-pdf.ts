@@ -1,5 +1,6 @@
+import { ukDate } from '#shared/dates'
 import QRCode from 'qrcode'
-import { cpdHoursOf, formatCertificateDate, formatCpdHours } from '../../shared/certificate-format'
+import { cpdHoursOf, formatCpdHours } from '../../shared/certificate-format'
 import { layoutLine, splitNearMiddle, type TextPiece } from '../domain/text-runs'
 import type { CertificateFonts } from './certificate-fonts'
 import { createTaggedPdf, drawArtifact, parsedFont, pdfToBuffer } from './tagged-pdf'
@@ -215,7 +216,7 @@ class CertificateWriter {
     y += 38
     this.paragraph(() => { y += this.fittedText(content.courseTitle, y, 'bold', 24, 14, TEAL) }, { actual: content.courseTitle })
     y += 34
-    const date = formatCertificateDate(content.completedAt)
+    const date = ukDate(content.completedAt)
     this.paragraph(() => this.centredLine(`on ${date}`, y, 'regular', 15, INK))
     y += 26
     this.paragraph(() => this.centredLine(`CPD time: ${formatCpdHours(content.cpdMinutes)}`, y, 'regular', 15, INK))
@@ -233,7 +234,7 @@ class CertificateWriter {
       doc.font('regular-0').fontSize(11).fillColor(INK).text(content.verifyUrl, left, bottom + 72, { lineBreak: false })
     })
     this.paragraph(() => {
-      doc.font('regular-0').fontSize(9).fillColor(MUTED).text(`Issued on ${formatCertificateDate(content.issuedAt)}. CPD hours: ${cpdHoursOf(content.cpdMinutes)}.`, left, bottom + 92, { lineBreak: false })
+      doc.font('regular-0').fontSize(9).fillColor(MUTED).text(`Issued on ${ukDate(content.issuedAt)}. CPD hours: ${cpdHoursOf(content.cpdMinutes)}.`, left, bottom + 92, { lineBreak: false })
     })
     if (content.signature) this.signature(content.signature, bottom, PAGE.width - MARGIN - qrSize - 6)
     this.aboutPage()

@@ -1,11 +1,11 @@
+import { ukDate, ukDateOfDay } from '#shared/dates'
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { generateCertificateCode } from '../../shared/certificate-code'
-import { cpdHoursOf, formatCertificateDate, verificationUrl } from '../../shared/certificate-format'
+import { cpdHoursOf, verificationUrl } from '../../shared/certificate-format'
 import type { Db } from '../db/client'
 import { certificates, enrolments, organisations, seats, users } from '../db/schema'
 import type { CourseCatalog } from '../domain/catalog'
 import { expiryOf, ukToday } from '../domain/compliance'
-import { formatUkDate } from '#shared/dates'
 import { DomainError } from '../domain/errors'
 import { writeAudit } from './audit'
 import { queueEmail } from './mail'
@@ -104,9 +104,9 @@ export function verificationOf(c: Certificate, validUntil: string | null = null,
   if (c.supersededAt) return { valid: false, code: c.code, status: 'superseded', supersededAt: c.supersededAt.toISOString() }
   if (c.revokedAt) return { valid: false, code: c.code, status: 'revoked', revokedAt: c.revokedAt.toISOString() }
   if (validUntil && ukToday(now) > validUntil) {
-    return { valid: false, status: 'expired', ...issuedDetails(c), validUntil, validity: `This certificate was valid until ${formatUkDay(validUntil)}.` }
+    return { valid: false, status: 'expired', ...issuedDetails(c), validUntil, validity: `This certificate was valid until ${ukDateOfDay(validUntil)}.` }
   }
-  return { valid: true, status: 'valid', ...issuedDetails(c), validUntil, validity: validUntil ? `Valid until ${formatUkDay(validUntil)}.` : null }
+  return { valid: true, status: 'valid', ...issuedDetails(c), validUntil, validity: validUntil ? `Valid until ${ukDateOfDay(validUntil)}.` : null }
 }
 
 /**
@@ -114,10 +114,6 @@ export function verificationOf(c: Certificate, validUntil: string | null = null,
  * the completion used (the same rule as the dashboard's expiry, domain/compliance.ts expiryOf); null when that
  * organisation's certificates do not expire, or the completion was on a licence of one's own.
  */
-/** A calendar day (YYYY-MM-DD) as UK readers write it: "5 March 2027". Read at noon UTC, so no time zone moves it. */
-function formatUkDay(day: string): string {
-  return formatUkDate(`${day}T12:00:00Z`)
-}
 
 export async function certificateValidUntil(db: Db, c: Certificate): Promise<string | null> {
   const [row] = await db.select({ months: organisations.certificateMonths }).from(enrolments)
@@ -164,7 +160,7 @@ export async function listMyCertificates(db: Db, userId: string): Promise<Certif
 function downloadable(row: Certificate | undefined, notFound: string): Certificate {
   if (!row) throw new DomainError('not_found', notFound, { code: 'unknown' })
   if (row.revokedAt) {
-    throw new DomainError('expired', `This certificate was revoked on ${formatCertificateDate(row.revokedAt)}, so it can no longer be downloaded.`, { code: 'revoked' })
+    throw new DomainError('expired', `This certificate was revoked on ${ukDate(row.revokedAt)}, so it can no longer be downloaded.`, { code: 'revoked' })
   }
   return row
 }

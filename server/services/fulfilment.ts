@@ -1,3 +1,4 @@
+import { ukDate } from '#shared/dates'
 import { eq, sql } from 'drizzle-orm'
 import { formatPence } from '#shared/pricing'
 import type { Db } from '../db/client'
@@ -6,7 +7,6 @@ import { organisations, seats } from '../db/schema'
 import type { EmailTemplate } from '../domain/emails'
 import { writeAudit } from './audit'
 import { addManager, createOrganisation, isManagerOf } from './organisations'
-import { ukDate } from '#shared/orgs'
 
 type Order = typeof orders.$inferSelect
 

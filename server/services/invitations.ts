@@ -1,5 +1,5 @@
+import { ukDate } from '#shared/dates'
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { ukDate } from '#shared/orgs'
 import type { BulkResendResult, ResendSkipReason } from '#shared/reminders'
 import { emailSchema } from '#shared/types/auth'
 import type { Db } from '../db/client'

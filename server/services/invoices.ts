@@ -1,7 +1,7 @@
+import { ukDate } from '#shared/dates'
 import { randomBytes } from 'node:crypto'
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type Stripe from 'stripe'
-import { ukDate } from '#shared/orgs'
 import { formatPence } from '#shared/pricing'
 import type { Db } from '../db/client'
 import { orders, seats, users } from '../db/schema'

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { ukDay } from '#shared/dates'
 import type { OrgLearner } from '#shared/orgs'
 import { LEARNER_STATUSES, type LearnerSort, type LearnersQuery, type LearnerStatus } from '#shared/types/orgs'
 import type { Db } from '../db/client'
@@ -248,7 +249,7 @@ export async function statusCounts(db: Db, organisationId: string, course: Cours
 
 /** The twelve calendar months (UK time) up to and including this one, oldest first, as YYYY-MM. */
 export function recentMonths(now: Date, count = 12): string[] {
-  const [year, month] = now.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).split('-').map(Number) as [number, number]
+  const [year, month] = ukDay(now).split('-').map(Number) as [number, number]
   return Array.from({ length: count }, (_, i) => {
     const d = new Date(Date.UTC(year, month - 1 - (count - 1 - i), 1))
     return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`

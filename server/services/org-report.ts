@@ -1,4 +1,5 @@
 import { sectionMinutesText, STATUS_LABELS, totalMinutes } from '#shared/orgs'
+import { ukDay } from '#shared/dates'
 import type { Db } from '../db/client'
 import { CSV_BOM, csvRow } from '../domain/csv'
 import { xlsxStream } from './xlsx-stream'
@@ -30,9 +31,8 @@ export const REPORT_HEADER = REPORT_COLUMNS.map(c => c.header)
 /** The columns of reportCells that hold calendar days, for the workbook's date cells. */
 const DATE_COLUMNS = REPORT_COLUMNS.flatMap((c, i) => ['Due by', 'Started', 'Completed', 'Certificate current until', 'Last active', 'Invitation sent', 'Invitation expires', 'Reminders stopped'].includes(c.header) ? [i] : [])
 
-/** Dates as YYYY-MM-DD (UK time), which every spreadsheet reads as a date. One formatter: making one per cell is slow. */
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
-const day = (iso: string | null) => iso ? dayFormat.format(new Date(iso)) : null
+/** Dates as YYYY-MM-DD (UK time), which every spreadsheet reads as a date. */
+const day = (iso: string | null) => iso ? ukDay(iso) : null
 
 export function reportCells(row: LearnerRow) {
   return [

@@ -1,9 +1,9 @@
+import { ukDate } from '#shared/dates'
 import { formatPence } from '#shared/pricing'
 import { supplierLines, type Supplier } from '../domain/billing'
 import { PRODUCT_NAME } from '../domain/checkout'
 import type { CertificateFonts } from './certificate-fonts'
 import { createTaggedPdf, drawArtifact, pdfToBuffer } from './tagged-pdf'
-import { ukDate } from '#shared/orgs'
 
 export interface QuotePdfContent {
   reference: string

@@ -1,5 +1,5 @@
+import { ukDate, ukDateOfDay } from '#shared/dates'
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import { ukDate } from '#shared/orgs'
 import type { Db } from '../db/client'
 import { queryRows } from '../db/client'
 import { invitations, seats } from '../db/schema'
@@ -103,7 +103,7 @@ async function sendScheduledReminder(db: Db, c: Candidate, kind: ReminderKind, c
       name: c.name,
       organisationName: c.organisation_name,
       kind,
-      date: ukDate(`${date}T12:00:00Z`),
+      date: ukDateOfDay(date),
       link,
       linkExpiresOn,
       stopLink: tokenLink(ctx.siteUrl, STOP_REMINDERS_PATH, claimed.token),

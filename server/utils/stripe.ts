@@ -3,6 +3,7 @@ import type { H3Event } from 'h3'
 import Stripe from 'stripe'
 import type { CheckoutGateway } from '../services/checkout'
 import { stripeInvoiceGateway, testInvoiceGateway, type InvoiceGateway } from '../services/invoices'
+import { DomainError } from '../domain/errors'
 import { testCheckoutGateway } from '../services/test-checkout'
 
 let client: Stripe | undefined
@@ -41,9 +42,19 @@ export function webhookSecret(): string {
   return processSecret
 }
 
+/**
+ * No Stripe keys on a build without the test tools (build/test-tools.ts): a production build started in development or
+ * test mode (production mode refuses to start without keys). It refuses to take payment, saying why, before an
+ * order exists.
+ */
+function paymentsNotSetUp(): never {
+  throw new DomainError('unavailable', 'Payments are not set up on this server yet, so nothing has been ordered or charged. (It needs its Stripe keys: NUXT_STRIPE_SECRET_KEY and NUXT_STRIPE_WEBHOOK_SECRET.)', { code: 'payments_not_configured' })
+}
+
 export function useCheckoutGateway(): CheckoutGateway {
   const stripe = useStripe()
-  if (!stripe) return testCheckoutGateway
+  // The constant comes first so a build without the test tools drops the test gateway entirely.
+  if (!stripe) return import.meta.testTools ? testCheckoutGateway : paymentsNotSetUp()
   return {
     async createSession(params, idempotencyKey) {
       const session = await stripe.checkout.sessions.create(params, { idempotencyKey })
@@ -56,10 +67,14 @@ export function useCheckoutGateway(): CheckoutGateway {
 /** Stripe Invoices, or (with no keys) invoices the local test invoice page stands in for. */
 export function useInvoiceGateway(): InvoiceGateway {
   const stripe = useStripe()
-  return stripe ? stripeInvoiceGateway(stripe) : testInvoiceGateway(serverNow)
+  if (stripe) return stripeInvoiceGateway(stripe)
+  return import.meta.testTools ? testInvoiceGateway(serverNow) : paymentsNotSetUp()
 }
 
-/** The test checkout page exists only while no Stripe keys are set (never in production: the server would not start). */
+/**
+ * The test checkout page exists only in development and test builds, and there only while no Stripe keys are set
+ * (never in production: the server would not start).
+ */
 export function requireTestCheckout() {
   if (useStripe()) throw createError({ statusCode: 404, statusMessage: 'Not found' })
 }

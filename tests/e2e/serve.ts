@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createThrowawayDatabase, startTestPostgres } from '../support/database'
-import { startBuiltServer } from '../support/server'
+import { assertTestBuild, startBuiltServer } from '../support/server'
 import { e2eDatabaseName, e2eDatabaseUrlFile } from './state'
 
 const postgresServer = await startTestPostgres()
@@ -28,6 +28,7 @@ const server = await startBuiltServer({
   // (X-Forwarded-For, see anotherClient), so the per-client sign-up limit counts people, not the test run.
   NUXT_TRUST_PROXY: 'true',
 })
+await assertTestBuild(server)
 console.info(`e2e server ready at ${server.url}`)
 
 let stopping = false

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { createThrowawayDatabase, startTestPostgres } from '../support/database'
 import { startFakeStripe } from '../support/fake-stripe'
-import { startBuiltServer } from '../support/server'
+import { assertTestBuild, startBuiltServer } from '../support/server'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,6 +45,7 @@ export default async function setup(project: TestProject) {
     // Tests let time pass for the learning-time rules by moving the server's clock (POST /api/test/clock).
     NUXT_TEST_CLOCK: 'true',
   }, '127.0.0.1')
+  await assertTestBuild(server)
   project.provide('baseUrl', server.url)
   project.provide('databaseUrl', database.url)
   project.provide('fakeStripeUrl', stripe.url)

@@ -20,9 +20,20 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
-/** Starts the built server (`npm run build` first) the way production runs it, with test settings. */
+/**
+ * The integration and browser tests pay on the test checkout and move the test clock, which only a test build has
+ * (`npm run build:test`; a plain `npm run build` leaves them out). Says so plainly instead of failing test by test.
+ */
+export async function assertTestBuild(server: RunningServer) {
+  if ((await fetch(`${server.url.replace('localhost', '127.0.0.1')}/api/test/clock`)).status === 404) {
+    await server.stop()
+    throw new Error('The built server in .output has no test tools (test checkout, test clock): run `npm run build:test` first.')
+  }
+}
+
+/** Starts the built server (`npm run build:test` first) the way production runs it, with test settings. */
 export async function startBuiltServer(env: Record<string, string>, host = 'localhost'): Promise<RunningServer> {
-  if (!existsSync('.output/server/index.mjs')) throw new Error('No built server: run `npm run build` first.')
+  if (!existsSync('.output/server/index.mjs')) throw new Error('No built server: run `npm run build` first (`npm run build:test` for the integration and browser tests).')
   const port = env.PORT ? Number(env.PORT) : await freePort()
   let log = ''
   // BENCH_SERVER_NODE_ARGS passes flags to the server's Node, e.g. "--cpu-prof" to profile it under the bench's load.

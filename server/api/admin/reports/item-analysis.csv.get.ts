@@ -1,3 +1,4 @@
+import { ukDay } from '#shared/dates'
 import { CSV_BOM, csvRow } from '../../../domain/csv'
 import { writeAudit } from '../../../services/audit'
 import { itemAnalysis } from '../../../services/insight'
@@ -10,7 +11,7 @@ export default defineApiHandler(async (event) => {
   await writeAudit(db, { actorId: user.id, action: 'report.downloaded', targetType: 'report', details: { report: 'item-analysis' } })
   setHeaders(event, {
     'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="item-analysis-${new Date().toISOString().slice(0, 10)}.csv"`,
+    'content-disposition': `attachment; filename="item-analysis-${ukDay(new Date())}.csv"`,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
   })

@@ -13,6 +13,6 @@ export default defineApiHandler(async (event) => {
   const { id } = readParams(event, z.object({ id: uuidParam('There is no such order.') }))
   const db = await useDb()
   const order = await markInvoicePaidOutOfBand(db, useInvoiceGateway(), user.id, id)
-  if (!useStripe()) await deliverSignedEvent(event, testInvoiceEventForOrder(order, 'pay', serverNow()))
+  if (import.meta.testTools && !useStripe()) await deliverSignedEvent(event, testInvoiceEventForOrder(order, 'pay', serverNow()))
   return { orderId: order.id, reference: order.reference }
 })
