@@ -1,6 +1,5 @@
 import { cp } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { guardServerEntry, neededNodeMajor } from './build/node-version-entry'
 import { bundleCertificateWorker } from './build/certificate-worker'
 import { CERTIFICATE_FONT_FILES } from './server/services/certificate-fonts'
@@ -147,15 +146,6 @@ export default defineNuxtConfig({
     // Nuxt's fallback type for `nitro` (used when type-checking) does not list Nitro's `compressPublicAssets`.
     'nitro:config'(config) {
       Object.assign(config, { compressPublicAssets: { gzip: true, brotli: true } })
-    },
-    // @nuxt/content replaces a file's own top-level `id` with its path. Progress is stored against the
-    // author's stable id, so keep it in `meta` (read by server/utils/course.ts). The zod schemas in
-    // content.schemas.ts are checked against every file by tests/unit/content/content-schema.test.ts.
-    'content:file:afterParse'(ctx) {
-      const raw = String(ctx.file.body ?? '')
-      const data = ctx.file.extension === '.md' ? parseYaml(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '') : parseYaml(raw)
-      const stableId = (data as { id?: unknown } | null)?.id
-      if (typeof stableId === 'string') ctx.content.meta = { ...(ctx.content.meta as object), stableId }
     },
     // The built server applies migrations at start, so it needs drizzle/ beside it.
     async 'nitro:build:public-assets'(nitro) {
