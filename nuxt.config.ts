@@ -32,6 +32,8 @@ export default defineNuxtConfig({
     serverBundle: { collections: ['lucide'] },
     clientBundle: { scan: true },
     fallbackToApi: false,
+    // @nuxt/icon's plugin, which sets Iconify up in the browser, is in every page's entry script (about 6 KB
+    // compressed) even on pages that show no `UIcon`: the module has no option to leave it out.
   },
 
   content: {
@@ -131,18 +133,8 @@ export default defineNuxtConfig({
   typescript: { strict: true },
 
   hooks: {
-    // @nuxt/icon's plugin (always added by the module) points Iconify at the server's icon endpoint, and imports
-    // the Iconify runtime into every page's entry script. The browser never needs that endpoint: every icon the
-    // site names is in the client bundle (`clientBundle.scan`, Nuxt UI's own icons included), and icons rendered
-    // on the server arrive with their CSS. So the plugin runs on the server only, and pages that show no `UIcon`
-    // (the course player draws its own, components/site/SiteIcon.vue) load no Iconify code at all.
-    'app:resolve'(app) {
-      for (const plugin of app.plugins) {
-        if (/@nuxt[\\/]icon[\\/]dist[\\/]runtime[\\/]plugin/.test(plugin.src)) plugin.mode = 'server'
-      }
-    },
     // Scripts, styles and fonts are stored gzip- and brotli-compressed beside the originals and served so to
-    // browsers that accept it: the stylesheet alone is 240 KB raw and 25 KB compressed. Set here because
+    // browsers that accept it (the stylesheet: 240 KB raw, 25 KB compressed). Set here because
     // Nuxt's fallback type for `nitro` (used when type-checking) does not list Nitro's `compressPublicAssets`.
     'nitro:config'(config) {
       Object.assign(config, { compressPublicAssets: { gzip: true, brotli: true } })
