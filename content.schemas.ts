@@ -37,7 +37,7 @@ const quality = z.enum(['good', 'mixed', 'poor'])
 const stepChoice = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'name a choice as "step/choice", for example "st-2/b"')
 
 export const scenarioSchema = z.object({
-  id,
+  key: id,
   title: z.string().min(1),
   setting: z.string().min(1),
   summary: z.string().min(1),
@@ -74,7 +74,7 @@ export const scenarioSchema = z.object({
 })
 
 export const quizSchema = z.object({
-  id,
+  key: id,
   title: z.string().min(1),
   section: id,
   questions: z.array(questionSchema).min(1),
@@ -99,7 +99,7 @@ export const courseSchema = z.object({
 })
 
 export const sectionSchema = z.object({
-  id,
+  key: id,
   title: z.string().min(1),
   order: z.number().int().positive(),
   minutes: z.number().int().positive(),
@@ -115,7 +115,7 @@ export const sectionSchema = z.object({
 
 /** A public page of the site (glossary, help, sources): plain markdown, served without sign-in. */
 export const pageSchema = z.object({
-  id,
+  key: id,
   title: z.string().min(1),
   description: z.string().min(1),
 })
@@ -126,7 +126,7 @@ export const pageSchema = z.object({
  * (## headings, paragraphs, lists, bold, links), because the PDF is drawn from the same tree.
  */
 export const aidSchema = z.object({
-  id,
+  key: id,
   title: z.string().min(1),
   description: z.string().min(1),
   order: z.number().int().positive(),
@@ -148,7 +148,7 @@ const schemasByCollection: Record<string, Checkable> = {
 }
 
 /**
- * Validates one content file against its collection's schema and returns its own `id`.
+ * Validates one content file against its collection's schema and returns its own `key`.
  * @nuxt/content uses the schemas for column types only and does not check the data, so a test runs
  * this over every file and names the file and field that is wrong.
  */
@@ -160,6 +160,7 @@ export function checkContentFile(collection: string, path: string, data: unknown
     const issues = parsed.error.issues.map((i: { path: (string | number)[], message: string }) => `  ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')
     throw new Error(`Content file ${path} does not match the "${collection}" schema:\n${issues}`)
   }
-  const id = (data as { id?: unknown }).id
-  return typeof id === 'string' ? id : undefined
+  const key = (data as { key?: unknown }).key
+  return typeof key === 'string' ? key : undefined
 }
+

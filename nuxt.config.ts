@@ -1,6 +1,5 @@
 import { cp } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { guardServerEntry, neededNodeMajor } from './build/node-version-entry'
 import { bundleCertificateWorker } from './build/certificate-worker'
 import { CERTIFICATE_FONT_FILES } from './server/services/certificate-fonts'
@@ -35,6 +34,8 @@ export default defineNuxtConfig({
     serverBundle: { collections: ['lucide'] },
     clientBundle: { scan: true },
     fallbackToApi: false,
+    // @nuxt/icon's plugin, which sets Iconify up in the browser, is in every page's entry script (about 6 KB
+    // compressed) even on pages that show no `UIcon`: the module has no option to leave it out.
   },
 
   content: {
@@ -133,31 +134,16 @@ export default defineNuxtConfig({
 
   typescript: { strict: true },
 
+  // The stylesheet goes into each page's HTML, so the first paint waits for no second request (Lighthouse's
+  // slow 4G link pays a round trip for it). See "Measured" in the README.
+  features: { inlineStyles: true },
+
   hooks: {
-    // @nuxt/icon's plugin (always added by the module) points Iconify at the server's icon endpoint, and imports
-    // the Iconify runtime into every page's entry script. The browser never needs that endpoint: every icon the
-    // site names is in the client bundle (`clientBundle.scan`, Nuxt UI's own icons included), and icons rendered
-    // on the server arrive with their CSS. So the plugin runs on the server only, and pages that show no `UIcon`
-    // (the course player draws its own, components/site/SiteIcon.vue) load no Iconify code at all.
-    'app:resolve'(app) {
-      for (const plugin of app.plugins) {
-        if (/@nuxt[\\/]icon[\\/]dist[\\/]runtime[\\/]plugin/.test(plugin.src)) plugin.mode = 'server'
-      }
-    },
     // Scripts, styles and fonts are stored gzip- and brotli-compressed beside the originals and served so to
-    // browsers that accept it: the stylesheet alone is 240 KB raw and 25 KB compressed. Set here because
+    // browsers that accept it (the app entry script: 150 KB raw, 50 KB compressed). Set here because
     // Nuxt's fallback type for `nitro` (used when type-checking) does not list Nitro's `compressPublicAssets`.
     'nitro:config'(config) {
       Object.assign(config, { compressPublicAssets: { gzip: true, brotli: true } })
-    },
-    // @nuxt/content replaces a file's own top-level `id` with its path. Progress is stored against the
-    // author's stable id, so keep it in `meta` (read by server/utils/course.ts). The zod schemas in
-    // content.schemas.ts are checked against every file by tests/unit/content/content-schema.test.ts.
-    'content:file:afterParse'(ctx) {
-      const raw = String(ctx.file.body ?? '')
-      const data = ctx.file.extension === '.md' ? parseYaml(raw.match(/^---\n([\s\S]*?)\n---/)?.[1] ?? '') : parseYaml(raw)
-      const stableId = (data as { id?: unknown } | null)?.id
-      if (typeof stableId === 'string') ctx.content.meta = { ...(ctx.content.meta as object), stableId }
     },
     // The built server applies migrations at start, so it needs drizzle/ beside it.
     async 'nitro:build:public-assets'(nitro) {

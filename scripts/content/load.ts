@@ -35,20 +35,23 @@ export interface CourseMeta {
 }
 
 export interface SectionMeta {
-  id: string
+  /** The file's stable id (content.schemas.ts). */
+  key: string
   title: string
   order: number
   minutes: number
 }
 
 export interface PageMeta {
-  id: string
+  /** The file's stable id (content.schemas.ts). */
+  key: string
   title: string
   description: string
 }
 
 export interface AidMeta {
-  id: string
+  /** The file's stable id (content.schemas.ts). */
+  key: string
   title: string
   description: string
   order: number
@@ -76,6 +79,12 @@ export function readData<T>(path: string): DataFile<T> {
   return { file: `content/${path}`, data: parseYaml(readText(path)) as T }
 }
 
+/** A quiz or scenario file names itself with `key` (content.schemas.ts); the course's code calls that its `id`. */
+function readKeyed<T>(path: string): DataFile<T> {
+  const { key, ...rest } = parseYaml(readText(path)) as { key: string }
+  return { file: `content/${path}`, data: { id: key, ...rest } as T }
+}
+
 async function readMarkdown(path: string): Promise<MarkdownFile> {
   const text = readText(path)
   const raw = text.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n?/, '')
@@ -91,8 +100,8 @@ export async function loadContent(): Promise<CourseContent> {
     sections: sections.sort((a, b) => a.meta.order - b.meta.order),
     pages: await Promise.all(filesIn('pages', '.md').map(readMarkdown)) as CourseContent['pages'],
     aids: (await Promise.all(filesIn('aids', '.md').map(readMarkdown)) as CourseContent['aids']).sort((a, b) => a.meta.order - b.meta.order),
-    scenarios: filesIn('scenarios', '.yml').map(p => readData<Scenario>(p)),
-    quizzes: filesIn('quizzes', '.yml').map(p => readData<Quiz>(p)),
+    scenarios: filesIn('scenarios', '.yml').map(p => readKeyed<Scenario>(p)),
+    quizzes: filesIn('quizzes', '.yml').map(p => readKeyed<Quiz>(p)),
     pools: filesIn('assessment', '.yml').map(p => readData<PoolFile>(p)),
   }
 }

@@ -9,7 +9,7 @@ export function readCourseOutline(dir = 'content'): { version: number, sectionId
   try {
     const version = Number(readFileSync(join(dir, 'course.yml'), 'utf8').match(/^version:\s*(\d+)/m)?.[1] ?? 1)
     const sectionIds = readdirSync(join(dir, 'sections')).filter(f => f.endsWith('.md')).sort()
-      .map(f => readFileSync(join(dir, 'sections', f), 'utf8').match(/^id:\s*([a-z0-9-]+)\s*$/m)?.[1])
+      .map(f => readFileSync(join(dir, 'sections', f), 'utf8').match(/^key:\s*([a-z0-9-]+)\s*$/m)?.[1])
       .filter((id): id is string => Boolean(id))
     return { version, sectionIds }
   }

@@ -17,8 +17,9 @@ export function useAids(event: H3Event): Promise<AidView[]> {
     allowContentQueries(event)
     const rows = await queryCollection(event, 'aids').all()
     return rows.map((row) => {
-      const id = (row.meta as { stableId?: unknown } | undefined)?.stableId
-      if (typeof id !== 'string') throw new Error(`Job aid ${row.id} has no id`)
+      // The file's `key` (content.schemas.ts): @nuxt/content's own `id` is the file's path.
+      const id = row.key
+      if (typeof id !== 'string') throw new Error(`Job aid ${row.id} has no key`)
       // The native SQLite connector hands numbers back as text.
       return { id, title: row.title, description: row.description, order: Number(row.order), kind: row.kind as AidKind, body: row.body }
     }).sort((a, b) => a.order - b.order)

@@ -6,11 +6,13 @@ import { DEFAULT_STUDY_SHARE } from '../domain/progress'
 
 let catalog: Promise<CourseCatalog> | undefined
 
-/** The author's stable id (see checkContentFile in content.schemas.ts); @nuxt/content's own id is the file path. */
-function stableId(item: { id: string, meta?: unknown }): string {
-  const id = (item.meta as { stableId?: unknown } | undefined)?.stableId
-  if (typeof id !== 'string') throw new Error(`Content item ${item.id} has no id`)
-  return id
+/**
+ * The author's stable id: a file's `key` (content.schemas.ts). Files cannot name it `id`, which @nuxt/content
+ * reserves for the file's path; in the course's own code it is the section's, quiz's or scenario's `id`.
+ */
+function stableId(item: { id: string, key?: unknown }): string {
+  if (typeof item.key !== 'string') throw new Error(`Content item ${item.id} has no key`)
+  return item.key
 }
 
 /**

@@ -14,8 +14,9 @@ export function useSitePages(event: H3Event): Promise<Map<string, SitePage>> {
     allowContentQueries(event)
     const rows = await queryCollection(event, 'pages').all()
     return new Map(rows.map((row) => {
-      const id = (row.meta as { stableId?: unknown } | undefined)?.stableId
-      if (typeof id !== 'string') throw new Error(`Content page ${row.id} has no id`)
+      // The file's `key` (content.schemas.ts): @nuxt/content's own `id` is the file's path.
+      const id = row.key
+      if (typeof id !== 'string') throw new Error(`Content page ${row.id} has no key`)
       return [id, { id, title: row.title, description: row.description, body: row.body }]
     }))
   })()

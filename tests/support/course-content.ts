@@ -16,9 +16,15 @@ function loadYaml<T>(folder: string): T[] {
   return readdirSync(dir).filter(f => f.endsWith('.yml')).sort().map(f => parse(readFileSync(join(dir, f), 'utf8')) as T)
 }
 
+/** A quiz or scenario file names itself with `key` (content.schemas.ts); the course's code calls that its `id`. */
+function keyAsId<T>(file: unknown): T {
+  const { key, ...rest } = file as { key: string }
+  return { id: key, ...rest } as T
+}
+
 export const course = parse(readFileSync(join(contentDir, 'course.yml'), 'utf8')) as { version: number, passMark: number, studyShare: number, assessment: { drawCount: number } }
-export const quizzes = loadYaml<Quiz>('quizzes')
-export const scenarios = loadYaml<Scenario>('scenarios')
+export const quizzes = loadYaml('quizzes').map(f => keyAsId<Quiz>(f))
+export const scenarios = loadYaml('scenarios').map(f => keyAsId<Scenario>(f))
 export const pool = loadYaml<PoolFile>('assessment')
 
 export interface SectionFile {
@@ -36,9 +42,9 @@ export interface SectionFile {
 /** Each section's frontmatter and the blocks its markdown embeds, read with plain patterns. */
 export const sections: SectionFile[] = readdirSync(join(contentDir, 'sections')).filter(f => f.endsWith('.md')).sort().map((f) => {
   const text = readFileSync(join(contentDir, 'sections', f), 'utf8')
-  const meta = parse(text.match(/^---\r?\n([\s\S]*?)\r?\n---/)![1]!) as { id: string, title: string }
+  const meta = parse(text.match(/^---\r?\n([\s\S]*?)\r?\n---/)![1]!) as { key: string, title: string }
   const ids = (block: string) => [...text.matchAll(new RegExp(`^::${block}\\{id="([a-z0-9-]+)"\\}`, 'gm'))].map(m => m[1]!)
-  return { id: meta.id, title: meta.title, scenarios: ids('scenario'), quizzes: ids('quiz'), reflections: ids('reflection'), headings: [...text.matchAll(/^## (.+)$/gm)].map(m => m[1]!.trim()), diagrams: [...text.matchAll(/^::(diagram-[a-z-]+)\s*$/gm)].map(m => m[1]!) }
+  return { id: meta.key, title: meta.title, scenarios: ids('scenario'), quizzes: ids('quiz'), reflections: ids('reflection'), headings: [...text.matchAll(/^## (.+)$/gm)].map(m => m[1]!.trim()), diagrams: [...text.matchAll(/^::(diagram-[a-z-]+)\s*$/gm)].map(m => m[1]!) }
 })
 
 /**

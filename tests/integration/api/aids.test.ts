@@ -39,7 +39,7 @@ describe('GET /api/aids', () => {
   })
 })
 
-describe.each(aids.map(a => [a.meta.id, a] as const))('GET /api/aids/%s/pdf', (id, aid) => {
+describe.each(aids.map(a => [a.meta.key, a] as const))('GET /api/aids/%s/pdf', (id, aid) => {
   it('downloads a one-page tagged PDF with its title, language and text in reading order', async () => {
     const res = await download(new Client(), `/api/aids/${id}/pdf`)
     expect(res.status).toBe(200)

@@ -22,10 +22,10 @@ const textOf = (tree: MdNode) => scanPage(tree).blocks.join('\n')
 
 describe('job aids', () => {
   it('are the four the course promises, at stable ids, in a stated order', () => {
-    expect(aids.map(a => a.meta.id)).toEqual(['return-night', 'before-you-call', 'missing-plan', 'philomena-profile'])
+    expect(aids.map(a => a.meta.key)).toEqual(['return-night', 'before-you-call', 'missing-plan', 'philomena-profile'])
     for (const aid of aids) {
       expect(aidSchema.safeParse(aid.meta).success, aid.file).toBe(true)
-      expect(aid.file, 'the file is named after the id').toBe(`content/aids/${aid.meta.id}.md`)
+      expect(aid.file, 'the file is named after the id').toBe(`content/aids/${aid.meta.key}.md`)
     }
     expect(new Set(aids.map(a => a.meta.order)).size).toBe(aids.length)
   })
@@ -43,7 +43,7 @@ describe('job aids', () => {
   })
 
   it('keep evidence safe on the return night, as the brief sets out', () => {
-    const text = textOf(aids.find(a => a.meta.id === 'return-night')!.tree)
+    const text = textOf(aids.find(a => a.meta.key === 'return-night')!.tree)
     for (const fact of [
       /glad they are back/i,
       /ask the child not to wash, bath or shower until the police advise/i,
@@ -63,7 +63,7 @@ describe('job aids', () => {
   })
 
   it('tell the carer what the police will ask and that a low grade does not end their part', () => {
-    const text = textOf(aids.find(a => a.meta.id === 'before-you-call')!.tree)
+    const text = textOf(aids.find(a => a.meta.key === 'before-you-call')!.tree)
     expect(text).toMatch(/What the police will ask/)
     expect(text).toMatch(/reference number/)
     expect(text).toMatch(/very low or low grade does not mean you stop/i)
@@ -71,14 +71,14 @@ describe('job aids', () => {
   })
 
   it('cover the Philomena Protocol profile and say it is not the law', () => {
-    const text = textOf(aids.find(a => a.meta.id === 'philomena-profile')!.tree)
+    const text = textOf(aids.find(a => a.meta.key === 'philomena-profile')!.tree)
     for (const item of [/recent photo/i, /social media/i, /medicine/i, /bank cards/i, /Past times they went missing/i, /not the law/i, /Child Information Form/]) {
       expect(text).toMatch(item)
     }
   })
 
   it('give the missing-from-care plan fields to fill in, agreed with the social worker', () => {
-    const aid = aids.find(a => a.meta.id === 'missing-plan')!
+    const aid = aids.find(a => a.meta.key === 'missing-plan')!
     expect(aid.meta.kind).toBe('form')
     expect(scanPage(aid.tree).blockTags.filter(t => t === 'li').length).toBeGreaterThanOrEqual(12)
     expect(textOf(aid.tree)).toMatch(/Agreed by/)

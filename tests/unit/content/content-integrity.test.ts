@@ -22,9 +22,14 @@ function load<T>(folder: string, ext: string, read: (text: string) => T): [strin
 }
 
 const parseYaml = <T>(text: string) => parse(text) as T
+/** A quiz or scenario file names itself with `key` (content.schemas.ts); the course's code calls that its `id`. */
+const parseKeyed = <T>(text: string) => {
+  const { key, ...rest } = parse(text) as { key: string }
+  return { id: key, ...rest } as T
+}
 
 interface SectionMeta {
-  id: string
+  key: string
   order: number
   minutes: number
 }
@@ -36,8 +41,8 @@ function frontmatter(text: string): { meta: SectionMeta, body: string } {
   return { meta: parse(match[1]!) as SectionMeta, body: match[2]! }
 }
 
-const scenarios = load('scenarios', '.yml', parseYaml<Scenario>)
-const quizzes = load('quizzes', '.yml', parseYaml<Quiz>)
+const scenarios = load('scenarios', '.yml', parseKeyed<Scenario>)
+const quizzes = load('quizzes', '.yml', parseKeyed<Quiz>)
 const pools = load('assessment', '.yml', parseYaml<PoolFile>)
 const sections = load('sections', '.md', frontmatter)
 const course = parse(readFileSync(join(contentDir, 'course.yml'), 'utf8')) as { totalMinutes: number, assessment: { drawCount: number } }
@@ -131,14 +136,14 @@ describe('course and sections', () => {
   })
 
   it('has section ids and orders that are unique', () => {
-    const ids = sections.map(([, s]) => s.meta.id)
+    const ids = sections.map(([, s]) => s.meta.key)
     const orders = sections.map(([, s]) => s.meta.order)
     expect(new Set(ids).size).toBe(ids.length)
     expect(new Set(orders).size).toBe(orders.length)
   })
 
   it('gives every quiz and pool a real section', () => {
-    const ids = new Set(sections.map(([, s]) => s.meta.id))
+    const ids = new Set(sections.map(([, s]) => s.meta.key))
     const unknown = [...quizzes, ...pools].filter(([, f]) => !ids.has(f.section)).map(([file, f]) => `${file}: ${f.section}`)
     expect(unknown).toEqual([])
   })

@@ -12,9 +12,9 @@ const content = await loadContent()
 const pagesDir = fileURLToPath(new URL('../../../pages/', import.meta.url))
 
 const scans = new Map<string, { file: string, scan: ReturnType<typeof scanPage> }>([
-  ...content.sections.map(s => [`/course/${s.meta.id}`, { file: s.file, scan: scanPage(s.tree) }] as const),
-  ...content.pages.map(p => [`/${p.meta.id}`, { file: p.file, scan: scanPage(p.tree) }] as const),
-  ...content.aids.map(a => [`/course/aids/${a.meta.id}`, { file: a.file, scan: scanPage(a.tree) }] as const),
+  ...content.sections.map(s => [`/course/${s.meta.key}`, { file: s.file, scan: scanPage(s.tree) }] as const),
+  ...content.pages.map(p => [`/${p.meta.key}`, { file: p.file, scan: scanPage(p.tree) }] as const),
+  ...content.aids.map(a => [`/course/aids/${a.meta.key}`, { file: a.file, scan: scanPage(a.tree) }] as const),
 ])
 
 /** The course URLs every engineer agreed on, beside the sections and pages written here. */
@@ -66,7 +66,7 @@ describe('the glossary', () => {
   })
 
   it('lists its terms in alphabetical order', () => {
-    const terms = [...content.pages.find(p => p.meta.id === 'glossary')!.raw.matchAll(/^## (.+)$/gm)].map(m => m[1]!)
+    const terms = [...content.pages.find(p => p.meta.key === 'glossary')!.raw.matchAll(/^## (.+)$/gm)].map(m => m[1]!)
     expect(terms).toEqual([...terms].sort((a, b) => a.localeCompare(b, 'en-GB')))
   })
 })

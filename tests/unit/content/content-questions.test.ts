@@ -18,7 +18,7 @@ const cases = all.map(({ file, q }) => [`${file} ${q.id}`, q] as const)
 const normalise = (s: string) => s.toLowerCase().replace(/[‘’']/g, '\'').replace(/[^a-z0-9']+/g, ' ').trim()
 
 /** Titles listed on the sources page: the bold text that opens each list item. */
-const sourcesPage = content.pages.find(p => p.meta.id === 'sources')
+const sourcesPage = content.pages.find(p => p.meta.key === 'sources')
 const sourceTitles = (sourcesPage?.raw.match(/^- \*\*(.+?)\*\*/gm) ?? []).map(line => normalise(line.replace(/^- \*\*|\*\*$/g, '')))
 
 function feedbackOf(q: Question): string[] {
@@ -95,7 +95,7 @@ describe('section quizzes and the final assessment', () => {
   })
 
   it('pool tests every section, with at least eight questions each', () => {
-    const sectionIds = content.sections.map(s => s.meta.id)
+    const sectionIds = content.sections.map(s => s.meta.key)
     const counts = Object.fromEntries(sectionIds.map(id => [id, content.pools.filter(p => p.data.section === id).reduce((n, p) => n + p.data.questions.length, 0)]))
     expect(Object.entries(counts).filter(([, n]) => n < 8)).toEqual([])
   })

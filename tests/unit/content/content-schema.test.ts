@@ -29,8 +29,8 @@ describe('every content file matches its zod schema', () => {
   })
 
   it('names the file and field when something is wrong', () => {
-    expect(() => checkContentFile('scenarios', 'scenarios/broken.yml', { id: 'Bad Id' }))
-      .toThrow(/scenarios\/broken\.yml[\s\S]*id: ids are lower-case/)
+    expect(() => checkContentFile('scenarios', 'scenarios/broken.yml', { key: 'Bad Id' }))
+      .toThrow(/scenarios\/broken\.yml[\s\S]*key: ids are lower-case/)
   })
 })
 

@@ -19,13 +19,13 @@ const content = await loadContent()
 const fonts = await loadCertificateFonts()
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
 
-describe.each(content.aids.map(a => [a.meta.id, a] as const))('job aid PDF: %s', (_, aid) => {
+describe.each(content.aids.map(a => [a.meta.key, a] as const))('job aid PDF: %s', (_, aid) => {
   const render = async () => readPdf(await renderAidPdf({
     title: aid.meta.title,
     description: aid.meta.description,
     kind: aid.meta.kind,
     body: { type: 'minimark', value: (aid.tree.children ?? []).map(toMinimark) },
-    pageUrl: `https://learning.example.org/course/aids/${aid.meta.id}`,
+    pageUrl: `https://learning.example.org/course/aids/${aid.meta.key}`,
     date: new Date('2026-12-05T12:00:00Z'),
   }, fonts))
 
