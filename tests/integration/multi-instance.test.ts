@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import Stripe from 'stripe'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { newSessionToken, sha256Bytes } from '../../server/domain/tokens'
 import { createThrowawayDatabase } from '../support/database'
 import { golfZip } from '../support/scorm-fixtures'
@@ -285,12 +285,10 @@ describe('two instances on one database', () => {
     const recipients = Array.from({ length: 120 }, (_, i) => uniqueEmail(`outbox${i}`))
     await sql`insert into email_outbox ("to", template, subject, text)
       select r, 'multi-instance-check', 'A message for you', 'Sent once, whichever instance picks it up.' from unnest(${recipients}::text[]) as r`
-    const deadline = Date.now() + 60_000
-    for (;;) {
+    await vi.waitFor(async () => {
       const [pending] = await sql<{ n: number }[]>`select count(*)::int as n from email_outbox where status <> 'sent'`
-      if (pending!.n === 0 || Date.now() > deadline) break
-      await new Promise(r => setTimeout(r, 500))
-    }
+      expect(pending!.n, 'emails still waiting in the outbox').toBe(0)
+    }, { timeout: 60_000, interval: 500 })
     const rows = await sql<{ to: string, attempts: number }[]>`select "to", attempts from email_outbox`
     expect(rows.every(r => r.attempts === 1)).toBe(true)
     // Every email this file caused (confirmations, invitations, the 120 above) arrived exactly once.
