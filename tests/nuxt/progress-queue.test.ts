@@ -26,7 +26,7 @@ registerEndpoint('/api/progress/events', {
   },
 })
 
-const applied: Reply = events => events.map(e => ({ id: e.id, status: 'applied', result: null }))
+const applied = (events: ProgressEvent[]): EventOutcome[] => events.map(e => ({ id: e.id, status: 'applied', result: null }))
 const time = (seconds: number) => ({ type: 'time' as const, sectionId: 's1', seconds })
 
 /** Each test is its own learner, so a store left by an earlier test (its listeners stay on window) never shares a queue. */
