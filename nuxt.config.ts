@@ -55,7 +55,7 @@ export default defineNuxtConfig({
   runtimeConfig: {
     appEnv: defaultAppEnv,
     databaseUrl: '',
-    // PostgreSQL pool settings (README, "Resilience"): NUXT_DATABASE_POOL_SIZE, NUXT_DATABASE_STATEMENT_TIMEOUT_MS.
+    // PostgreSQL pool settings (docs/configuration.md, docs/operations.md "Resilience"): NUXT_DATABASE_POOL_SIZE, NUXT_DATABASE_STATEMENT_TIMEOUT_MS.
     database: {
       poolSize: 10,
       statementTimeoutMs: 30_000,
@@ -83,7 +83,7 @@ export default defineNuxtConfig({
     // Behind a load balancer that appends X-Forwarded-For, set NUXT_TRUST_PROXY=true so limits count real clients.
     trustProxy: false,
     certificateLookupsPerMinute: 30,
-    // The certificate's issuer line and signature image (README, "Certificates"): NUXT_CERTIFICATE_ISSUER_NAME,
+    // The certificate's issuer line and signature image (docs/certificates.md): NUXT_CERTIFICATE_ISSUER_NAME,
     // NUXT_CERTIFICATE_SIGNATURE_PATH (a PNG or JPEG file on the server). Both optional.
     certificate: {
       issuerName: '',
@@ -97,7 +97,7 @@ export default defineNuxtConfig({
       clientFailures: 10,
       globalFailures: 2000,
     },
-    // SCORM package storage and upload limits (README, "SCORM"). NUXT_SCORM_STORAGE=s3 selects the S3 settings.
+    // SCORM package storage and upload limits (docs/scorm.md). NUXT_SCORM_STORAGE=s3 selects the S3 settings.
     scorm: {
       storage: 'local',
       dir: '.data/scorm',
@@ -110,7 +110,7 @@ export default defineNuxtConfig({
       maxUploadMb: 200,
       maxUnpackedMb: 500,
       maxEntries: 5000,
-      // Package files are served from a separate, cookieless origin (README, "SCORM content origin"):
+      // Package files are served from a separate, cookieless origin (docs/scorm.md, "SCORM content origin"):
       // NUXT_SCORM_CONTENT_ORIGIN, e.g. https://scorm.example-content.org; NUXT_SCORM_CONTENT_SECRET signs
       // their addresses (set it when several instances run); a launch's addresses last contentTokenMinutes.
       contentOrigin: '',

@@ -50,7 +50,7 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
   /** Events in a keepalive request not yet answered: pagehide right after visibilitychange must not resend them. */
   const leaving = new Set<string>()
   let retryTimer: ReturnType<typeof setTimeout> | undefined
-  /** After a 400 for a whole batch, events go one at a time until the bad one is found. */
+  /** After a 400 for a whole batch, events go one at a time until the bad one is found (and refused). */
   let oneAtATime = false
 
   function persist() {
@@ -91,20 +91,23 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
     const batch = nextBatch(pending.value, oneAtATime ? 1 : undefined)
     sending.value = true
     batch.forEach(e => inFlight.add(e.id))
+    /** A 400 for a whole batch: look for the bad event at once, rather than at the next save. */
+    let split = false
     try {
       const { results } = await $fetch(ENDPOINT, { method: 'POST', body: { events: batch }, timeout: 30_000, retry: 0 })
       failures.value = 0
       online.value = true
-      if (batch.length === 1) oneAtATime = false
       settle(applyOutcomes(pending.value, results))
     }
     catch (error) {
       const status = (error as { statusCode?: number }).statusCode
       if (status === 401) blocked.value = 'signed-out'
       else if (status === 403) blocked.value = 'no-seat'
-      else if (status === 400 && batch.length > 1) oneAtATime = true
+      else if (status === 400 && batch.length > 1) oneAtATime = split = true
       else if (status === 400 || status === 413) {
-        // The server will never take this event: drop it rather than retry forever.
+        // The server will never take this event: drop it rather than retry forever. The bad one is found,
+        // so the rest go in batches again.
+        oneAtATime = false
         settle(applyOutcomes(pending.value, [{ id: batch[0]!.id, type: batch[0]!.type, status: 'rejected', error: `refused with ${status}` }]))
       }
       else {
@@ -117,8 +120,10 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
       batch.forEach(e => inFlight.delete(e.id))
       sending.value = false
     }
-    // Carry on while each round settles something (a reply that settles nothing waits for the next trigger).
-    if (!blocked.value && failures.value === 0 && pending.value.length > 0 && batch.some(e => settledIds.has(e.id))) return flush()
+    if (pending.value.length === 0) oneAtATime = false
+    // Carry on while each round settles something or splits a refused batch (a reply that settles nothing
+    // waits for the next trigger).
+    if (!blocked.value && failures.value === 0 && pending.value.length > 0 && (split || batch.some(e => settledIds.has(e.id)))) return flush()
   }
 
   /** Queues an event (saved on this device at once) and sends it soon. Returns it with its id. */

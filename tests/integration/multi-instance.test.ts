@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
+import { type AddressInfo, createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import Stripe from 'stripe'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { newSessionToken, sha256Bytes } from '../../server/domain/tokens'
 import { createThrowawayDatabase } from '../support/database'
 import { golfZip } from '../support/scorm-fixtures'
@@ -13,13 +13,12 @@ import { type RunningServer, startBuiltServer } from '../support/server'
 import { Client, PASSWORD, uniqueEmail } from './helpers/client'
 
 /**
- * Issue 23, item 5: the app scales out as stateless instances on one PostgreSQL. Two built servers (ports
- * 3217 and 3218, as a load balancer would see them) share one throwaway database of their own, one SCORM
- * folder (standing in for S3) and one mail server (a fake SMTP server on 3219, counting what arrives).
+ * Issue 23, item 5: the app scales out as stateless instances on one PostgreSQL. Two built servers (each on a
+ * port of its own, as a load balancer would see them) share one throwaway database of their own, one SCORM
+ * folder (standing in for S3) and one mail server (a fake SMTP server, counting what arrives). Every port is a
+ * free one, so another test run on the same machine cannot collide with this one.
  * Everything that must hold across instances is shown by sending a person's requests to both.
  */
-const PORTS = [3217, 3218] as const
-const SMTP_PORT = 3219
 
 let servers: RunningServer[] = []
 let sql: postgres.Sql
@@ -86,7 +85,8 @@ beforeAll(async () => {
   const database = await createThrowawayDatabase(serverUrl.href, 'multi')
   dropDatabase = database.drop
   sql = postgres(database.url, { max: 4, onnotice: () => {} })
-  smtp = await startFakeSmtp(SMTP_PORT)
+  smtp = await startFakeSmtp(0)
+  const smtpPort = (smtp.address() as AddressInfo).port
   scormDir = mkdtempSync(join(tmpdir(), 'cmfc-multi-scorm-'))
   const env = {
     DATABASE_URL: database.url,
@@ -95,11 +95,11 @@ beforeAll(async () => {
     NUXT_STRIPE_API_BASE: inject('fakeStripeUrl'),
     NUXT_TRUST_PROXY: 'true',
     NUXT_SCORM_DIR: scormDir,
-    NUXT_SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+    NUXT_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     NUXT_DATABASE_POOL_SIZE: '5',
   }
   // Both start at once on an empty database, as a deploy starts its instances: they take turns to migrate.
-  servers = await Promise.all(PORTS.map(port => startBuiltServer({ ...env, PORT: String(port) }, '127.0.0.1')))
+  servers = await Promise.all([1, 2].map(() => startBuiltServer(env, '127.0.0.1')))
 }, 120_000)
 
 afterAll(async () => {
@@ -285,12 +285,10 @@ describe('two instances on one database', () => {
     const recipients = Array.from({ length: 120 }, (_, i) => uniqueEmail(`outbox${i}`))
     await sql`insert into email_outbox ("to", template, subject, text)
       select r, 'multi-instance-check', 'A message for you', 'Sent once, whichever instance picks it up.' from unnest(${recipients}::text[]) as r`
-    const deadline = Date.now() + 60_000
-    for (;;) {
+    await vi.waitFor(async () => {
       const [pending] = await sql<{ n: number }[]>`select count(*)::int as n from email_outbox where status <> 'sent'`
-      if (pending!.n === 0 || Date.now() > deadline) break
-      await new Promise(r => setTimeout(r, 500))
-    }
+      expect(pending!.n, 'emails still waiting in the outbox').toBe(0)
+    }, { timeout: 60_000, interval: 500 })
     const rows = await sql<{ to: string, attempts: number }[]>`select "to", attempts from email_outbox`
     expect(rows.every(r => r.attempts === 1)).toBe(true)
     // Every email this file caused (confirmations, invitations, the 120 above) arrived exactly once.

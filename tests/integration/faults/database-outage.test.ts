@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest'
 import { newSessionToken, sha256Bytes } from '../../../server/domain/tokens'
 import { startPrivatePostgres, type PrivatePostgres } from '../../support/private-postgres'
 import { freePort, startBuiltServer, type RunningServer } from '../../support/server'
@@ -154,11 +154,9 @@ describe('PostgreSQL restarted while learners are saving', () => {
     // PostgreSQL comes back; the same server process recovers without a restart.
     phase = 'after PostgreSQL came back'
     await database.start()
-    for (let attempt = 0; ; attempt++) {
-      if ((await health(server.url)).status === 200) break
-      expect(attempt, 'the server did not recover after PostgreSQL came back').toBeLessThan(120)
-      await new Promise(r => setTimeout(r, 500))
-    }
+    await vi.waitFor(async () => {
+      expect((await health(server.url)).status, 'the server did not recover after PostgreSQL came back').toBe(200)
+    }, { timeout: 60_000, interval: 500 })
     expect(server.process.exitCode).toBeNull()
 
     // The queues send what they kept, retrying as the player does, until every event is acknowledged.

@@ -89,11 +89,25 @@ describe('duplicated and reordered Stripe webhooks during a seat race', () => {
         expect(accepted.status, accepted.text).toBe(200)
         return 'seated'
       }
+      // People join the race as the storm goes on (person i once i/30 of its deliveries are answered), so seats
+      // are taken while orders are still being fulfilled, however fast or slow the machine is.
+      let answered = 0
+      const waiting: { count: number, go: () => void }[] = []
+      const deliverCounted = async (event: object) => {
+        const res = await deliver(event)
+        answered++
+        for (const w of waiting.filter(w => w.count <= answered)) {
+          waiting.splice(waiting.indexOf(w), 1)
+          w.go()
+        }
+        return res
+      }
+      const stormAnswered = (count: number) => count <= answered ? Promise.resolve() : new Promise<void>(go => waiting.push({ count, go }))
       const race = people.map(async (person, i) => {
-        await new Promise(r => setTimeout(r, i * 3))
+        await stormAnswered(Math.floor(i * storm.length / people.length))
         return seat(person)
       })
-      const [answers, outcomes] = await Promise.all([Promise.all(storm.map(deliver)), Promise.all(race)])
+      const [answers, outcomes] = await Promise.all([Promise.all(storm.map(deliverCounted)), Promise.all(race)])
       // Those turned away while seats were still arriving are invited again once the storm has passed.
       for (const [i, person] of people.entries()) {
         if (outcomes[i] === 'not_invited') outcomes[i] = await seat(person)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { scenarioRoutes, validateScenarioGraph } from '../../../server/domain/scenarios'
+import { splitClosingQuestion } from '../../../shared/player/prompts'
 import { scenarios } from '../../support/course-content'
 
 // Scenarios are judged on the whole path (docs/content-authoring.md): every route is followed through the
@@ -23,5 +24,14 @@ describe.each(scenarios.map(s => [s.id, s] as const))('%s', (_, scenario) => {
     const allGood = routes.filter(r => r.qualities.every(q => q === 'good'))
     expect(allGood.length).toBeGreaterThan(0)
     expect(allGood.filter(r => r.ending.outcome !== 'good').map(r => `${name(r.path)} ends in "${r.ending.id}"`)).toEqual([])
+  })
+
+  it('closes every step with the question the player lifts out of its text to label the choices', () => {
+    for (const step of scenario.steps) {
+      const { body, question } = splitClosingQuestion(step.text)
+      expect(question, step.id).toMatch(/\?$/)
+      expect(body.trim().endsWith(question), step.id).toBe(false)
+      expect(body.length, step.id).toBeGreaterThan(0)
+    }
   })
 })

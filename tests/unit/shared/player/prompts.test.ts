@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CHOOSE_ALL, hintUnless, splitClosingQuestion } from '../../../../shared/player/prompts'
 import { formatPrice } from '../../../../shared/price-text'
-import { scenarios } from '../../../support/course-content'
+import { fixtureCourse } from '../../../support/course-content'
 
 describe('said once', () => {
   it('drops the "choose all" hint under a prompt that already says it, and keeps it under one that does not', () => {
@@ -16,8 +16,9 @@ describe('said once', () => {
     expect(splitClosingQuestion('She is back and safe.')).toEqual({ body: 'She is back and safe.', question: 'What do you do?' })
   })
 
-  it('leaves every step of every scenario with its question said once: in the label, not the text', () => {
-    for (const step of scenarios.flatMap(s => s.steps)) {
+  it('leaves every step of a scenario with its question said once: in the label, not the text', () => {
+    // The fixture course's scenario; tests/unit/content/content-scenarios.test.ts holds the real course to the same.
+    for (const step of fixtureCourse.scenarios.flatMap(s => s.steps)) {
       const { body, question } = splitClosingQuestion(step.text)
       expect(question, step.id).toMatch(/\?$/)
       expect(body.trim().endsWith(question), step.id).toBe(false)
