@@ -58,7 +58,7 @@ export const scenarioSchema = z.object({
     id,
     title: z.string().min(1),
     outcome: quality,
-    // The whole-path engine (server/domain/scenarios.ts): an ending holds only if every condition given does.
+    // The whole-path engine (server/domain/course-progress/scenarios.ts): an ending holds only if every condition given does.
     when: z.object({
       maxPoor: z.number().int().min(0).optional(),
       maxMixed: z.number().int().min(0).optional(),
@@ -94,7 +94,7 @@ export const courseSchema = z.object({
   outcomes: z.array(z.string().min(1)).min(1),
   assessment: z.object({ drawCount: z.number().int().positive() }),
   // A section is done only once the server has credited this share of its estimated minutes (0 to 1; a half by
-  // default, so a fast reader still finishes). See server/domain/progress.ts, studySecondsFor.
+  // default, so a fast reader still finishes). See server/domain/course-progress/progress.ts, studySecondsFor.
   studyShare: z.number().min(0).max(1).optional(),
 })
 
@@ -107,7 +107,7 @@ export const sectionSchema = z.object({
   description: z.string().min(1),
   outcomes: z.array(z.string().min(1)).min(1),
   // The course versions in which this section was written or changed materially, oldest first: a refresher asks
-  // a learner who completed an earlier version for the sections changed since (server/domain/completion.ts).
+  // a learner who completed an earlier version for the sections changed since (server/domain/assessment-completion/completion.ts).
   // The description is the one-line summary the refresher shows. Never list a version above course.yml's.
   changedIn: z.array(z.number().int().positive()).min(1)
     .refine(v => v.every((x, i) => i === 0 || x > v[i - 1]!), 'list each version once, oldest first'),

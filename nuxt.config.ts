@@ -2,7 +2,7 @@ import { cp } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { guardServerEntry, neededNodeMajor } from './build/node-version-entry'
 import { bundleCertificateWorker } from './build/certificate-worker'
-import { CERTIFICATE_FONT_FILES } from './server/services/certificate-fonts'
+import { CERTIFICATE_FONT_FILES } from './server/services/certificates/certificate-fonts'
 
 // Production is the default for a built server; `npm run dev` is development.
 // Tests and the benchmark run the built server with NUXT_APP_ENV=test.
@@ -92,7 +92,7 @@ export default defineNuxtConfig({
     // NUXT_TEST_CLOCK=true lets tests move the server's clock forward (server/utils/clock.ts, POST /api/test/clock).
     // Honoured only with NUXT_APP_ENV=test; any other server refuses to start with it set.
     testClock: false,
-    // Wrong passwords allowed per 15 minutes from one client, and from everyone together (server/domain/throttle.ts).
+    // Wrong passwords allowed per 15 minutes from one client, and from everyone together (server/domain/accounts/throttle.ts).
     signIn: {
       clientFailures: 10,
       globalFailures: 2000,
@@ -148,7 +148,7 @@ export default defineNuxtConfig({
     // The built server applies migrations at start, so it needs drizzle/ beside it.
     async 'nitro:build:public-assets'(nitro) {
       await cp(resolve('drizzle'), resolve(nitro.options.output.serverDir, 'drizzle'), { recursive: true })
-      // Certificates are drawn with these font files (server/services/certificate-fonts.ts finds them there).
+      // Certificates are drawn with these font files (server/services/certificates/certificate-fonts.ts finds them there).
       for (const file of [...CERTIFICATE_FONT_FILES.regular, ...CERTIFICATE_FONT_FILES.bold]) {
         const target = resolve(nitro.options.output.serverDir, 'fonts', file)
         await cp(resolve('node_modules/@fontsource', file), target)

@@ -5,10 +5,10 @@
 import { parseArgs } from 'node:util'
 import { eq } from 'drizzle-orm'
 import { users } from '../server/db/schema'
-import { normaliseEmail } from '../server/domain/accounts'
-import { generateRandomToken } from '../server/domain/tokens'
-import { writeAudit } from '../server/services/audit'
-import { hashPassword } from '../server/services/passwords'
+import { normaliseEmail } from '../server/domain/accounts/accounts'
+import { generateRandomToken } from '../server/domain/platform/tokens'
+import { writeAudit } from '../server/services/platform/audit'
+import { hashPassword } from '../server/services/accounts/passwords'
 import { withScriptDatabase } from './script-database'
 
 const { values } = parseArgs({ options: { email: { type: 'string' }, name: { type: 'string' } } })

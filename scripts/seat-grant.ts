@@ -5,9 +5,9 @@
 import { parseArgs } from 'node:util'
 import { eq } from 'drizzle-orm'
 import { users } from '../server/db/schema'
-import { normaliseEmail } from '../server/domain/accounts'
-import { grantSeat } from '../server/services/access'
-import { writeAudit } from '../server/services/audit'
+import { normaliseEmail } from '../server/domain/accounts/accounts'
+import { grantSeat } from '../server/services/course-progress/access'
+import { writeAudit } from '../server/services/platform/audit'
 import { withScriptDatabase } from './script-database'
 
 const { values } = parseArgs({ options: { email: { type: 'string' } } })

@@ -1,5 +1,5 @@
 import type postgres from 'postgres'
-import { newSessionToken, sha256Bytes } from '../../server/domain/tokens'
+import { newSessionToken, sha256Bytes } from '../../server/domain/platform/tokens'
 
 /** What every benchmark gets: the running built server, its throwaway database, and a way to make learners. */
 export interface BenchContext {
@@ -52,7 +52,7 @@ export function learnerFactory(baseUrl: string, sql: postgres.Sql): BenchContext
 
 /**
  * Makes `count` verified learners, each with a seat and a session, in three set-based statements: signing
- * 200 people up through the API would take minutes (argon2). Sessions follow server/services/sessions.ts:
+ * 200 people up through the API would take minutes (argon2). Sessions follow server/services/accounts/sessions.ts:
  * the cookie holds `id.secret` and the row only SHA-256 of the secret. The built server runs with
  * NUXT_APP_ENV=test, so the cookie is the `__Host-` one.
  */

@@ -6,8 +6,8 @@
  * Positions are the written order. The player shuffles options for each learner, but the content must not
  * rely on that (a SCORM package, a printout or a reviewer reads them as written).
  */
-import type { ChoiceQuestion, Question, Scenario } from '../../server/domain/course-types'
-import { type Answer, gradeQuestion } from '../../server/domain/grading'
+import type { ChoiceQuestion, Question, Scenario } from '../../server/domain/course-progress/course-types'
+import { type Answer, gradeQuestion } from '../../server/domain/assessment-completion/grading'
 
 export const isChoice = (q: Question): q is ChoiceQuestion => q.type === 'single' || q.type === 'multiple' || q.type === 'truefalse'
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseMarkdown } from '@nuxtjs/mdc/runtime'
 import { parse as parseYaml } from 'yaml'
-import type { PoolFile, Quiz, Scenario } from '../../server/domain/course-types'
+import type { PoolFile, Quiz, Scenario } from '../../server/domain/course-progress/course-types'
 import type { MdNode } from './metrics'
 
 export const contentDir = fileURLToPath(new URL('../../content/', import.meta.url))

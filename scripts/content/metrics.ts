@@ -6,8 +6,8 @@
 import { diagramByTag, diagramText } from '../../shared/diagrams'
 import { flesch } from 'flesch'
 import { syllable } from 'syllable'
-import type { Question, Scenario } from '../../server/domain/course-types'
-import { scenarioRoutes } from '../../server/domain/scenarios'
+import type { Question, Scenario } from '../../server/domain/course-progress/course-types'
+import { scenarioRoutes } from '../../server/domain/course-progress/scenarios'
 
 /** A node of the markdown tree that @nuxtjs/mdc's parseMarkdown returns (the parser @nuxt/content uses). */
 export interface MdNode {

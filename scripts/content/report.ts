@@ -3,7 +3,7 @@
  * its word count and Flesch Reading Ease, then the scenarios and the questions by type.
  * Prints markdown tables, so the output can be pasted into docs.
  */
-import type { Question, QuestionType } from '../../server/domain/course-types'
+import type { Question, QuestionType } from '../../server/domain/course-progress/course-types'
 import { blindReport, goodChoiceLongest, STRATEGIES } from './blind'
 import { loadContent } from './load'
 import { decisionRange, questionMinutes, readability, scanPage, scenarioMinutes, scenarioPaths, sectionMinutes } from './metrics'

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
-import { bodyLimitFor } from '../domain/body-limits'
-import { DomainError } from '../domain/errors'
+import { bodyLimitFor } from '../domain/platform/body-limits'
+import { DomainError } from '../domain/platform/errors'
 
 function tooLarge(maxBytes: number) {
   const limit = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`

@@ -1,4 +1,4 @@
-import { validateSessionToken } from '../services/sessions'
+import { validateSessionToken } from '../services/accounts/sessions'
 
 /** Fills event.context.session and .user from the session cookie; renews or clears the cookie as needed. */
 export default defineEventHandler(async (event) => {

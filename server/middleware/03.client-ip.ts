@@ -1,4 +1,4 @@
-import { generateRandomToken } from '../domain/tokens'
+import { generateRandomToken } from '../domain/platform/tokens'
 
 // Pages rendered on the server call the API in-process with the visitor's request headers. Those calls have
 // no socket address of their own, so the outer request hands its client's address on in this header, sealed

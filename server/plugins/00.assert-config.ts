@@ -1,5 +1,5 @@
-import { APP_ENVS, isKnownAppEnv } from '../domain/app-env'
-import { REFERENCE_PREFIX, vatBasisPoints } from '../domain/billing'
+import { APP_ENVS, isKnownAppEnv } from '../domain/platform/app-env'
+import { REFERENCE_PREFIX, vatBasisPoints } from '../domain/billing/billing'
 
 /**
  * An unknown NUXT_APP_ENV refuses to start: every mode-dependent check is an allowlist of known modes.

@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer'
-import { deliverDueEmails, type SendMail } from '../services/outbox'
+import { deliverDueEmails, type SendMail } from '../services/platform/outbox'
 
 /**
  * Sends queued emails every few seconds. With NUXT_SMTP_URL they go out over SMTP; without it

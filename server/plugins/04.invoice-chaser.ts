@@ -1,4 +1,4 @@
-import { chaseInvoices } from '../services/invoices'
+import { chaseInvoices } from '../services/billing/invoices'
 
 /**
  * The daily work on invoices, checked every ten minutes: a reminder before the due date, one once overdue,

@@ -1,4 +1,4 @@
-import { runScheduledReminders } from '../services/reminder-schedule'
+import { runScheduledReminders } from '../services/organisations/reminder-schedule'
 
 /**
  * The organisations' automatic reminders (docs/compliance.md): a round every ten minutes on the server's

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
-import { appEnvAllows } from '../domain/app-env'
+import { appEnvAllows } from '../domain/platform/app-env'
 import {
   API_CACHE_CONTROL, API_CONTENT_SECURITY_POLICY, addScriptNonce, commonSecurityHeaders, isApiPath,
   pageCacheControl, pageContentSecurityPolicy,
-} from '../domain/security-headers'
+} from '../domain/platform/security-headers'
 
 /**
- * Applies server/domain/security-headers.ts to every response.
+ * Applies server/domain/platform/security-headers.ts to every response.
  *
  * Defaults are set when the request arrives, before any handler runs, so a route that sets its own header
  * (SCORM package files their framing policy, the job-aid PDFs their public caching) replaces the default and

@@ -1,5 +1,5 @@
-import { appEnvAllows } from '../domain/app-env'
-import { DEMO_ACCOUNTS, seedDemoData } from '../services/demo-seed'
+import { appEnvAllows } from '../domain/platform/app-env'
+import { DEMO_ACCOUNTS, seedDemoData } from '../services/demo/demo-seed'
 
 /**
  * Development only: fills a fresh embedded database with demo accounts and an organisation, once the startup

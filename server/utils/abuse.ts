@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
-import { clientKey } from '../domain/rate-limit'
-import { signInClientLimit, signInGlobalLimit } from '../domain/throttle'
-import type { SignInGuard } from '../services/accounts'
+import { clientKey } from '../domain/platform/rate-limit'
+import { signInClientLimit, signInGlobalLimit } from '../domain/accounts/throttle'
+import type { SignInGuard } from '../services/accounts/accounts'
 
 /** The client this request is counted as, for rate limits (null when its address is unknown). */
 export function requestClientKey(event: H3Event) {

@@ -3,7 +3,7 @@ import { queryCollection } from '@nuxt/content/server'
 import type { AidKind, AidView } from '../../shared/aids'
 import { z } from 'zod'
 import { nameParam } from '#shared/types/params'
-import { DomainError } from '../domain/errors'
+import { DomainError } from '../domain/platform/errors'
 
 let aids: Promise<AidView[]> | undefined
 

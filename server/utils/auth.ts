@@ -1,9 +1,9 @@
 import type { H3Event } from 'h3'
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { DomainError } from '../domain/errors'
-import { orgRolesOf, type OrgRole } from '../services/organisations'
-import type { SessionUser, ValidSession } from '../services/sessions'
+import { DomainError } from '../domain/platform/errors'
+import { orgRolesOf, type OrgRole } from '../services/organisations/organisations'
+import type { SessionUser, ValidSession } from '../services/accounts/sessions'
 
 declare module 'h3' {
   interface H3EventContext {

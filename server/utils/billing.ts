@@ -1,4 +1,4 @@
-import { vatBasisPoints, type BillingSettings } from '../domain/billing'
+import { vatBasisPoints, type BillingSettings } from '../domain/billing/billing'
 
 /** Council buying settings from the runtime config (checked at start-up by 00.assert-config.ts). */
 export function billingSettings(): BillingSettings {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { H3Event } from 'h3'
 import { verificationUrl } from '../../shared/certificate-format'
-import { loadCertificateFonts } from '../services/certificate-fonts'
-import { renderCertificatePdf, type CertificateContent } from '../services/certificate-pdf'
-import type { Certificate } from '../services/certificates'
+import { loadCertificateFonts } from '../services/certificates/certificate-fonts'
+import { renderCertificatePdf, type CertificateContent } from '../services/certificates/certificate-pdf'
+import type { Certificate } from '../services/certificates/certificates'
 
 export type CertificateDesign = Pick<CertificateContent, 'issuerName' | 'outcomes' | 'signature'>
 

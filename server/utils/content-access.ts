@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { generateRandomToken } from '../domain/tokens'
+import { generateRandomToken } from '../domain/platform/tokens'
 
 // @nuxt/content answers server-side queries through its own HTTP routes (/__nuxt_content/...), called
 // in-process with the incoming request's headers. Those routes would also hand the whole course, answer

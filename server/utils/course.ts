@@ -1,8 +1,8 @@
 import type { H3Event } from 'h3'
 import { queryCollection } from '@nuxt/content/server'
-import { scanSectionBody, type CourseCatalog } from '../domain/catalog'
-import type { PoolFile, Quiz, Scenario } from '../domain/course-types'
-import { DEFAULT_STUDY_SHARE } from '../domain/progress'
+import { scanSectionBody, type CourseCatalog } from '../domain/course-progress/catalog'
+import type { PoolFile, Quiz, Scenario } from '../domain/course-progress/course-types'
+import { DEFAULT_STUDY_SHARE } from '../domain/course-progress/progress'
 
 let catalog: Promise<CourseCatalog> | undefined
 

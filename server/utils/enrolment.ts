@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
-import { DomainError } from '../domain/errors'
-import { enrolmentForReading, enrolmentForSeatHolder } from '../services/access'
+import { DomainError } from '../domain/platform/errors'
+import { enrolmentForReading, enrolmentForSeatHolder } from '../services/course-progress/access'
 import { serverNow } from './clock'
 
 /**

@@ -1,7 +1,7 @@
 import type { EventHandlerRequest, H3Event } from 'h3'
 import type { ZodType } from 'zod'
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, outageReason } from '../db/outage'
-import { DomainError, httpStatusOf } from '../domain/errors'
+import { DomainError, httpStatusOf } from '../domain/platform/errors'
 import { CONTROL_CHARACTER_MESSAGE, containsNul } from '#shared/types/text'
 
 /**

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
-import type { CourseCatalog } from '../domain/catalog'
-import type { CourseShape } from '../services/org-dashboard'
+import type { CourseCatalog } from '../domain/course-progress/catalog'
+import type { CourseShape } from '../services/organisations/org-dashboard'
 
 /** The parts of the course the dashboard counts. */
 export function courseShape(course: CourseCatalog): CourseShape {

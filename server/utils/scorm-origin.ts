@@ -15,8 +15,8 @@ import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import type { ZodType } from 'zod'
 import { SCORM_SANDBOX } from '#shared/scorm'
-import { DomainError } from '../domain/errors'
-import { contentTokenValid, signContentToken } from '../domain/scorm-content-token'
+import { DomainError } from '../domain/platform/errors'
+import { contentTokenValid, signContentToken } from '../domain/scorm/scorm-content-token'
 
 function originOf(url: string): string | null {
   try {

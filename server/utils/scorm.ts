@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { H3Event } from 'h3'
 import { z } from 'zod'
-import { DomainError } from '../domain/errors'
-import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../domain/scorm-zip'
-import { storageFromConfig, type ScormStorage } from '../services/scorm-storage'
-import type { CommitResult } from '../services/scorm-runtime'
+import { DomainError } from '../domain/platform/errors'
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../domain/scorm/scorm-zip'
+import { storageFromConfig, type ScormStorage } from '../services/scorm/scorm-storage'
+import type { CommitResult } from '../services/scorm/scorm-runtime'
 
 let storage: ScormStorage | undefined
 

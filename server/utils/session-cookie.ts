@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { sessionCookieExpiry, type SessionTimes } from '../domain/sessions'
+import { sessionCookieExpiry, type SessionTimes } from '../domain/accounts/sessions'
 
 function isSecure() {
   return useRuntimeConfig().appEnv !== 'development'

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { appEnvAllows } from '../domain/app-env'
+import { appEnvAllows } from '../domain/platform/app-env'
 
 /**
  * The public address used in emailed links: NUXT_PUBLIC_SITE_URL when set. Without it, development follows the

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { H3Event } from 'h3'
 import Stripe from 'stripe'
-import type { CheckoutGateway } from '../services/checkout'
-import { stripeInvoiceGateway, testInvoiceGateway, type InvoiceGateway } from '../services/invoices'
-import { DomainError } from '../domain/errors'
-import { testCheckoutGateway } from '../services/test-checkout'
+import type { CheckoutGateway } from '../services/billing/checkout'
+import { stripeInvoiceGateway, testInvoiceGateway, type InvoiceGateway } from '../services/billing/invoices'
+import { DomainError } from '../domain/platform/errors'
+import { testCheckoutGateway } from '../services/billing/test-checkout'
 
 let client: Stripe | undefined
 let processSecret: string | undefined

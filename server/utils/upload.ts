@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { DomainError } from '../domain/errors'
+import { DomainError } from '../domain/platform/errors'
 
 function tooLarge(maxBytes: number) {
   return new DomainError('too_large', `This file is too large: the limit is ${Math.round(maxBytes / 1024).toLocaleString('en-GB')} KB. Split it into smaller files.`, { code: 'file_too_large' })
@@ -13,7 +13,7 @@ function tooLarge(maxBytes: number) {
 export async function readLimitedBody(event: H3Event, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(getHeader(event, 'content-length') ?? Number.NaN)
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes)
-  // The body-limit middleware has already read it, stopping at the route's limit (server/domain/body-limits.ts).
+  // The body-limit middleware has already read it, stopping at the route's limit (server/domain/platform/body-limits.ts).
   const raw = await readRawBody(event, false)
   if (raw && raw.length > maxBytes) throw tooLarge(maxBytes)
   return new Uint8Array(raw ?? [])

@@ -1,12 +1,12 @@
 /**
- * A worker thread that renders certificate PDFs for the zip of many (server/services/certificate-render-pool.ts).
+ * A worker thread that renders certificate PDFs for the zip of many (server/services/certificates/certificate-render-pool.ts).
  * Fonts are read and unpacked once per worker, and fontkit's parsed fonts are kept with them, so every render
  * after the first reuses them. Bundled to `.output/server/workers/certificate-render.mjs` by the build
  * (build/certificate-worker.ts); its packages (pdfkit, fontkit, qrcode) come from the server's node_modules.
  */
 import { parentPort } from 'node:worker_threads'
-import { loadCertificateFonts } from '../services/certificate-fonts'
-import { renderCertificatePdf, type CertificateContent } from '../services/certificate-pdf'
+import { loadCertificateFonts } from '../services/certificates/certificate-fonts'
+import { renderCertificatePdf, type CertificateContent } from '../services/certificates/certificate-pdf'
 
 const fonts = loadCertificateFonts()
 

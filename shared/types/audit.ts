@@ -1,6 +1,6 @@
 /**
  * Audit actions in words, shared: the admin pages name actions in filters and lists, and the server's readable
- * audit (server/domain/audit-text.ts) starts each entry with the same phrase.
+ * audit (server/domain/platform/audit-text.ts) starts each entry with the same phrase.
  */
 
 const PHRASES: Record<string, string> = {

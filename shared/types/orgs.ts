@@ -7,7 +7,7 @@ import { multilineText, nameText, text } from './text'
 /** The most people one batch (one CSV file, one pasted list) may invite. */
 export const MAX_INVITATION_BATCH = 5000
 
-/** overdue, expiring_soon and expired are the compliance rules' (server/domain/compliance.ts, statusOf). */
+/** overdue, expiring_soon and expired are the compliance rules' (server/domain/organisations/compliance.ts, statusOf). */
 export const LEARNER_STATUSES = ['invited', 'not_started', 'in_progress', 'overdue', 'completed', 'expiring_soon', 'expired'] as const
 export type LearnerStatus = typeof LEARNER_STATUSES[number]
 

@@ -1,5 +1,5 @@
 import { expect, type Locator } from '@playwright/test'
-import type { Question } from '../../server/domain/course-types'
+import type { Question } from '../../server/domain/course-progress/course-types'
 
 /**
  * Answers a question correctly through the page, the way a keyboard or screen-reader user would: radios

@@ -4,7 +4,7 @@ import { firstChoicePath, richSection } from '../support/course-content'
 import { answerCorrectly } from './answer'
 import { e2eSql, signInAs } from './state'
 
-// The Content-Security-Policy (server/domain/security-headers.ts) lets only our own scripts and Nuxt's nonced
+// The Content-Security-Policy (server/domain/platform/security-headers.ts) lets only our own scripts and Nuxt's nonced
 // inline scripts run. These journeys prove that every kind of page still hydrates and responds under it, and that
 // the browser reports no violation anywhere on the way.
 

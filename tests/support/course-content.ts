@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
-import type { PoolFile, Question, Quiz, Scenario } from '../../server/domain/course-types'
-import type { Answer } from '../../server/domain/grading'
+import type { PoolFile, Question, Quiz, Scenario } from '../../server/domain/course-progress/course-types'
+import type { Answer } from '../../server/domain/assessment-completion/grading'
 
 /**
  * A course as written on disk, read independently of the server: tests use it to know the answer keys

@@ -1,4 +1,4 @@
-import { adminOverview } from '../../services/admin-overview'
+import { adminOverview } from '../../services/reports-admin/admin-overview'
 
 /** The platform's headline figures and the last twelve months of completions and sales (admins only). */
 export default defineApiHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { assessmentOverview } from '../../services/assessment'
+import { assessmentOverview } from '../../services/assessment-completion/assessment'
 import { serverNow } from '../../utils/clock'
 
 /** Whether the final assessment is open to the learner, what is left before it is, and earlier marks. */

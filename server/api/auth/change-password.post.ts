@@ -1,5 +1,5 @@
 import { changePasswordSchema } from '#shared/types/auth'
-import { changePassword } from '../../services/accounts'
+import { changePassword } from '../../services/accounts/accounts'
 
 export default defineApiHandler(async (event) => {
   const { user, session } = requireUser(event)

@@ -1,5 +1,5 @@
 import { emailOnlySchema } from '#shared/types/auth'
-import { requestPasswordReset } from '../../services/accounts'
+import { requestPasswordReset } from '../../services/accounts/accounts'
 
 /**
  * Every answer takes at least this long, registered address or not, so timing reveals nothing. The work itself

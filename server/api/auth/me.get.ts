@@ -1,4 +1,4 @@
-import { learnerNav } from '../../services/learner-nav'
+import { learnerNav } from '../../services/course-progress/learner-nav'
 
 /** The signed-in user as the pages need them, or null for a visitor. */
 export default defineEventHandler(async (event) => {

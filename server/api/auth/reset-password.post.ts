@@ -1,5 +1,5 @@
 import { resetPasswordSchema } from '#shared/types/auth'
-import { resetPassword } from '../../services/accounts'
+import { resetPassword } from '../../services/accounts/accounts'
 
 export default defineApiHandler(async (event) => {
   const body = await readBodyAs(event, resetPasswordSchema)

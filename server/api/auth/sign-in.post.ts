@@ -1,6 +1,6 @@
 import { signInSchema } from '#shared/types/auth'
-import { signIn } from '../../services/accounts'
-import { invalidateSession } from '../../services/sessions'
+import { signIn } from '../../services/accounts/accounts'
+import { invalidateSession } from '../../services/accounts/sessions'
 
 export default defineApiHandler(async (event) => {
   const body = await readBodyAs(event, signInSchema)

@@ -1,4 +1,4 @@
-import { invalidateSession } from '../../services/sessions'
+import { invalidateSession } from '../../services/accounts/sessions'
 
 export default defineApiHandler(async (event) => {
   if (event.context.session) await invalidateSession(await useDb(), event.context.session.id)

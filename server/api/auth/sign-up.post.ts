@@ -1,5 +1,5 @@
 import { signUpSchema } from '#shared/types/auth'
-import { signUp, VERIFY_TTL_MS } from '../../services/accounts'
+import { signUp, VERIFY_TTL_MS } from '../../services/accounts/accounts'
 
 export default defineApiHandler(async (event) => {
   const body = await readBodyAs(event, signUpSchema)

@@ -1,6 +1,6 @@
 import { tokenSchema } from '#shared/types/auth'
-import { verifyEmail } from '../../services/accounts'
-import { invalidateSession } from '../../services/sessions'
+import { verifyEmail } from '../../services/accounts/accounts'
+import { invalidateSession } from '../../services/accounts/sessions'
 
 /**
  * Confirms the address. In the browser that signed up, it also signs its owner in, ending whatever session the

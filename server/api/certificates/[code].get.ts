@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { certificateCodeParam } from '#shared/types/params'
-import { DomainError } from '../../domain/errors'
-import { clientKey } from '../../domain/rate-limit'
-import { certificateValidUntil, findCertificateByCode, verificationOf } from '../../services/certificates'
-import { enforceRateLimit } from '../../services/rate-limit'
+import { DomainError } from '../../domain/platform/errors'
+import { clientKey } from '../../domain/platform/rate-limit'
+import { certificateValidUntil, findCertificateByCode, verificationOf } from '../../services/certificates/certificates'
+import { enforceRateLimit } from '../../services/platform/rate-limit'
 
 /**
  * Public verification of a certificate code: the details as issued, or that it was revoked or replaced.

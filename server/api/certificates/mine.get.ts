@@ -1,5 +1,5 @@
 import { verificationUrl } from '../../../shared/certificate-format'
-import { listMyCertificates } from '../../services/certificates'
+import { listMyCertificates } from '../../services/certificates/certificates'
 
 /** The signed-in learner's certificates, with where to download and check each (for the account and course home). */
 export default defineApiHandler(async (event) => {

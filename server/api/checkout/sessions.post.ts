@@ -1,5 +1,5 @@
 import { checkoutSchema } from '#shared/types/checkout'
-import { startCheckout } from '../../services/checkout'
+import { startCheckout } from '../../services/billing/checkout'
 
 /**
  * Starts paying for licences, by card (Stripe Checkout) or, for an organisation, by invoice (payBy: 'invoice',

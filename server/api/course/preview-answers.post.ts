@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { gradePreviewAnswer } from '../../domain/activity-views'
+import { gradePreviewAnswer } from '../../domain/course-progress/activity-views'
 
 const id = z.string().min(1).max(100)
 const Body = z.object({ activityId: id, questionId: id, answer: z.unknown() })

@@ -1,6 +1,6 @@
 import { desc } from 'drizzle-orm'
 import { emailOutbox } from '../../db/schema'
-import { appEnvAllows } from '../../domain/app-env'
+import { appEnvAllows } from '../../domain/platform/app-env'
 
 /** Development and test only: every queued or sent email, for the /dev/mailbox page. 404 in production or with SMTP. */
 export default defineApiHandler(async () => {

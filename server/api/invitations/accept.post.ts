@@ -1,5 +1,5 @@
 import { acceptInvitationSchema } from '#shared/types/orgs'
-import { acceptInvitation } from '../../services/invitations'
+import { acceptInvitation } from '../../services/organisations/invitations'
 
 /** Accepts an invitation, signing the person in or up on the way; then the course (or the dashboard) is theirs. */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { findBuyerOrder } from '../../services/orders'
+import { findBuyerOrder } from '../../services/billing/orders'
 
 /** One of the buyer's orders, as it really stands (the success page polls this until it is paid). */
 export default defineApiHandler(async (event) => {

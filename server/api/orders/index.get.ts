@@ -1,4 +1,4 @@
-import { listBuyerOrders } from '../../services/orders'
+import { listBuyerOrders } from '../../services/billing/orders'
 
 /** The signed-in buyer's own orders, newest first. */
 export default defineApiHandler(async (event) => {

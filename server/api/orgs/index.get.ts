@@ -1,5 +1,5 @@
-import { statusCounts } from '../../services/org-dashboard'
-import { listManagedOrganisations } from '../../services/organisations'
+import { statusCounts } from '../../services/organisations/org-dashboard'
+import { listManagedOrganisations } from '../../services/organisations/organisations'
 
 /** The organisations the signed-in user manages, with their seat counts, where their learners are, and their dashboards. */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { nameParam } from '#shared/types/params'
-import { DomainError } from '../../domain/errors'
+import { DomainError } from '../../domain/platform/errors'
 
 const NO_SUCH_PAGE = 'There is no page with that name. Try /glossary, /help or /sources.'
 const Params = z.object({ id: nameParam(NO_SUCH_PAGE) })

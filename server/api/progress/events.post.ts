@@ -1,5 +1,5 @@
 import { progressBatchSchema } from '#shared/types/progress'
-import { applyProgressEvents, saveLonePosition } from '../../services/progress'
+import { applyProgressEvents, saveLonePosition } from '../../services/course-progress/progress'
 
 /** Saves a batch of progress events from the browser's queue. Replaying a batch changes nothing. */
 export default defineApiHandler(async (event) => {

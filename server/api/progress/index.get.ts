@@ -1,4 +1,4 @@
-import { progressSummary } from '../../services/progress-summary'
+import { progressSummary } from '../../services/course-progress/progress-summary'
 
 /** The signed-in learner's progress through the course, for the course home. */
 export default defineApiHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { listQuotes } from '../../services/quotes'
+import { listQuotes } from '../../services/billing/quotes'
 
 /** The signed-in lead's quotes, newest first, with whether each still holds its price. */
 export default defineApiHandler(async (event) => {

@@ -1,5 +1,5 @@
 import { quoteSchema } from '#shared/types/checkout'
-import { createQuote } from '../../services/quotes'
+import { createQuote } from '../../services/billing/quotes'
 
 /** "Get a quote": stores a quote for an organisation at today's price, valid for 30 days. */
 export default defineApiHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { refresherState } from '../../services/completion'
+import { refresherState } from '../../services/assessment-completion/completion'
 
 /** The signed-in learner's refresher: whether one can start, or the one under way and what changed since their version. */
 export default defineApiHandler(async (event) => {

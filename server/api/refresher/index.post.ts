@@ -1,4 +1,4 @@
-import { refresherState, startRefresher } from '../../services/completion'
+import { refresherState, startRefresher } from '../../services/assessment-completion/completion'
 
 /**
  * The learner starts their refresher: one of their organisation's licences is taken (once, however often this is

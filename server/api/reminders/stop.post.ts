@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { DomainError } from '../../domain/errors'
-import { stopReminders } from '../../services/reminder-schedule'
+import { DomainError } from '../../domain/platform/errors'
+import { stopReminders } from '../../services/organisations/reminder-schedule'
 
 const bodySchema = z.object({ token: z.string().regex(/^[a-z2-7]{32}$/, 'This link is not complete. Copy the whole link from the email.') })
 

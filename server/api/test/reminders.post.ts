@@ -1,4 +1,4 @@
-import { runScheduledReminders } from '../../services/reminder-schedule'
+import { runScheduledReminders } from '../../services/organisations/reminder-schedule'
 
 /** Test mode only: runs a round of the automatic reminders now, on the server's (test) clock, instead of waiting ten minutes. */
 export default defineApiHandler(async () => {

@@ -26,7 +26,7 @@ export const PAY_BY = ['card', 'invoice'] as const
  */
 export const orders = pgTable('orders', {
   id: idColumn(),
-  /** What people read and search for (CMC-2026-00042): unique, sequential per year (server/services/references.ts). */
+  /** What people read and search for (CMC-2026-00042): unique, sequential per year (server/services/billing/references.ts). */
   reference: text('reference').notNull().unique(),
   buyerId: uuid('buyer_id').notNull().references(() => users.id, { onDelete: 'restrict' }),
   kind: text('kind', { enum: ['individual', 'organisation'] }).notNull(),

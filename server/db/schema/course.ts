@@ -37,7 +37,7 @@ export const seats = pgTable('seats', {
   remindersStoppedAt: timestamp('reminders_stopped_at', { withTimezone: true }),
   /**
    * What the licence is for: a person's `first` completion, or a `refresher` after their certificate expires
-   * (docs/compliance.md). A refresher seat is taken by server/services/completion.ts, startRefresher, and is
+   * (docs/compliance.md). A refresher seat is taken by server/services/assessment-completion/completion.ts, startRefresher, and is
    * linked from the refresher's enrolment; only first seats count towards "one seat per person".
    */
   purpose: text('purpose', { enum: ['first', 'refresher'] }).notNull().default('first'),
@@ -74,7 +74,7 @@ export interface Position {
  * credited in each section and the final assessment's score at that moment (what the certificate stands for).
  * `time_credited_until` is the moment on the server's clock up to which active time has been credited: each
  * credit moves it forward by what it grants and never past the server's now, so the enrolment's credited time
- * can never run ahead of real time (server/services/progress.ts, creditTime).
+ * can never run ahead of real time (server/services/course-progress/progress.ts, creditTime).
  */
 export const enrolments = pgTable('enrolments', {
   id: idColumn(),
@@ -92,7 +92,7 @@ export const enrolments = pgTable('enrolments', {
   completionScore: integer('completion_score'),
   /**
    * Every second of active time credited, in all sections: a running total moved in the same statement as each
-   * credit (creditTime in server/services/progress.ts), so reports read one number instead of summing sections.
+   * credit (creditTime in server/services/course-progress/progress.ts), so reports read one number instead of summing sections.
    */
   activeSeconds: integer('active_seconds').notNull().default(0),
   /** 1 for a learner's first enrolment in a version; a refresher is its predecessor's cycle + 1. */

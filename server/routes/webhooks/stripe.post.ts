@@ -1,11 +1,11 @@
-import { processStripeEvent } from '../../services/stripe-events'
+import { processStripeEvent } from '../../services/billing/stripe-events'
 
 /**
  * Stripe's webhook, and the only place orders are fulfilled. The raw body is verified against the
  * Stripe-Signature header (SDK, 5-minute tolerance) before anything is read from it; an unsigned,
  * wrongly signed, stale or altered request is a 400 and writes nothing. Exempt from the Origin check
  * (server/middleware/01.csrf.ts) because Stripe's servers send none: the signature is the proof.
- * Its body is capped at 256 KB as it is read, chunked or not (server/domain/body-limits.ts). Any 2xx tells Stripe to stop; a 5xx (say, the database is down) makes Stripe retry for up to three days.
+ * Its body is capped at 256 KB as it is read, chunked or not (server/domain/platform/body-limits.ts). Any 2xx tells Stripe to stop; a 5xx (say, the database is down) makes Stripe retry for up to three days.
  */
 export default defineApiHandler(async (event) => {
   const signature = getHeader(event, 'stripe-signature')

@@ -1,7 +1,7 @@
 import { inject, describe, expect, it } from 'vitest'
 import { Client, signedInClient } from '../helpers/client'
 
-// The header and caching layer (server/domain/security-headers.ts, server/plugins/04.security-headers.ts) on the
+// The header and caching layer (server/domain/platform/security-headers.ts, server/plugins/04.security-headers.ts) on the
 // built server. HSTS in production is checked in production-mode.test.ts.
 
 type Headers = globalThis.Headers

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { findMigrationsFolder, migrateDatabase, openDatabase } from '../../../server/db/client'
-import { readCourseOutline } from '../../../server/services/course-outline'
-import { seedDemoData } from '../../../server/services/demo-seed'
-import { dashboardSummary, listLearners } from '../../../server/services/org-dashboard'
+import { readCourseOutline } from '../../../server/services/course-progress/course-outline'
+import { seedDemoData } from '../../../server/services/demo/demo-seed'
+import { dashboardSummary, listLearners } from '../../../server/services/organisations/org-dashboard'
 import { learnersQuerySchema } from '../../../shared/types/orgs'
 
 describe('migrations on the embedded database', () => {

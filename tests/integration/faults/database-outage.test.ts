@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest'
-import { newSessionToken, sha256Bytes } from '../../../server/domain/tokens'
+import { newSessionToken, sha256Bytes } from '../../../server/domain/platform/tokens'
 import { startPrivatePostgres, type PrivatePostgres } from '../../support/private-postgres'
 import { freePort, startBuiltServer, type RunningServer } from '../../support/server'
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { inject } from 'vitest'
-import { newSessionToken, sha256Bytes } from '../../../server/domain/tokens'
+import { newSessionToken, sha256Bytes } from '../../../server/domain/platform/tokens'
 import { Client, signedInClient, testSql, uniqueEmail } from './client'
 
 /** A training lead (signed in through the real API) of a new organisation with `seats` free licences. */

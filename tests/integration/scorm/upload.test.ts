@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { describe, expect, inject, it } from 'vitest'
 import { Client, signedInClient, testSql } from '../helpers/client'
 import { getAddressedTo, learnerWithSeat, packageCount, uploadZip } from '../helpers/scorm'
-import { signContentToken } from '../../../server/domain/scorm-content-token'
+import { signContentToken } from '../../../server/domain/scorm/scorm-content-token'
 import { golfZip, manifest12, zipOf } from '../../support/scorm-fixtures'
 import { signedInAdmin } from '../helpers/admin'
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadCertificateFonts } from '../../../server/services/certificate-fonts'
-import type { CertificateContent } from '../../../server/services/certificate-pdf'
-import { RENDER_WORKER_FILE } from '../../../server/services/certificate-render-pool'
-import { certificatesZip, zipEntryName } from '../../../server/services/certificate-zip'
+import { loadCertificateFonts } from '../../../server/services/certificates/certificate-fonts'
+import type { CertificateContent } from '../../../server/services/certificates/certificate-pdf'
+import { RENDER_WORKER_FILE } from '../../../server/services/certificates/certificate-render-pool'
+import { certificatesZip, zipEntryName } from '../../../server/services/certificates/certificate-zip'
 import { zipTexts } from '../../support/unzip'
 
 // The worker as the build bundles it beside the server (`npm run build` first, as for every integration test).

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { text } from 'node:stream/consumers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { localStorage, s3Storage, storageFromConfig } from '../../../server/services/scorm-storage'
+import { localStorage, s3Storage, storageFromConfig } from '../../../server/services/scorm/scorm-storage'
 
 /** A tiny S3 stand-in on loopback: objects in a Map, and every request's method, path and headers. */
 function fakeS3() {

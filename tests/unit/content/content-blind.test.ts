@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Question } from '../../../server/domain/course-types'
+import type { Question } from '../../../server/domain/course-progress/course-types'
 import { blindReport, goodChoiceLongest } from '../../../scripts/content/blind'
 import { pool, quizzes, scenarios } from '../../support/course-content'
 

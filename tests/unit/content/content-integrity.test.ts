@@ -3,9 +3,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import type { PoolFile, Question, Quiz, Scenario } from '../../../server/domain/course-types'
-import { gradeQuestion, publicQuestion } from '../../../server/domain/grading'
-import { validateScenarioGraph } from '../../../server/domain/scenarios'
+import type { PoolFile, Question, Quiz, Scenario } from '../../../server/domain/course-progress/course-types'
+import { gradeQuestion, publicQuestion } from '../../../server/domain/assessment-completion/grading'
+import { validateScenarioGraph } from '../../../server/domain/course-progress/scenarios'
 import { keyFromContent, secrets } from '../../support/course-content'
 
 // The real course content, checked against the rules the player relies on. When a check here fails, fix the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Question } from '../../../server/domain/course-types'
+import type { Question } from '../../../server/domain/course-progress/course-types'
 import { loadContent } from '../../../scripts/content/load'
 import { scanPage } from '../../../scripts/content/metrics'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Question } from '../../../server/domain/course-types'
-import { drawAssessment } from '../../../server/domain/assessment'
-import { seededRandom } from '../../../server/domain/random'
+import type { Question } from '../../../server/domain/course-progress/course-types'
+import { drawAssessment } from '../../../server/domain/assessment-completion/assessment'
+import { seededRandom } from '../../../server/domain/platform/random'
 import { loadContent } from '../../../scripts/content/load'
 import { scanPage, wordsOf } from '../../../scripts/content/metrics'
 

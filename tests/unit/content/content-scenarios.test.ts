@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { scenarioRoutes, validateScenarioGraph } from '../../../server/domain/scenarios'
+import { scenarioRoutes, validateScenarioGraph } from '../../../server/domain/course-progress/scenarios'
 import { splitClosingQuestion } from '../../../shared/player/prompts'
 import { scenarios } from '../../support/course-content'
 

@@ -50,7 +50,7 @@ describe('every job aid matches its zod schema', () => {
   })
 })
 
-// A refresher asks for the sections changed since the learner's version (server/domain/completion.ts), so each
+// A refresher asks for the sections changed since the learner's version (server/domain/assessment-completion/completion.ts), so each
 // section must say in which versions it changed, and never name a version the course has not reached.
 describe('every section says in which course versions it changed', () => {
   const course = files.find(([collection]) => collection === 'course')![2] as { version: number }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Question, Scenario } from '../../../server/domain/course-types'
+import type { Question, Scenario } from '../../../server/domain/course-progress/course-types'
 import { loadContent } from '../../../scripts/content/load'
 import { decisionRange, minutesTolerance, questionMinutes, scanPage, scenarioMinutes, sectionMinutes, TIME_MODEL } from '../../../scripts/content/metrics'
 

@@ -1,5 +1,5 @@
 import { adminAuditQuerySchema } from '#shared/types/admin'
-import { listAuditLog } from '../../../services/audit'
+import { listAuditLog } from '../../../services/platform/audit'
 
 /** The audit log, newest first, filtered by action, actor, dates and a search (admins only). */
 export default defineApiHandler(async (event) => {

@@ -1,5 +1,5 @@
 import { adminCertificatesQuerySchema } from '#shared/types/admin'
-import { listCertificates } from '../../../services/admin-lists'
+import { listCertificates } from '../../../services/reports-admin/admin-lists'
 
 /** Certificates, searched by code, name or email and filtered by status, a page at a time (admins only). */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { completionReportQuerySchema } from '#shared/types/reports'
-import { completionFileName } from '../../../domain/completion-report'
-import { completionCsv, recordReportExport } from '../../../services/completion-report'
+import { completionFileName } from '../../../domain/reports-admin/completion-report'
+import { completionCsv, recordReportExport } from '../../../services/reports-admin/completion-report'
 
 /** The completion report as CSV (RFC 4180, UTF-8 with a BOM), streamed: platform admins only. */
 export default defineApiHandler(async (event) => {

@@ -1,7 +1,7 @@
 import { completionReportQuerySchema } from '#shared/types/reports'
-import { completionFileName } from '../../../domain/completion-report'
-import { XLSX_CONTENT_TYPE } from '../../../domain/xlsx'
-import { completionXlsx, recordReportExport } from '../../../services/completion-report'
+import { completionFileName } from '../../../domain/reports-admin/completion-report'
+import { XLSX_CONTENT_TYPE } from '../../../domain/platform/xlsx'
+import { completionXlsx, recordReportExport } from '../../../services/reports-admin/completion-report'
 
 /** The completion report as an Excel workbook, streamed: platform admins only. */
 export default defineApiHandler(async (event) => {

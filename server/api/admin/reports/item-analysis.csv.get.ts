@@ -1,7 +1,7 @@
 import { ukDay } from '#shared/dates'
-import { CSV_BOM, csvRow } from '../../../domain/csv'
-import { writeAudit } from '../../../services/audit'
-import { itemAnalysis } from '../../../services/insight'
+import { CSV_BOM, csvRow } from '../../../domain/platform/csv'
+import { writeAudit } from '../../../services/platform/audit'
+import { itemAnalysis } from '../../../services/reports-admin/insight'
 
 /** The item analysis as CSV, one row per item, for rewriting weak questions: platform admins only. */
 export default defineApiHandler(async (event) => {

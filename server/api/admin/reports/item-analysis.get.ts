@@ -1,4 +1,4 @@
-import { itemAnalysis } from '../../../services/insight'
+import { itemAnalysis } from '../../../services/reports-admin/insight'
 
 /** Item analysis of every assessment question, quiz question and scenario decision, from learners' first answers: platform admins only. */
 export default defineApiHandler(async (event) => {

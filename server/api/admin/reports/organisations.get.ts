@@ -1,4 +1,4 @@
-import { reportOrganisations } from '../../../services/completion-report'
+import { reportOrganisations } from '../../../services/reports-admin/completion-report'
 
 /** Every organisation, for the completion report's filter: platform admins only. */
 export default defineApiHandler(async (event) => {

@@ -1,5 +1,5 @@
 import { adminUsersQuerySchema } from '#shared/types/admin'
-import { listUsers } from '../../../services/admin-lists'
+import { listUsers } from '../../../services/reports-admin/admin-lists'
 
 /** People, searched by name or email and filtered by role and status, a page at a time (admins only). */
 export default defineApiHandler(async (event) => {

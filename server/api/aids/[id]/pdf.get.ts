@@ -1,5 +1,5 @@
-import { loadCertificateFonts } from '../../../services/certificate-fonts'
-import { renderAidPdf } from '../../../services/aid-pdf'
+import { loadCertificateFonts } from '../../../services/certificates/certificate-fonts'
+import { renderAidPdf } from '../../../services/course-progress/aid-pdf'
 import { aidPath } from '../../../../shared/aids'
 
 const startedAt = new Date()

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { attemptView } from '../../../services/assessment'
+import { attemptView } from '../../../services/assessment-completion/assessment'
 
 const Params = z.object({ id: uuidParam('There is no such assessment attempt.') })
 

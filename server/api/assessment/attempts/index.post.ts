@@ -1,4 +1,4 @@
-import { startAttempt } from '../../../services/assessment'
+import { startAttempt } from '../../../services/assessment-completion/assessment'
 import { serverNow } from '../../../utils/clock'
 
 /** Starts the final assessment (or resumes the unfinished attempt): the drawn questions, without keys. */

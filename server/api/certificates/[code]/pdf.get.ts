@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { certificateCodeParam } from '#shared/types/params'
-import { certificateOfLearner } from '../../../services/certificates'
+import { certificateOfLearner } from '../../../services/certificates/certificates'
 
 /** The signed-in learner downloads their own certificate as a PDF. */
 export default defineApiHandler(async (event) => {

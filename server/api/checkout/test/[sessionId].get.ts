@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isTestSessionId } from '../../../domain/test-checkout'
-import { describeTestCheckout } from '../../../services/test-checkout'
+import { isTestSessionId } from '../../../domain/billing/test-checkout'
+import { describeTestCheckout } from '../../../services/billing/test-checkout'
 
 const testCheckoutParams = z.object({ sessionId: z.string().refine(isTestSessionId, { error: 'There is no such checkout.' }) })
 

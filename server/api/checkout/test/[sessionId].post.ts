@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { isTestSessionId } from '../../../domain/test-checkout'
+import { isTestSessionId } from '../../../domain/billing/test-checkout'
 import { testCheckoutSchema } from '#shared/types/checkout'
-import { testCheckoutEventFor } from '../../../services/test-checkout'
+import { testCheckoutEventFor } from '../../../services/billing/test-checkout'
 
 const testCheckoutParams = z.object({ sessionId: z.string().refine(isTestSessionId, { error: 'There is no such checkout.' }) })
 

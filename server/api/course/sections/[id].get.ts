@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { nameParam } from '#shared/types/params'
-import { findSection } from '../../../domain/catalog'
-import { publicActivities } from '../../../domain/activity-views'
-import { DomainError } from '../../../domain/errors'
-import { enrolmentForReading } from '../../../services/access'
-import { learnerSeeds } from '../../../services/shuffle-seeds'
-import { sectionLearnerState } from '../../../services/learner-state'
+import { findSection } from '../../../domain/course-progress/catalog'
+import { publicActivities } from '../../../domain/course-progress/activity-views'
+import { DomainError } from '../../../domain/platform/errors'
+import { enrolmentForReading } from '../../../services/course-progress/access'
+import { learnerSeeds } from '../../../services/course-progress/shuffle-seeds'
+import { sectionLearnerState } from '../../../services/course-progress/learner-state'
 
 const NO_SUCH_SECTION = 'There is no such section in this course.'
 const Params = z.object({ id: nameParam(NO_SUCH_SECTION) })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isTestInvoiceId } from '../../../services/invoices'
-import { describeTestInvoice } from '../../../services/test-invoice'
+import { isTestInvoiceId } from '../../../services/billing/invoices'
+import { describeTestInvoice } from '../../../services/billing/test-invoice'
 
 const testInvoiceParams = z.object({ invoiceId: z.string().refine(isTestInvoiceId, { error: 'There is no such invoice.' }) })
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { testInvoiceSchema } from '#shared/types/checkout'
-import { isTestInvoiceId } from '../../../services/invoices'
-import { testInvoiceEventFor } from '../../../services/test-invoice'
+import { isTestInvoiceId } from '../../../services/billing/invoices'
+import { testInvoiceEventFor } from '../../../services/billing/test-invoice'
 
 const testInvoiceParams = z.object({ invoiceId: z.string().refine(isTestInvoiceId, { error: 'There is no such invoice.' }) })
 

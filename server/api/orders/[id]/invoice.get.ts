@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { DomainError } from '../../../domain/errors'
-import { buyerInvoiceId } from '../../../services/orders'
+import { DomainError } from '../../../domain/platform/errors'
+import { buyerInvoiceId } from '../../../services/billing/orders'
 
 /**
  * Sends the buyer to the invoice Stripe made for their order (a PDF their finance team can file). An invoice

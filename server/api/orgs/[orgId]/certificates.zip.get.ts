@@ -1,6 +1,6 @@
-import { loadCertificateFonts } from '../../../services/certificate-fonts'
-import { certificatesZip } from '../../../services/certificate-zip'
-import { downloadableOrganisationCertificates } from '../../../services/certificates'
+import { loadCertificateFonts } from '../../../services/certificates/certificate-fonts'
+import { certificatesZip } from '../../../services/certificates/certificate-zip'
+import { downloadableOrganisationCertificates } from '../../../services/certificates/certificates'
 
 /** Every downloadable certificate of the organisation's learners, as one zip streamed to the training lead. */
 export default defineApiHandler(async (event) => {

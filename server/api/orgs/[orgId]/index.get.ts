@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { reportQuerySchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
-import { dashboardSummary, refresherForecast } from '../../../services/org-dashboard'
-import { managersOf } from '../../../services/organisations'
-import { complianceSettings, listTeams } from '../../../services/teams'
+import { dashboardSummary, refresherForecast } from '../../../services/organisations/org-dashboard'
+import { managersOf } from '../../../services/organisations/organisations'
+import { complianceSettings, listTeams } from '../../../services/organisations/teams'
 
 /**
  * The dashboard's header: the organisation, its seats, where its learners are (everyone, or ?team=), completions

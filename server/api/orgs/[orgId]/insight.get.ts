@@ -1,9 +1,9 @@
 import { reportQuerySchema } from '#shared/types/orgs'
-import { organisationInsight } from '../../../services/insight'
+import { organisationInsight } from '../../../services/reports-admin/insight'
 
 /**
  * What the organisation's learners (or one team, ?team=) got wrong the first time, for planning supervision.
- * Training leads only; shown only for groups of at least five (server/domain/item-analysis.ts).
+ * Training leads only; shown only for groups of at least five (server/domain/reports-admin/item-analysis.ts).
  */
 export default defineApiHandler(async (event) => {
   const { organisationId: orgId } = await requireOrgRole(event, 'manager')

@@ -1,5 +1,5 @@
 import { learnersQuerySchema } from '#shared/types/orgs'
-import { listLearners } from '../../../services/org-dashboard'
+import { listLearners } from '../../../services/organisations/org-dashboard'
 
 /** One page of the organisation's learners and invitations: search, status and team filters, sort and paging, all in SQL. */
 export default defineApiHandler(async (event) => {

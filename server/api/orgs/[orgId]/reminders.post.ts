@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { remindSchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
-import { remindAudience } from '../../../services/org-reminders'
-import { remindLearners } from '../../../services/org-seats'
+import { remindAudience } from '../../../services/organisations/org-reminders'
+import { remindLearners } from '../../../services/organisations/org-seats'
 
 /**
  * Emails a reminder to chosen learners (at most one a day each), or to everyone who has not started or not

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { reportQuerySchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
-import { writeAudit } from '../../../services/audit'
-import { learnerReportCsv, reportFileName } from '../../../services/org-report'
+import { writeAudit } from '../../../services/platform/audit'
+import { learnerReportCsv, reportFileName } from '../../../services/organisations/org-report'
 
 /** The organisation's learners as a CSV file (RFC 4180, UTF-8 with a BOM), streamed as it is read; ?team= narrows it to one team. */
 export default defineApiHandler(async (event) => {

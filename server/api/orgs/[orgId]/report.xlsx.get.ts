@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { reportQuerySchema } from '#shared/types/orgs'
 import { organisations } from '../../../db/schema'
-import { XLSX_CONTENT_TYPE } from '../../../domain/xlsx'
-import { writeAudit } from '../../../services/audit'
-import { learnerReportXlsx, reportFileName } from '../../../services/org-report'
+import { XLSX_CONTENT_TYPE } from '../../../domain/platform/xlsx'
+import { writeAudit } from '../../../services/platform/audit'
+import { learnerReportXlsx, reportFileName } from '../../../services/organisations/org-report'
 
 /** The organisation's learners as an Excel workbook: the CSV report's rows, written by the admin reports' streaming writer. */
 export default defineApiHandler(async (event) => {

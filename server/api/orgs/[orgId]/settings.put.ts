@@ -1,5 +1,5 @@
 import { complianceSettingsSchema } from '#shared/types/orgs'
-import { updateComplianceSettings } from '../../../services/teams'
+import { updateComplianceSettings } from '../../../services/organisations/teams'
 
 /** The organisation's compliance settings: default due date, reminder schedule, how long certificates stay current. */
 export default defineApiHandler(async (event) => {

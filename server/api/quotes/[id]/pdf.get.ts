@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { loadCertificateFonts } from '../../../services/certificate-fonts'
-import { renderQuotePdf } from '../../../services/quote-pdf'
-import { findBuyerQuote } from '../../../services/quotes'
+import { loadCertificateFonts } from '../../../services/certificates/certificate-fonts'
+import { renderQuotePdf } from '../../../services/billing/quote-pdf'
+import { findBuyerQuote } from '../../../services/billing/quotes'
 
 /** A quote as a tagged PDF, for the finance team to raise a purchase order against. Its buyer only. */
 export default defineApiHandler(async (event) => {

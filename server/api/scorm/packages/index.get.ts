@@ -1,4 +1,4 @@
-import { listPackagesForLearner, requireScormAccess } from '../../../services/scorm-runtime'
+import { listPackagesForLearner, requireScormAccess } from '../../../services/scorm/scorm-runtime'
 
 /** The SCORM packages the signed-in learner can open, with their own progress in each. */
 export default defineApiHandler(async (event) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normaliseEmail, passwordProblems } from '../../../../server/domain/accounts'
+import { normaliseEmail, passwordProblems } from '../../../../server/domain/accounts/accounts'
 
 describe('password rules', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { adminAuditQuerySchema, adminUsersQuerySchema } from '#shared/types/admin'
-import { assertErasable, decideAdminChange, erasedEmail, isErasedEmail, pageInfo } from '../../../../server/domain/admin'
-import { DomainError } from '../../../../server/domain/errors'
-import { likePattern } from '../../../../server/domain/search'
+import { assertErasable, decideAdminChange, erasedEmail, isErasedEmail, pageInfo } from '../../../../server/domain/reports-admin/admin'
+import { DomainError } from '../../../../server/domain/platform/errors'
+import { likePattern } from '../../../../server/domain/platform/search'
 
 const change = (over: Partial<Parameters<typeof decideAdminChange>[0]>) => decideAdminChange({
   actorId: 'a', targetId: 'b', grant: false, targetIsAdmin: true, targetErased: false, adminCount: 2, ...over,

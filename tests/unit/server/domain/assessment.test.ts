@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ASSESSMENT_PASS_MARK_DEFAULT, drawAssessment, gradeAssessment, hasPassed, poolQuestions, RETAKE_STUDY_SECONDS, retakeGate } from '../../../../server/domain/assessment'
-import { DomainError } from '../../../../server/domain/errors'
-import type { PoolFile, Question } from '../../../../server/domain/course-types'
-import { seededRandom } from '../../../../server/domain/random'
+import { ASSESSMENT_PASS_MARK_DEFAULT, drawAssessment, gradeAssessment, hasPassed, poolQuestions, RETAKE_STUDY_SECONDS, retakeGate } from '../../../../server/domain/assessment-completion/assessment'
+import { DomainError } from '../../../../server/domain/platform/errors'
+import type { PoolFile, Question } from '../../../../server/domain/course-progress/course-types'
+import { seededRandom } from '../../../../server/domain/platform/random'
 
 /** A repeatable stand-in for Math.random. */
 const seeded = seededRandom

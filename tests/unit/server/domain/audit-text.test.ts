@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { actionPhrase } from '#shared/types/audit'
-import { idsToName, readableAudit, type AuditNames } from '../../../../server/domain/audit-text'
+import { idsToName, readableAudit, type AuditNames } from '../../../../server/domain/platform/audit-text'
 
 const ORG = '11111111-1111-4111-8111-111111111111'
 const ANN = '22222222-2222-4222-8222-222222222222'

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   daysOverdue, decideInvoiceEvent, formatReference, invoiceChasers, invoiceDueAt, invoiceItemParams, invoiceParams,
   quoteValidUntil, referenceYear, supplierLines, vatBasisPoints, vatFor,
-} from '../../../../server/domain/billing'
-import { testInvoiceEvent, testInvoiceOutcomesFor } from '../../../../server/domain/test-invoice'
+} from '../../../../server/domain/billing/billing'
+import { testInvoiceEvent, testInvoiceOutcomesFor } from '../../../../server/domain/billing/test-invoice'
 
 const DAY = 86_400_000
 

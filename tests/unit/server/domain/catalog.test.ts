@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type CourseCatalog, scanSectionBody, sectionOfActivity, sectionOfReflection } from '../../../../server/domain/catalog'
+import { type CourseCatalog, scanSectionBody, sectionOfActivity, sectionOfReflection } from '../../../../server/domain/course-progress/catalog'
 
 // A minimark body as @nuxt/content stores it: [tag, props, ...children].
 const body = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkoutIdempotencyKey, checkoutSessionParams } from '../../../../server/domain/checkout'
-import { testCheckoutEvent, testOutcomesFor } from '../../../../server/domain/test-checkout'
+import { checkoutIdempotencyKey, checkoutSessionParams } from '../../../../server/domain/billing/checkout'
+import { testCheckoutEvent, testOutcomesFor } from '../../../../server/domain/billing/test-checkout'
 
 const order = {
   id: '6f1e2d3c-4b5a-4987-8654-3210fedcba98',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activeMinutesOf, COMPLETION_HEADER, completionCells, completionFileName, completionXlsxCells, type CompletionRecord } from '../../../../server/domain/completion-report'
+import { activeMinutesOf, COMPLETION_HEADER, completionCells, completionFileName, completionXlsxCells, type CompletionRecord } from '../../../../server/domain/reports-admin/completion-report'
 import { completionReportQuerySchema } from '../../../../shared/types/reports'
 
 const completed: CompletionRecord = {

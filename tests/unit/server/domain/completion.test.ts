@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changedSince, completionRule, isCompletionDue, refresherOpen, sectionsLeft, type VersionedSection } from '../../../../server/domain/completion'
+import { changedSince, completionRule, isCompletionDue, refresherOpen, sectionsLeft, type VersionedSection } from '../../../../server/domain/assessment-completion/completion'
 
 // A course at version 4: a section written in 1 and never changed, one rewritten in 3, one added in 4, one
 // changed in 2 and again in 4.

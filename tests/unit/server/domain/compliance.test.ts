@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   addMonths, EXPIRING_SOON_DAYS, expiryOf, groupLargeEnough, MIN_GROUP_SIZE, parseDue, scheduledReminder, statusOf,
   type BaseStatus, type ReminderFacts,
-} from '../../../../server/domain/compliance'
-import { parseInvitationCsv } from '../../../../server/domain/invitation-import'
+} from '../../../../server/domain/organisations/compliance'
+import { parseInvitationCsv } from '../../../../server/domain/organisations/invitation-import'
 
 const TODAY = '2026-03-10'
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { CSV_BOM, csvCell, csvRow } from '../../../../server/domain/csv'
+import { CSV_BOM, csvCell, csvRow } from '../../../../server/domain/platform/csv'
 
 describe('CSV cells', () => {
   it.each([

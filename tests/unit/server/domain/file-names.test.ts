@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { safeFileName } from '../../../../server/domain/file-names'
+import { safeFileName } from '../../../../server/domain/platform/file-names'
 
 describe('safe file names', () => {
   it.each([

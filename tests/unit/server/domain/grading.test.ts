@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { MatchingQuestion, MultipleQuestion, OrderingQuestion, Question, SingleQuestion, TrueFalseQuestion } from '../../../../server/domain/course-types'
-import { DomainError } from '../../../../server/domain/errors'
+import type { MatchingQuestion, MultipleQuestion, OrderingQuestion, Question, SingleQuestion, TrueFalseQuestion } from '../../../../server/domain/course-progress/course-types'
+import { DomainError } from '../../../../server/domain/platform/errors'
 import {
   type Answer,
   type GradedQuestion,
@@ -10,8 +10,8 @@ import {
   publicQuestion,
   type PublicQuestion,
   scoreAttempt,
-} from '../../../../server/domain/grading'
-import { keyedSeeds } from '../../../../server/domain/shuffle'
+} from '../../../../server/domain/assessment-completion/grading'
+import { keyedSeeds } from '../../../../server/domain/course-progress/shuffle'
 
 const base = (id: string) => ({
   id,

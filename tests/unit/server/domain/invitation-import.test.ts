@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DomainError } from '../../../../server/domain/errors'
-import { decodeUpload, isCsvContentType, parseInvitationCsv, parsePastedList } from '../../../../server/domain/invitation-import'
+import { DomainError } from '../../../../server/domain/platform/errors'
+import { decodeUpload, isCsvContentType, parseInvitationCsv, parsePastedList } from '../../../../server/domain/organisations/invitation-import'
 
 const people = (list: { email: string, name: string | null }[]) => list.map(p => ({ email: p.email, name: p.name }))
 

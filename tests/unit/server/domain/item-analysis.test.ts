@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cellsPublishable, choiceKey, insightFor, itemStatistics, type Response } from '../../../../server/domain/item-analysis'
+import { cellsPublishable, choiceKey, insightFor, itemStatistics, type Response } from '../../../../server/domain/reports-admin/item-analysis'
 
 const r = (learner: string, group: string | null, item: string, correct: boolean, choice = correct ? 'right' : 'wrong'): Response => ({ learner, group, item, section: 's1', correct, choice })
 const people = (prefix: string, n: number, group: string | null, correct: (i: number) => boolean, item = 'q1') =>

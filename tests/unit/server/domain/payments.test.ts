@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideRefund, decideSessionEvent, seatsToRevoke, type CheckoutEventType, type OrderStatus } from '../../../../server/domain/payments'
+import { decideRefund, decideSessionEvent, seatsToRevoke, type CheckoutEventType, type OrderStatus } from '../../../../server/domain/billing/payments'
 
 const order = (status: OrderStatus) => ({ status, totalPence: 72000, currency: 'gbp' })
 const paid = { paymentStatus: 'paid', amountTotal: 72000, currency: 'gbp' }

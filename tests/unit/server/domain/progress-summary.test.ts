@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { SectionStatus } from '../../../../server/domain/progress'
-import { type AssessmentStatus, type AttemptFacts, assessmentStatus, summariseProgress, type SummaryInput } from '../../../../server/domain/progress-summary'
+import type { SectionStatus } from '../../../../server/domain/course-progress/progress'
+import { type AssessmentStatus, type AttemptFacts, assessmentStatus, summariseProgress, type SummaryInput } from '../../../../server/domain/course-progress/progress-summary'
 
 const sections = [
   { id: 's1', minutes: 10 },
@@ -96,7 +96,7 @@ describe('summariseProgress', () => {
   })
 })
 
-// A refresher (server/domain/completion.ts) requires only the sections changed since the learner's version.
+// A refresher (server/domain/assessment-completion/completion.ts) requires only the sections changed since the learner's version.
 describe('summariseProgress for a refresher', () => {
   it.each<[string, string[], Record<string, SectionStatus>, AssessmentStatus, unknown]>([
     ['nothing changed: the assessment straight away', [], {}, 'available', { kind: 'assessment' }],

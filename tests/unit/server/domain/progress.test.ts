@@ -5,7 +5,7 @@ import {
   isQuizDone,
   isSectionComplete,
   studySecondsFor,
-} from '../../../../server/domain/progress'
+} from '../../../../server/domain/course-progress/progress'
 
 describe('isSectionComplete', () => {
   const studied = { creditedSeconds: 300, requiredSeconds: 300 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientKey, rateDecision, windowStart } from '../../../../server/domain/rate-limit'
+import { clientKey, rateDecision, windowStart } from '../../../../server/domain/platform/rate-limit'
 
 const rule = { limit: 30, windowMs: 60_000 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Quality, Scenario, ScenarioChoice } from '../../../../server/domain/course-types'
-import { DomainError } from '../../../../server/domain/errors'
-import { advanceRun, choose, conditionHolds, endingFor, type PathEntry, publicStep, replayPath, scenarioProgress, scenarioRoutes, validateScenarioGraph } from '../../../../server/domain/scenarios'
-import { keyedSeeds } from '../../../../server/domain/shuffle'
+import type { Quality, Scenario, ScenarioChoice } from '../../../../server/domain/course-progress/course-types'
+import { DomainError } from '../../../../server/domain/platform/errors'
+import { advanceRun, choose, conditionHolds, endingFor, type PathEntry, publicStep, replayPath, scenarioProgress, scenarioRoutes, validateScenarioGraph } from '../../../../server/domain/course-progress/scenarios'
+import { keyedSeeds } from '../../../../server/domain/course-progress/shuffle'
 
 const choice = (id: string, quality: Quality, next: string): ScenarioChoice => ({
   id,

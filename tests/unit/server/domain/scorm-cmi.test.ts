@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   checkCommit, clampSessionSeconds, declaredObjectives, durationSeconds, formatDuration, keepStatusesMonotonic,
   launchValues, outcomeOf, type ScormVersion,
-} from '../../../../server/domain/scorm-cmi'
+} from '../../../../server/domain/scorm/scorm-cmi'
 
 describe('each element is checked against its SCORM type and limit', () => {
   it.each<[ScormVersion, string, unknown, number | null]>([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contentTokenValid, signContentToken } from '../../../../server/domain/scorm-content-token'
+import { contentTokenValid, signContentToken } from '../../../../server/domain/scorm/scorm-content-token'
 
 const SECRET = 'test-secret-for-scorm-content'
 const PKG = '3b0c6e1e-1111-4111-8111-111111111111'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildManifest, renderMinimark } from '../../../../server/domain/scorm-export'
+import { buildManifest, renderMinimark } from '../../../../server/domain/scorm/scorm-export'
 import { diagramText, riskContinuum } from '../../../../shared/diagrams'
 
 describe('section bodies rendered for the exported package', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { launchFileOf, parseManifest } from '../../../../server/domain/scorm-manifest'
+import { launchFileOf, parseManifest } from '../../../../server/domain/scorm/scorm-manifest'
 import { GOLF_DIR } from '../../../support/scorm-fixtures'
 
 const manifest12 = (item: string, resources: string, extra = '') => `<?xml version="1.0"?>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { archiveProblem, DEFAULT_ZIP_LIMITS, isSymlink, manifestPlacement, unsafePathReason, type ZipEntryInfo } from '../../../../server/domain/scorm-zip'
+import { archiveProblem, DEFAULT_ZIP_LIMITS, isSymlink, manifestPlacement, unsafePathReason, type ZipEntryInfo } from '../../../../server/domain/scorm/scorm-zip'
 
 const file = (name: string, over: Partial<ZipEntryInfo> = {}): ZipEntryInfo => ({
   name, compressedSize: 100, uncompressedSize: 200, externalFileAttributes: (0o100644 << 16) >>> 0, versionMadeBy: 3 << 8, generalPurposeBitFlag: 0, ...over,

@@ -3,7 +3,7 @@ import { emailSchema } from '#shared/types/auth'
 import {
   INVITATION_TTL_MS, invitationState, planInvitations, progressPercent, releaseDecision, seatCounts,
   type InvitationCandidate,
-} from '../../../../server/domain/seats'
+} from '../../../../server/domain/organisations/seats'
 
 const isEmail = (e: string) => emailSchema.safeParse(e).success
 const rows = (...emails: string[]): InvitationCandidate[] => emails.map((email, i) => ({ line: i + 1, email, name: null }))

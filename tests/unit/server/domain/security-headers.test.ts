@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { appEnvAllows } from '../../../../server/domain/app-env'
+import { appEnvAllows } from '../../../../server/domain/platform/app-env'
 import {
   addScriptNonce, commonSecurityHeaders, isApiPath, pageCacheControl, pageContentSecurityPolicy,
-} from '../../../../server/domain/security-headers'
+} from '../../../../server/domain/platform/security-headers'
 
 function directives(policy: string): Map<string, string> {
   return new Map(policy.split(';').map(d => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values.join(' ')]))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS, judgeSession, sessionCookieExpiry } from '../../../../server/domain/sessions'
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS, judgeSession, sessionCookieExpiry } from '../../../../server/domain/accounts/sessions'
 
 const created = new Date('2026-11-01T09:00:00Z')
 const at = (ms: number) => new Date(created.getTime() + ms)

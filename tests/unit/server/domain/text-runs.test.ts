@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { layoutLine, splitNearMiddle } from '../../../../server/domain/text-runs'
+import { layoutLine, splitNearMiddle } from '../../../../server/domain/certificates/text-runs'
 
 // Two made-up fonts: 0 has Latin and common punctuation, 1 has Arabic and Hebrew (and the space).
 const covers = (font: number, cp: number) => font === 0 ? cp < 0x0590 : (cp >= 0x0590 && cp < 0x0700) || cp === 32

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SIGN_IN_WINDOW_MS, signInDelayMs, throttleDecision } from '../../../../server/domain/throttle'
+import { SIGN_IN_WINDOW_MS, signInDelayMs, throttleDecision } from '../../../../server/domain/accounts/throttle'
 
 const now = new Date('2026-03-01T12:00:00Z')
 const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateRandomToken, hashToken, newSessionToken, parseSessionToken, sameBytes, sha256Bytes } from '../../../../server/domain/tokens'
+import { generateRandomToken, hashToken, newSessionToken, parseSessionToken, sameBytes, sha256Bytes } from '../../../../server/domain/platform/tokens'
 
 describe('random tokens', () => {
   it('carries at least 160 bits and never repeats in practice', () => {

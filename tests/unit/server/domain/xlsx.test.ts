@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { columnLetter, excelDateSerial, rowXml, SHEET_END_XML, sheetStartXml, workbookFiles, xmlText } from '../../../../server/domain/xlsx'
+import { columnLetter, excelDateSerial, rowXml, SHEET_END_XML, sheetStartXml, workbookFiles, xmlText } from '../../../../server/domain/platform/xlsx'
 
 describe('workbook XML', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { loadContent } from '../../../../scripts/content/load'
 import { scanPage, type MdNode } from '../../../../scripts/content/metrics'
-import { renderAidPdf } from '../../../../server/services/aid-pdf'
-import { loadCertificateFonts } from '../../../../server/services/certificate-fonts'
+import { renderAidPdf } from '../../../../server/services/course-progress/aid-pdf'
+import { loadCertificateFonts } from '../../../../server/services/certificates/certificate-fonts'
 import { readPdf } from '../../../support/pdf'
 
 // The job aids as carers print them: every aid, from its real markdown, on one tagged A4 page.

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import * as fontkit from 'fontkit'
 import { describe, expect, it } from 'vitest'
-import { CERTIFICATE_FONT_FILES, findFontsFolder, woffToSfnt } from '../../../../server/services/certificate-fonts'
+import { CERTIFICATE_FONT_FILES, findFontsFolder, woffToSfnt } from '../../../../server/services/certificates/certificate-fonts'
 
 describe('certificate fonts', () => {
   it.each([...CERTIFICATE_FONT_FILES.regular, ...CERTIFICATE_FONT_FILES.bold])('unpacks %s into the same font, ready to embed', async (file) => {

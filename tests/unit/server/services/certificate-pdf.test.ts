@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { loadCertificateFonts } from '../../../../server/services/certificate-fonts'
-import { renderCertificatePdf, type CertificateContent } from '../../../../server/services/certificate-pdf'
+import { loadCertificateFonts } from '../../../../server/services/certificates/certificate-fonts'
+import { renderCertificatePdf, type CertificateContent } from '../../../../server/services/certificates/certificate-pdf'
 import { readPdf } from '../../../support/pdf'
 
 const base: CertificateContent = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { enrolmentIdFor } from '../../../../server/services/access'
+import { enrolmentIdFor } from '../../../../server/services/course-progress/access'
 
 // A learner who reads before their first save is shown options in the order keyed by the enrolment id the save
 // will create, so the id must be known in advance, the same every time, and a valid uuid for the column.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { containsNul, multilineText, nameText, text } from '../../../../shared/types/text'
-import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES } from '../../../../server/domain/body-limits'
+import { bodyLimitFor, DEFAULT_BODY_LIMIT_BYTES } from '../../../../server/domain/platform/body-limits'
 
 describe('free text (issue 18)', () => {
   it('refuses control characters on one line, keeps line breaks and tabs in several', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { certificateCodeParam } from '#shared/types/params'
 import { reissueCertificateSchema } from '#shared/types/certificates'
-import { reissueCertificate } from '../../../../services/certificates'
+import { reissueCertificate } from '../../../../services/certificates/certificates'
 import { serverNow } from '../../../../utils/clock'
 
 /** Reissues a certificate with a corrected name (admins): the old code then says superseded. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { certificateCodeParam } from '#shared/types/params'
 import { revokeCertificateSchema } from '#shared/types/certificates'
-import { revokeCertificate } from '../../../../services/certificates'
+import { revokeCertificate } from '../../../../services/certificates/certificates'
 import { serverNow } from '../../../../utils/clock'
 
 /** Revokes a certificate with a reason (admins): verification then says it was revoked, and when. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { markInvoicePaidOutOfBand } from '../../../../services/invoices'
-import { testInvoiceEventForOrder } from '../../../../services/test-invoice'
+import { markInvoicePaidOutOfBand } from '../../../../services/billing/invoices'
+import { testInvoiceEventForOrder } from '../../../../services/billing/test-invoice'
 
 /**
  * An admin records that an invoice was paid outside Stripe (a cheque, a transfer to another account). Stripe marks

@@ -1,5 +1,5 @@
 import { completionReportQuerySchema } from '#shared/types/reports'
-import { countCompletionRows } from '../../../../services/completion-report'
+import { countCompletionRows } from '../../../../services/reports-admin/completion-report'
 
 /** How many rows the completion report has with these filters, for the page's preview. */
 export default defineApiHandler(async (event) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { exportFiles, zipFiles } from '../../../../services/scorm-export'
+import { exportFiles, zipFiles } from '../../../../services/scorm/scorm-export'
 
 const params = z.object({ version: z.enum(['1.2', '2004']) })
 

@@ -1,4 +1,4 @@
-import { listPackagesForAdmin } from '../../../../services/scorm-packages'
+import { listPackagesForAdmin } from '../../../../services/scorm/scorm-packages'
 
 /** Every uploaded package, with how many learners started, completed and passed it. */
 export default defineApiHandler(async (event) => {

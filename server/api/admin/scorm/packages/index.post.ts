@@ -1,4 +1,4 @@
-import { importPackage } from '../../../../services/scorm-packages'
+import { importPackage } from '../../../../services/scorm/scorm-packages'
 
 /** Uploads a SCORM 1.2 or 2004 zip, sent as the raw request body. */
 export default defineApiHandler(async (event) => {

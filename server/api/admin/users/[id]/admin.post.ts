@@ -1,7 +1,7 @@
 import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
 import { adminRightsSchema } from '#shared/types/admin'
-import { setAdminRights } from '../../../../services/admin-users'
+import { setAdminRights } from '../../../../services/reports-admin/admin-users'
 
 /** Makes someone an admin (`{ "admin": true }`) or removes their admin rights (`false`); audited. */
 export default defineApiHandler(async (event) => {

@@ -1,7 +1,7 @@
 import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
 import { eraseUserSchema } from '#shared/types/admin'
-import { eraseUser } from '../../../../services/user-erasure'
+import { eraseUser } from '../../../../services/accounts/user-erasure'
 
 /** Erases a person's personal data (the request repeats their email address to confirm); audited. */
 export default defineApiHandler(async (event) => {

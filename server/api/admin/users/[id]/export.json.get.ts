@@ -1,6 +1,6 @@
 import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
-import { exportUserData } from '../../../../services/user-export'
+import { exportUserData } from '../../../../services/accounts/user-export'
 
 /** Everything held about one person, as a JSON download (a subject access request); audited. */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
-import { adminUserDetail } from '../../../../services/admin-users'
+import { adminUserDetail } from '../../../../services/reports-admin/admin-users'
 
 /** One person's account, seats, progress, attempts, certificates and orders (admins only). */
 export default defineApiHandler(async (event) => {

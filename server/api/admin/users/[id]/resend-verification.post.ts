@@ -1,6 +1,6 @@
 import { uuidParam } from '#shared/types/params'
 import { z } from 'zod'
-import { resendVerificationEmail } from '../../../../services/accounts'
+import { resendVerificationEmail } from '../../../../services/accounts/accounts'
 
 /** Sends a new email-confirmation link to someone who has not confirmed their address yet; audited. */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { submitAttempt } from '../../../../services/assessment'
+import { submitAttempt } from '../../../../services/assessment-completion/assessment'
 import { serverNow } from '../../../../utils/clock'
 
 const Params = z.object({ id: uuidParam('There is no such assessment attempt.') })

@@ -1,4 +1,4 @@
-import { listOrganisationCertificates } from '../../../../services/certificates'
+import { listOrganisationCertificates } from '../../../../services/certificates/certificates'
 
 /** The organisation's learners' certificates, for its training leads. */
 export default defineApiHandler(async (event) => {

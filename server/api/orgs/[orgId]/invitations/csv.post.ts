@@ -1,6 +1,6 @@
-import { DomainError } from '../../../../domain/errors'
-import { decodeUpload, isCsvContentType, MAX_UPLOAD_BYTES, parseInvitationCsv } from '../../../../domain/invitation-import'
-import { previewInvitations } from '../../../../services/invitations'
+import { DomainError } from '../../../../domain/platform/errors'
+import { decodeUpload, isCsvContentType, MAX_UPLOAD_BYTES, parseInvitationCsv } from '../../../../domain/organisations/invitation-import'
+import { previewInvitations } from '../../../../services/organisations/invitations'
 
 /**
  * Reads an uploaded CSV file of people (the file itself is the body, sent as text/csv) and says what would

@@ -1,5 +1,5 @@
 import { inviteLearnersSchema } from '#shared/types/orgs'
-import { inviteLearners } from '../../../../services/invitations'
+import { inviteLearners } from '../../../../services/organisations/invitations'
 
 /** Invites everyone on a checked list, or nobody (422 with the fresh preview when any row has a problem). */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { pastedInvitationsSchema } from '#shared/types/orgs'
-import { parsePastedList } from '../../../../domain/invitation-import'
-import { previewInvitations } from '../../../../services/invitations'
+import { parsePastedList } from '../../../../domain/organisations/invitation-import'
+import { previewInvitations } from '../../../../services/organisations/invitations'
 
 /** Checks a pasted list of people (or one address) and says what would happen to each; sends nothing. */
 export default defineApiHandler(async (event) => {

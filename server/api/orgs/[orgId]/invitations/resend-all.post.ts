@@ -1,4 +1,4 @@
-import { resendOpenInvitations } from '../../../../services/invitations'
+import { resendOpenInvitations } from '../../../../services/organisations/invitations'
 
 /** Sends every open learner invitation again, within the email limits; says how many went and why others did not. */
 export default defineApiHandler(async (event) => {

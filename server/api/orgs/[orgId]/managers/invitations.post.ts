@@ -1,5 +1,5 @@
 import { inviteManagerSchema } from '#shared/types/orgs'
-import { inviteManager } from '../../../../services/invitations'
+import { inviteManager } from '../../../../services/organisations/invitations'
 
 /** Invites another training lead to help manage the organisation. */
 export default defineApiHandler(async (event) => {

@@ -1,4 +1,4 @@
-import { leaveOrganisation } from '../../../../services/organisations'
+import { leaveOrganisation } from '../../../../services/organisations/organisations'
 
 /** The signed-in training lead stops managing the organisation; the last one cannot leave (409). */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { launchPackage, requireScormAccess } from '../../../../services/scorm-runtime'
+import { launchPackage, requireScormAccess } from '../../../../services/scorm/scorm-runtime'
 
 const params = z.object({ id: uuidParam() })
 

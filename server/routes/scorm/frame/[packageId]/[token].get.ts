@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
 import { SCORM_BRIDGE_TAG } from '#shared/scorm'
-import { findPackage } from '../../../../services/scorm-packages'
+import { findPackage } from '../../../../services/scorm/scorm-packages'
 
 const params = z.object({ packageId: uuidParam(), token: z.string().max(200) })
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { setArchived } from '../../../../../services/scorm-packages'
+import { setArchived } from '../../../../../services/scorm/scorm-packages'
 
 const params = z.object({ id: uuidParam() })
 const body = z.object({ archived: z.boolean() })

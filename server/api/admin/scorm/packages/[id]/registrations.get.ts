@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { listRegistrations } from '../../../../../services/scorm-reports'
+import { listRegistrations } from '../../../../../services/scorm/scorm-reports'
 
 const params = z.object({ id: uuidParam() })
 

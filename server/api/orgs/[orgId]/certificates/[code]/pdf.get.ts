@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { certificateCodeParam } from '#shared/types/params'
-import { certificateOfOrganisation } from '../../../../../services/certificates'
+import { certificateOfOrganisation } from '../../../../../services/certificates/certificates'
 
 /** A training lead downloads the certificate of one of their organisation's learners. */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { resendInvitation } from '../../../../../services/invitations'
+import { resendInvitation } from '../../../../../services/organisations/invitations'
 
 /** Sends an invitation again with a new link; the old link stops working. */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { withdrawInvitation } from '../../../../../services/invitations'
+import { withdrawInvitation } from '../../../../../services/organisations/invitations'
 
 /** Withdraws an invitation nobody has accepted: its link stops working and its licence is free again. */
 export default defineApiHandler(async (event) => {

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
 import { seatComplianceSchema } from '#shared/types/orgs'
-import { readDue } from '../../../../../domain/compliance'
-import { setSeatCompliance } from '../../../../../services/teams'
+import { readDue } from '../../../../../domain/organisations/compliance'
+import { setSeatCompliance } from '../../../../../services/organisations/teams'
 
 /** Sets one learner's (or invited person's) team and due date from the dashboard. */
 export default defineApiHandler(async (event) => {

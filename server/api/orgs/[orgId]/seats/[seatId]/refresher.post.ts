@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
 import { seats } from '../../../../../db/schema'
-import { DomainError } from '../../../../../domain/errors'
-import { startRefresher } from '../../../../../services/completion'
+import { DomainError } from '../../../../../domain/platform/errors'
+import { startRefresher } from '../../../../../services/assessment-completion/completion'
 
 /**
  * A training lead starts a refresher for one of their learners (expiring soon or expired): it takes one of the

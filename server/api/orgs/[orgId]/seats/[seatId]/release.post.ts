@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { releaseSeat } from '../../../../../services/org-seats'
+import { releaseSeat } from '../../../../../services/organisations/org-seats'
 
 /** Takes back a licence from a learner who has not started the course, freeing it for someone else. */
 export default defineApiHandler(async (event) => {

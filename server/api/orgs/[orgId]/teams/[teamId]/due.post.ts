@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
 import { teamDueSchema } from '#shared/types/orgs'
-import { readDue } from '../../../../../domain/compliance'
-import { setTeamDue } from '../../../../../services/teams'
+import { readDue } from '../../../../../domain/organisations/compliance'
+import { setTeamDue } from '../../../../../services/organisations/teams'
 
 /** One due date for everyone in a team who has not completed: a date, or "within N weeks" from today. */
 export default defineApiHandler(async (event) => {

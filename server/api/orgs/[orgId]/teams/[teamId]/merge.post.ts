@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
 import { mergeTeamSchema } from '#shared/types/orgs'
-import { mergeTeams } from '../../../../../services/teams'
+import { mergeTeams } from '../../../../../services/organisations/teams'
 
 /** Moves everyone in this team into another, and removes this one. */
 export default defineApiHandler(async (event) => {

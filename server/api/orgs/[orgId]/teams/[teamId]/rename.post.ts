@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
 import { renameTeamSchema } from '#shared/types/orgs'
-import { renameTeam } from '../../../../../services/teams'
+import { renameTeam } from '../../../../../services/organisations/teams'
 
 /** Renames a team (409 when another team already has the name: merge them instead). */
 export default defineApiHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { applyCommit, attemptOwnerId } from '../../../../../services/scorm-runtime'
+import { applyCommit, attemptOwnerId } from '../../../../../services/scorm/scorm-runtime'
 
 const params = z.object({ attemptId: uuidParam(), launch: z.coerce.number().int().min(1).max(1_000_000), token: z.string().max(200) })
 

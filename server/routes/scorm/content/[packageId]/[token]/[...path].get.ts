@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { uuidParam } from '#shared/types/params'
-import { unsafePathReason } from '../../../../../domain/scorm-zip'
-import { contentTypeOf, findPackage } from '../../../../../services/scorm-packages'
+import { unsafePathReason } from '../../../../../domain/scorm/scorm-zip'
+import { contentTypeOf, findPackage } from '../../../../../services/scorm/scorm-packages'
 
 const params = z.object({ packageId: uuidParam(), token: z.string().max(200), path: z.string().min(1).max(1024) })
 
