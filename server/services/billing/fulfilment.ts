@@ -8,6 +8,16 @@ import type { EmailTemplate } from '../../domain/platform/emails'
 import { writeAudit } from '../platform/audit'
 import { addManager, createOrganisation, isManagerOf } from '../organisations/organisations'
 
+/** What applying a payment or invoice event needs from its caller (stripe-events.ts and invoices.ts both take it). */
+export interface EventContext {
+  siteUrl: string
+  now?: Date
+  /** Days past an invoice's due date after which its unassigned seats are suspended (NUXT_INVOICE_SUSPEND_AFTER_DAYS). */
+  suspendAfterDays?: number
+}
+
+export type EventContextNow = Required<EventContext>
+
 type Order = typeof orders.$inferSelect
 
 /**

@@ -12,10 +12,9 @@ import {
 import { DomainError } from '../../domain/platform/errors'
 import type { EmailTemplate } from '../../domain/platform/emails'
 import { writeAudit } from '../platform/audit'
-import { createSeats, ensureOrganisation, receiptEmail } from './fulfilment'
+import { createSeats, type EventContextNow, ensureOrganisation, receiptEmail } from './fulfilment'
 import { queueEmail } from '../platform/mail'
 import { FORGET_HOLDER } from '../organisations/org-seats'
-import type { EventContextNow } from './stripe-events'
 import { isUuid } from '#shared/types/params'
 
 type Order = typeof orders.$inferSelect

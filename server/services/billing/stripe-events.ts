@@ -7,20 +7,14 @@ import { isInvoiceEvent } from '../../domain/billing/billing'
 import { decideRefund, decideSessionEvent, isCheckoutEvent, seatsToRevoke, type ChargeFacts } from '../../domain/billing/payments'
 import { writeAudit } from '../platform/audit'
 import { queueEmail } from '../platform/mail'
-import { createSeats, ensureOrganisation, receiptEmail } from './fulfilment'
+import { createSeats, type EventContext, type EventContextNow, ensureOrganisation, receiptEmail } from './fulfilment'
 import { applyInvoiceEvent } from './invoices'
 import { isUuid } from '#shared/types/params'
 
+export type { EventContext, EventContextNow } from './fulfilment'
+
 type Order = typeof orders.$inferSelect
 
-export interface EventContext {
-  siteUrl: string
-  now?: Date
-  /** Days past an invoice's due date after which its unassigned seats are suspended (NUXT_INVOICE_SUSPEND_AFTER_DAYS). */
-  suspendAfterDays?: number
-}
-
-export type EventContextNow = Required<EventContext>
 
 export interface EventResult {
   duplicate: boolean

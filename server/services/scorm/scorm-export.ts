@@ -112,7 +112,7 @@ export function exportFiles(course: CourseCatalog, version: ScormVersion, assets
     quizzes: {},
     scenarios: {},
     assessment: { drawCount: course.drawCount, passMark: course.passMark, pool: course.pool.map(p => ({ section: p.section, questions: p.questions.map(publicQuestion) })) },
-  }).replaceAll('../../assets/', 'assets/'))
+  }).replaceAll('../assets/', 'assets/'))
   files.set('assets/launch.js', assets.launchJs)
   files.set('assets/activities.js', assets.activitiesJs)
   files.set('assets/style.css', assets.styleCss)
