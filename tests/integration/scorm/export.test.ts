@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { validateXML } from 'xmllint-wasm'
 import { learnerWithSeat, uploadZip } from '../helpers/scorm'
@@ -50,6 +50,15 @@ describe.each(['1.2', '2004'] as const)('the course exported as SCORM %s', (vers
     expect(files.get('sections/s1-why-this-matters.html')).toContain('data-quiz="qz-s1"')
     expect(files.get('assessment.html')).toContain('data-assessment')
     expect(files.get('index.html')).toContain('"passMark":80')
+    // Every script and stylesheet a page names is in the package, at the path the page names it by.
+    for (const [path, text] of files) {
+      if (!path.endsWith('.html')) continue
+      const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : ''
+      for (const [, ref] of text.matchAll(/(?:src|href)="([^"#:]+\.(?:js|css))"/g)) {
+        const resolved = posix.normalize(`${folder}${ref}`)
+        expect(files.has(resolved), `${path} names ${ref}`).toBe(true)
+      }
+    }
   })
 
   it('loads back into this platform\'s own player', async () => {
