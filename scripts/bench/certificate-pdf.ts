@@ -1,7 +1,7 @@
 /**
  * How long one certificate PDF takes, and a zip of many, rendered in this process exactly as the server does
  * (same fonts, same renderer, same zip writer). Part of `npm run bench` (50 PDFs; the zip of 500 only with
- * BENCH_CERT_ZIP=500, as it takes a minute or more), and runnable alone: `npx tsx scripts/bench/certificate-pdf.ts`
+ * BENCH_CERT_ZIP=500, as it takes a minute or more), and runnable alone: `npx tsx --tsconfig scripts/tsconfig.json scripts/bench/certificate-pdf.ts`
  * with options --renders 50 (PDFs timed one by one), --zip 500 (certificates in the zip; 0 to skip).
  */
 import { existsSync } from 'node:fs'

@@ -1,6 +1,6 @@
 /**
  * How fast a training lead's dashboard answers with 5,000 learners. Part of `npm run bench`, and runnable
- * alone: `npx tsx scripts/bench/org-dashboard.ts`.
+ * alone: `npx tsx --tsconfig scripts/tsconfig.json scripts/bench/org-dashboard.ts`.
  *
  * Alone, it makes a throwaway database (on DATABASE_URL's server, else 127.0.0.1:5432, else an embedded one), seeds
  * one organisation with 5,000 learners at mixed stages and 500 open invitations straight in SQL (plus
