@@ -43,8 +43,14 @@ export async function requiredSectionsLeft(db: Db, catalog: CourseCatalog, enrol
  * minutes credited in each section and the passing assessment score, and issues its certificate in the same
  * transaction. Later calls change nothing.
  */
-export async function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date, siteUrl: string): Promise<CompletionResult> {
-  // One query at a time: callers pass their transaction.
+export function recordCompletionIfDue(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date, siteUrl: string): Promise<CompletionResult> {
+  // Its own transaction (a savepoint inside a caller's): the completion and its certificate are written together
+  // or not at all, so a completion is never recorded without its certificate.
+  return db.transaction(tx => recordCompletionInTransaction(tx, catalog, enrolmentId, now, siteUrl))
+}
+
+async function recordCompletionInTransaction(db: Db, catalog: CourseCatalog, enrolmentId: string, now: Date, siteUrl: string): Promise<CompletionResult> {
+  // One query at a time: this runs in a transaction.
   const [enrolment] = await db.select({ completedAt: enrolments.completedAt }).from(enrolments).where(eq(enrolments.id, enrolmentId))
   if (enrolment?.completedAt) return { outcome: 'already_completed' }
   const rule = await completionRuleOf(db, catalog, enrolmentId)
@@ -77,23 +83,31 @@ interface LatestCompletion {
 }
 
 /**
- * The completion a refresher would renew: the learner's latest, while they hold a first seat of the
- * organisation (the given one, or any). Reads the enrolment's own cycle order, so a refreshed learner's
- * latest completion is the refresher.
+ * The completion a refresher would renew: the learner's latest (by date), while its certificate stands (not
+ * revoked, not superseded without a successor) and the learner still holds a first seat of the organisation whose
+ * licence it was earned on. The organisation and its certificate period are that licence's, as verification
+ * reads them (certificates.ts, certificateValidUntil): never another organisation the learner also belongs to.
+ * With `organisationId` (a lead's request), only a completion earned in that organisation counts. None when the
+ * latest completion was on a licence of the learner's own, or its certificate was revoked.
  */
 async function latestCompletion(db: Db, userId: string, organisationId?: string): Promise<LatestCompletion | null> {
-  const [row] = await queryRows<LatestCompletion>(db, sql`
-    select e.id as enrolment_id, e.course_version, e.cycle, e.completed_at, s.organisation_id, o.certificate_months,
-      r.id as refresher_id, r.completed_at as refresher_completed_at
-    from seats s
-    join organisations o on o.id = s.organisation_id
-    join enrolments e on e.user_id = s.assigned_user_id and e.completed_at is not null
+  const [row] = await queryRows<LatestCompletion & { certified: boolean, held: boolean }>(db, sql`
+    select e.id as enrolment_id, e.course_version, e.cycle, e.completed_at, es.organisation_id, o.certificate_months,
+      r.id as refresher_id, r.completed_at as refresher_completed_at,
+      exists (select 1 from certificates c where c.enrolment_id = e.id and c.superseded_at is null and c.revoked_at is null) as certified,
+      exists (select 1 from seats s where s.assigned_user_id = e.user_id and s.organisation_id = es.organisation_id
+        and s.status = 'assigned' and s.purpose = 'first') as held
+    from enrolments e
+    left join seats es on es.id = e.seat_id
+    left join organisations o on o.id = es.organisation_id
     left join enrolments r on r.refreshes_enrolment_id = e.id
-    where s.assigned_user_id = ${userId}::uuid and s.status = 'assigned' and s.purpose = 'first'
-      ${organisationId ? sql`and s.organisation_id = ${organisationId}::uuid` : sql``}
-    order by e.cycle desc, e.completed_at desc
+    where e.user_id = ${userId}::uuid and e.completed_at is not null
+      ${organisationId ? sql`and es.organisation_id = ${organisationId}::uuid` : sql``}
+    order by e.completed_at desc, e.id desc
     limit 1`)
-  return row ?? null
+  if (!row || !row.organisation_id || !row.certified || !row.held) return null
+  const { certified: _certified, held: _held, ...latest } = row
+  return latest
 }
 
 const dayOf = (value: Date | string) => ukToday(new Date(value))

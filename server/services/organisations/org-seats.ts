@@ -59,7 +59,7 @@ export async function takeFreeSeat(tx: Db, organisationId: string): Promise<stri
  * What a seat forgets about its last holder or invitee whenever it leaves them (freed, suspended, withdrawn):
  * otherwise the next person would inherit their team, due date, reminder history or "stop reminders" link.
  */
-export const FORGET_HOLDER = { invitedEmail: null, lastRemindedAt: null, teamId: null, dueOn: null, reminderOptOutToken: null, remindersStoppedAt: null } as const
+export const FORGET_HOLDER = { purpose: 'first', invitedEmail: null, lastRemindedAt: null, teamId: null, dueOn: null, reminderOptOutToken: null, remindersStoppedAt: null } as const
 
 /** Puts a seat back in the pool: nobody holds it or is invited to it. */
 export async function freeSeat(tx: Db, seatId: string) {

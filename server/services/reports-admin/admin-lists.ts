@@ -64,7 +64,7 @@ export async function listOrganisations(db: Db, query: AdminOrganisationsQuery) 
       (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'manager') as managers,
       (select count(*)::int from seats s where s.organisation_id = o.id and s.status <> 'revoked') as seats,
       (select count(*)::int from seats s where s.organisation_id = o.id and s.status = 'assigned') as seats_used,
-      (select count(*)::int from seats s join enrolments e on e.user_id = s.assigned_user_id and e.completed_at is not null
+      (select count(distinct s.assigned_user_id)::int from seats s join enrolments e on e.user_id = s.assigned_user_id and e.completed_at is not null
         where s.organisation_id = o.id and s.status = 'assigned' and s.purpose = 'first') as completions`, sql`o.name, o.id`, query.page, query.pageSize)
   return {
     ...meta,

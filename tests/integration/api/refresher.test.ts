@@ -123,6 +123,41 @@ describe('starting a refresher', () => {
     expect(await seatCounts(learner.organisationId)).toMatchObject({ available: 1 })
   })
 
+  it('does not renew a revoked certificate', async () => {
+    const learner = await learnerCompleted('refresh-revoked', { monthsAgo: 13, freeSeats: 1 })
+    await testSql()`update certificates set revoked_at = now(), revoked_reason = 'Completed under another person''s account' where enrolment_id = ${learner.enrolmentId}`
+    expect(((await learner.client.get('/api/refresher')).json as RefresherState).state).toBe('none')
+    expect((await learner.client.post('/api/refresher')).status).toBe(422)
+    expect((await learner.manager.client.post(`/api/orgs/${learner.organisationId}/seats/${learner.seatId}/refresher`)).status).toBe(404)
+    expect(await seatCounts(learner.organisationId)).toMatchObject({ available: 1 })
+    expect(await enrolmentsOf(learner.userId)).toHaveLength(1)
+  })
+
+  it('renews on the licence the completion was earned on, not another organisation the learner also belongs to', async () => {
+    const learner = await learnerCompleted('refresh-two-orgs', { monthsAgo: 13, freeSeats: 1 })
+    // The learner also holds a seat in a second organisation, whose certificates are current for 36 months.
+    const second = await organisationWithManager('refresh-second')
+    await testSql()`update organisations set certificate_months = 36 where id = ${second.organisationId}`
+    await addSeats(second.organisationId, 2)
+    await testSql()`update seats set status = 'assigned', assigned_user_id = ${learner.userId}
+      where id = (select id from seats where organisation_id = ${second.organisationId} and status = 'available' limit 1)`
+
+    // The completion was earned on the first organisation's licence: its 12-month period applies, so it is expired.
+    const state = (await learner.client.get('/api/refresher')).json as RefresherState & { expired?: boolean }
+    expect(state).toMatchObject({ state: 'open', expired: true })
+    for (let i = 0; i < 3; i++) {
+      const res = await learner.client.post('/api/refresher')
+      expect(res.status, res.text).toBe(200)
+    }
+    expect(await seatCounts(learner.organisationId)).toMatchObject({ available: 0 })
+    expect(await seatCounts(second.organisationId)).toMatchObject({ available: 1, assigned: 1 })
+    // The second organisation's lead cannot renew a completion earned elsewhere.
+    const [theirSeat] = await testSql()<{ id: string }[]>`select id from seats where organisation_id = ${second.organisationId} and assigned_user_id = ${learner.userId}`
+    const byOther = await second.manager.client.post(`/api/orgs/${second.organisationId}/seats/${theirSeat!.id}/refresher`)
+    expect(byOther.status).toBe(404)
+    expect(await seatCounts(second.organisationId)).toMatchObject({ available: 1, assigned: 1 })
+  })
+
   it('reads a learner of another organisation as not found for a lead', async () => {
     const learner = await learnerCompleted('refresh-theirs', { monthsAgo: 13, freeSeats: 1 })
     const other = await organisationWithManager('refresh-other')
