@@ -48,8 +48,10 @@ test('a training lead starts a refresher from the dashboard: a clear refusal wit
   const email = `refreshed.${Date.now()}@example.org`
   const [user] = await sql<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at) values (${email}, 'Rhian Refresh', 'not-a-hash', now()) returning id`
   const [seat] = await sql<{ id: string }[]>`insert into seats (organisation_id, status, assigned_user_id, invited_email) values (${org!.id}, 'assigned', ${user!.id}, ${email}) returning id`
-  await sql`insert into enrolments (user_id, course_version, seat_id, started_at, completed_at)
-    values (${user!.id}, 1, ${seat!.id}, now() - interval '13 months', now() - interval '13 months')`
+  const [enrolment] = await sql<{ id: string }[]>`insert into enrolments (user_id, course_version, seat_id, started_at, completed_at)
+    values (${user!.id}, 1, ${seat!.id}, now() - interval '13 months', now() - interval '13 months') returning id`
+  await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at)
+    values (${enrolment!.id}, ${generateCertificateCode()}, 'Rhian Refresh', 'Children Missing from Care', 90, now() - interval '13 months', now() - interval '13 months')`
 
   await page.goto(`/org/${org!.id}`)
   await expect(page.getByTestId(`status-${email}`)).toContainText('Expired')

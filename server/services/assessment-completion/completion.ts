@@ -148,7 +148,7 @@ export async function startRefresher(db: Db, catalog: CourseCatalog, input: { us
     const latest = await latestCompletion(tx, input.userId, input.organisationId)
     if (!latest) {
       throw input.by === 'lead'
-        ? new DomainError('not_found', 'This person has not completed the course in your organisation.')
+        ? new DomainError('not_found', 'This person has no certificate from your organisation to renew: they have not completed the course here, or their certificate was revoked.')
         : new DomainError('rule', 'A refresher follows a completed course on one of your organisation\'s licences.', { code: 'refresher_not_open' })
     }
     // Serialises every start for this completion: the loser of a race waits here, then finds the winner's refresher.
