@@ -96,7 +96,10 @@ export function reportQuery(query: CompletionReportQuery): SQL {
       select jsonb_object_agg(sp.section_id, sp.active_seconds / 60) as minutes
       from section_progress sp where sp.enrolment_id = r.enrolment_id and r.completion_minutes is null
     ) t on true
-    order by r.organisation collate "C" nulls last, lower(coalesce(r.learner_name, r.email)) collate "C", r.email collate "C", r.seat_id`
+    -- Sorted on each organisation's place among the organisations' names rather than on the name itself:
+    -- the same order, but 100,000 rows are compared as numbers first, not as text that is mostly alike.
+    left join (select o.id, rank() over (order by o.name collate "C") as place from organisations o) org_order on org_order.id = r.organisation_id
+    order by org_order.place nulls last, lower(coalesce(r.learner_name, r.email)) collate "C", r.email collate "C", r.seat_id`
 }
 
 /** How many rows the report would have, for the page's preview. */
