@@ -96,7 +96,10 @@ export function reportQuery(query: CompletionReportQuery): SQL {
       select jsonb_object_agg(sp.section_id, sp.active_seconds / 60) as minutes
       from section_progress sp where sp.enrolment_id = r.enrolment_id and r.completion_minutes is null
     ) t on true
-    order by r.organisation collate "C" nulls last, lower(coalesce(r.learner_name, r.email)) collate "C", r.email collate "C", r.seat_id`
+    -- Sorted on each organisation's place among the organisations' names rather than on the name itself:
+    -- the same order, but 100,000 rows are compared as numbers first, not as text that is mostly alike.
+    left join (select o.id, rank() over (order by o.name collate "C") as place from organisations o) org_order on org_order.id = r.organisation_id
+    order by org_order.place nulls last, lower(coalesce(r.learner_name, r.email)) collate "C", r.email collate "C", r.seat_id`
 }
 
 /** How many rows the report would have, for the page's preview. */
@@ -128,20 +131,33 @@ const RESET_SETTINGS = 'reset jit; reset work_mem; reset max_parallel_workers_pe
 
 /**
  * The report's rows, a batch at a time. On PostgreSQL one query is read through a cursor on a connection
- * of its own, so the report is sorted once and only a batch is ever held; stopping early (a cancelled
- * download) closes the cursor. The embedded development database (PGlite) has no cursors: there the rows
- * are read in one go.
+ * of its own, so the report is sorted once and only a batch (and the next one, on its way) is ever held;
+ * stopping early (a cancelled download) closes the cursor. The embedded development database (PGlite)
+ * has no cursors: there the rows are read in one go.
  */
 export async function* completionBatches(db: Db, query: CompletionReportQuery): AsyncGenerator<CompletionRecord[]> {
   const client = postgresJsClient(db)
   if (client) {
     const { sql: text, params } = new PgDialect().sqlToQuery(reportQuery(query))
     const connection = await client.reserve()
+    let cursor: AsyncIterator<unknown[]> | undefined
+    let pending: Promise<IteratorResult<unknown[]>> | undefined
     try {
       await connection.unsafe(EXPORT_SETTINGS)
-      for await (const rows of connection.unsafe(text, params).cursor(BATCH)) yield rows as CompletionRecord[]
+      cursor = connection.unsafe(text, params).cursor(BATCH)[Symbol.asyncIterator]()
+      // The next batch is asked for as soon as one arrives, so PostgreSQL reads it while this one is written
+      // out (two cores at work, not one after the other).
+      pending = cursor.next()
+      for (let next = await pending; !next.done; next = await pending) {
+        pending = cursor.next()
+        yield next.value as CompletionRecord[]
+      }
+      pending = undefined
     }
     finally {
+      // Stopped early: let the batch on its way arrive, then close the cursor (closing before it arrives
+      // would leave the connection waiting for a reply that never comes).
+      if (pending) await pending.then(() => cursor?.return?.(), () => {})
       await connection.unsafe(RESET_SETTINGS).catch(() => {})
       connection.release()
     }
