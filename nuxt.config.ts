@@ -42,9 +42,10 @@ export default defineNuxtConfig({
     experimental: { sqliteConnector: 'native' },
   },
   // Nuxt UI maps these markdown blocks to its own prose components; the course's blocks are ours
-  // (components/content/), with the labels, icons and semantics the player needs.
+  // (components/content/), with the labels, icons and semantics the player needs. Quizzes and scenarios
+  // go through wrappers that hydrate them only as they near the screen (utils/hydrateWhenSeenOrUsed.ts).
   mdc: {
-    components: { map: { callout: 'Callout', accordion: 'Accordion' } },
+    components: { map: { callout: 'Callout', accordion: 'Accordion', quiz: 'QuizWhenSeen', scenario: 'ScenarioWhenSeen' } },
   },
   // @nuxt/content would publish each collection's SQL dump (answer keys included) as a static file.
   // The course is served only through our authenticated API, so those files are never generated.

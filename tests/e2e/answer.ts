@@ -31,7 +31,9 @@ export async function answerCorrectly(question: Locator, q: Question) {
       return
     }
     case 'matching':
-      for (const pair of q.pairs) await question.getByLabel(pair.left, { exact: true }).selectOption({ label: pair.right })
+      // Focused first, as a person's select is before its value changes (Playwright's selectOption alone
+      // does not focus it, and an activity further down the page comes alive on focus or as it is seen).
+      for (const pair of q.pairs) await chooseMatch(question.getByLabel(pair.left, { exact: true }), pair.right)
   }
 }
 
@@ -59,7 +61,12 @@ export async function answerWrongly(question: Locator, q: Question) {
     case 'matching':
       for (const pair of q.pairs) {
         const other = q.pairs.find(p => p.right !== pair.right)!.right
-        await question.getByLabel(pair.left, { exact: true }).selectOption({ label: other })
+        await chooseMatch(question.getByLabel(pair.left, { exact: true }), other)
       }
   }
+}
+
+async function chooseMatch(select: Locator, label: string) {
+  await select.focus()
+  await select.selectOption({ label })
 }
