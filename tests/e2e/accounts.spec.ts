@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures'
 import { expectNoSeriousA11yViolations } from './axe'
+import { createVerifiedAccount, E2E_PASSWORD } from './session'
 
 test('a carer signs up, confirms their email from the mailbox, signs in and out, on a phone', async ({ page }) => {
   const email = `carer.${Date.now()}@example.org`
@@ -91,4 +92,28 @@ test('a forgotten password is reset from the emailed link', async ({ page }) => 
   await page.getByLabel('Password').fill('my second passphrase')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
+})
+
+test('on a slow phone connection, what is typed and sent before the page has loaded its scripts is kept and sent', async ({ page: fixturePage }) => {
+  const email = await createVerifiedAccount(fixturePage, 'Early Typist')
+  // A page of the same browser without the fixture's goto, which waits for hydration: that is what is held back.
+  const page = await fixturePage.context().newPage()
+  // The app's scripts wait until the person has typed and pressed Enter, as on a slow connection.
+  let release!: () => void
+  const released = new Promise<void>((resolve) => { release = resolve })
+  await page.route('**/_nuxt/**/*.js', async (route) => {
+    await released
+    await route.continue()
+  })
+  // Not 'domcontentloaded': that event waits for the (held) module scripts.
+  await page.goto('/sign-in', { waitUntil: 'commit' })
+  await page.getByLabel('Email').pressSequentially(email)
+  await page.getByLabel('Password').pressSequentially(E2E_PASSWORD)
+  await page.getByLabel('Password').press('Enter')
+  // Held: the bare HTML form was not posted (the server would refuse it), and the page has not hydrated yet.
+  await expect(page).toHaveURL(/\/sign-in$/)
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(0)
+  release()
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
+  await expect(page.getByText('Early Typist')).toBeVisible()
 })

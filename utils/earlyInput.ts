@@ -1,0 +1,57 @@
+/**
+ * What someone types before the page's scripts have taken over the server-rendered page. On a phone on a slow
+ * connection the sign-in form is on screen seconds before Vue hydrates it, and hydration sets each field back
+ * to its (empty) state, so typed text vanished; pressing Enter posted the bare HTML form, which the server
+ * refuses. `KEEP_EARLY_INPUT` runs as an inline script in the page's head, before any field exists: it notes
+ * each field's value as it changes and holds back a form sent too soon. Once hydrated,
+ * `replayEarlyInput` gives the fields their typed values back (through the events Vue listens to) and sends a
+ * held form as if Enter had been pressed now.
+ */
+export interface EarlyInput {
+  typed: Map<EventTarget, string | boolean>
+  held: HTMLFormElement | null
+  stop: () => void
+}
+
+type WindowWithEarlyInput = Window & { __earlyInput?: EarlyInput }
+
+/**
+ * The inline script, as text: the server's build replaces `window` and `document` in its own code, so this
+ * cannot be a function turned into a string. It only notes values and holds forms; the replay is below.
+ */
+export const KEEP_EARLY_INPUT = `(() => {
+  const early = { typed: new Map(), held: null }
+  const note = (event) => {
+    const field = event.target
+    if (field instanceof HTMLInputElement) early.typed.set(field, field.type === 'checkbox' || field.type === 'radio' ? field.checked : field.value)
+    else if (field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) early.typed.set(field, field.value)
+  }
+  const hold = (event) => {
+    if (document.documentElement.dataset.hydrated) return
+    event.preventDefault()
+    if (event.target instanceof HTMLFormElement) early.held = event.target
+  }
+  const kinds = { input: note, change: note, submit: hold }
+  for (const kind in kinds) document.addEventListener(kind, kinds[kind], true)
+  early.stop = () => { for (const kind in kinds) document.removeEventListener(kind, kinds[kind], true) }
+  window.__earlyInput = early
+})()`
+
+/** After hydration: puts back what was typed where hydration changed it, then sends a held form. */
+export function replayEarlyInput() {
+  const early = (window as WindowWithEarlyInput).__earlyInput
+  if (!early) return
+  early.stop()
+  delete (window as WindowWithEarlyInput).__earlyInput
+  for (const [field, value] of early.typed) {
+    if (!(field instanceof HTMLElement) || !field.isConnected) continue
+    if (field instanceof HTMLInputElement && typeof value === 'boolean') {
+      if (field.checked !== value) field.click()
+    }
+    else if ((field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) && field.value !== value) {
+      field.value = value as string
+      field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }))
+    }
+  }
+  if (early.held?.isConnected) early.held.requestSubmit()
+}
