@@ -28,10 +28,10 @@ export function useAids(event: H3Event): Promise<AidView[]> {
   return aids
 }
 
-/** The aid named in the route, or a 404 that lists where the aids are. */
 const NO_SUCH_AID = 'There is no job aid with that name. The list is at /course/aids.'
 const aidParams = z.object({ id: nameParam(NO_SUCH_AID) })
 
+/** The aid named in the route, or a 404 that lists where the aids are. */
 export async function aidFromRoute(event: H3Event): Promise<AidView> {
   const { id } = readParams(event, aidParams)
   const aid = (await useAids(event)).find(a => a.id === id)

@@ -11,7 +11,7 @@ import { organisations, teams } from './orgs'
  * seats without an order. An organisation's seats carry its id; an individual's own licence has none.
  * A refund revokes the order's seats nobody holds yet (status `revoked`, revoked_at set).
  * A training lead moves seats between `available`, `invited` (invited_email set) and `assigned`
- * (server/services/seats.ts and invitations.ts); a seat a lead frees goes back to `available`.
+ * (server/services/organisations/org-seats.ts and invitations.ts); a seat a lead frees goes back to `available`.
  */
 export const seats = pgTable('seats', {
   id: idColumn(),

@@ -3,7 +3,6 @@ import { DomainError } from '../platform/errors'
 import { type Answer, type GradedQuestion, gradeQuestion, parseAnswer, scoreAttempt } from './grading'
 import type { RetakeGate } from '#shared/types/assessment'
 
-export type { RetakeGate } from '#shared/types/assessment'
 
 /** Per cent needed to pass the final assessment when course.yml does not say otherwise. */
 export const ASSESSMENT_PASS_MARK_DEFAULT = 80

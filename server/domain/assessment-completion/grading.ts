@@ -3,8 +3,7 @@ import { DomainError } from '../platform/errors'
 import { anonymousSeeds, type SeedOf, shuffleWith } from '../course-progress/shuffle'
 import { type Answer, type GradedQuestion, MAX_ANSWER_ITEMS, MAX_ANSWER_STRING_LENGTH, type PublicChoice, type PublicQuestion } from '#shared/types/questions'
 
-export type { Answer, AnswerFeedback, GradedQuestion, PublicChoice, PublicQuestion } from '#shared/types/questions'
-export { MAX_ANSWER_ITEMS, MAX_ANSWER_STRING_LENGTH } from '#shared/types/questions'
+export type { Answer, GradedQuestion, PublicQuestion } from '#shared/types/questions'
 
 
 const invalid = (message: string) => new DomainError('invalid', message)

@@ -132,7 +132,7 @@ export function releaseDecision(seat: { status: string, learnerStarted: boolean 
 
 /**
  * How far through the course a learner is: every section and the final assessment count as one step
- * each, so 100 % means completed. Mirrors the SQL that sorts the dashboard (server/services/org-learners.ts).
+ * each, so 100 % means completed. Mirrors the SQL that sorts the dashboard (server/services/organisations/org-dashboard.ts).
  */
 export function progressPercent(input: { sectionsDone: number, sectionCount: number, completed: boolean }): number {
   if (input.completed) return 100
