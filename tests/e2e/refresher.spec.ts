@@ -14,8 +14,10 @@ test('a learner whose certificate has expired starts a refresher, sees what chan
   const [enrolment] = await sql<{ id: string }[]>`insert into enrolments (user_id, course_version, seat_id, started_at, completed_at)
     values (${learner.userId}, 0, ${seat!.id}, now() - interval '14 months', now() - interval '13 months') returning id`
   const code = generateCertificateCode()
-  await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at)
-    values (${enrolment!.id}, ${code}, 'Test refresher', 'Children Missing from Care', 90, now() - interval '13 months', now() - interval '13 months')`
+  // Its expiry was fixed at issue: the completion day plus the organisation's 12 months.
+  await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at, valid_until)
+    values (${enrolment!.id}, ${code}, 'Test refresher', 'Children Missing from Care', 90, now() - interval '13 months', now() - interval '13 months',
+      ((now() - interval '13 months') at time zone 'Europe/London')::date + interval '12 months')`
 
   await page.goto('/course')
   const panel = page.getByTestId('refresher')
@@ -50,8 +52,9 @@ test('a training lead starts a refresher from the dashboard: a clear refusal wit
   const [seat] = await sql<{ id: string }[]>`insert into seats (organisation_id, status, assigned_user_id, invited_email) values (${org!.id}, 'assigned', ${user!.id}, ${email}) returning id`
   const [enrolment] = await sql<{ id: string }[]>`insert into enrolments (user_id, course_version, seat_id, started_at, completed_at)
     values (${user!.id}, 1, ${seat!.id}, now() - interval '13 months', now() - interval '13 months') returning id`
-  await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at)
-    values (${enrolment!.id}, ${generateCertificateCode()}, 'Rhian Refresh', 'Children Missing from Care', 90, now() - interval '13 months', now() - interval '13 months')`
+  await sql`insert into certificates (enrolment_id, code, learner_name, course_title, cpd_minutes, completed_at, issued_at, valid_until)
+    values (${enrolment!.id}, ${generateCertificateCode()}, 'Rhian Refresh', 'Children Missing from Care', 90, now() - interval '13 months', now() - interval '13 months',
+      ((now() - interval '13 months') at time zone 'Europe/London')::date + interval '12 months')`
 
   await page.goto(`/org/${org!.id}`)
   await expect(page.getByTestId(`status-${email}`)).toContainText('Expired')

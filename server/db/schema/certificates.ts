@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { createdAt, idColumn } from './columns'
 import { enrolments } from './course'
 
@@ -20,6 +20,12 @@ export const certificates = pgTable('certificates', {
   cpdMinutes: integer('cpd_minutes').notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true }).notNull(),
   issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  /**
+   * The last day (UK) the certificate is current, fixed when it is issued (certificate-expiry.ts); null: it does
+   * not expire. Stored, not worked out when read, so a later change to an organisation's period never rewrites
+   * what an issued certificate says. A calendar day, as the dashboard and verification show it.
+   */
+  validUntil: date('valid_until', { mode: 'string' }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   revokedReason: text('revoked_reason'),
   supersededAt: timestamp('superseded_at', { withTimezone: true }),

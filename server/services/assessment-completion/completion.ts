@@ -4,15 +4,17 @@
  * starting a refresher, which takes a licence. Progress (a section finished) and the assessment (a pass) call
  * recordCompletionIfDue; neither reaches into the other.
  */
+import type { RefresherState } from '#shared/types/refresher'
 import { and, eq, sql } from 'drizzle-orm'
 import { queryRows, type Db } from '../../db/client'
-import { assessmentAttempts, enrolments, sectionProgress } from '../../db/schema'
+import { assessmentAttempts, enrolments, seats, sectionProgress } from '../../db/schema'
 import type { CourseCatalog } from '../../domain/course-progress/catalog'
-import { expiryOf, ukToday } from '../../domain/organisations/compliance'
+import { EXPIRING_SOON_DAYS, ukToday } from '../../domain/organisations/compliance'
 import { type CompletionRule, completionRule, isCompletionDue, refresherOpen, sectionsLeft } from '../../domain/assessment-completion/completion'
 import { DomainError } from '../../domain/platform/errors'
 import { writeAudit } from '../platform/audit'
 import { issueCertificateForCompletion } from '../certificates/certificates'
+import { takeFreeSeat } from '../organisations/org-seats'
 
 /** What recording a completion did: callers switch on `outcome`, nothing is spread into other answers. */
 export type CompletionResult =
@@ -77,7 +79,8 @@ interface LatestCompletion {
   cycle: number
   completed_at: Date | string
   organisation_id: string
-  certificate_months: number | null
+  /** The last day its certificate is current, as issued (certificate-expiry.ts); null: it does not expire. */
+  valid_until: string | null
   refresher_id: string | null
   refresher_completed_at: Date | string | null
 }
@@ -85,21 +88,22 @@ interface LatestCompletion {
 /**
  * The completion a refresher would renew: the learner's latest (by date), while its certificate stands (not
  * revoked, not superseded without a successor) and the learner still holds a first seat of the organisation whose
- * licence it was earned on. The organisation and its certificate period are that licence's, as verification
- * reads them (certificates.ts, certificateValidUntil): never another organisation the learner also belongs to.
+ * licence it was earned on. The organisation is that licence's, never another organisation the learner also belongs
+ * to; the expiry is the one its certificate was issued with (certificate-expiry.ts), as verification reads it.
  * With `organisationId` (a lead's request), only a completion earned in that organisation counts. None when the
  * latest completion was on a licence of the learner's own, or its certificate was revoked.
  */
 async function latestCompletion(db: Db, userId: string, organisationId?: string): Promise<LatestCompletion | null> {
   const [row] = await queryRows<LatestCompletion & { certified: boolean, held: boolean }>(db, sql`
-    select e.id as enrolment_id, e.course_version, e.cycle, e.completed_at, es.organisation_id, o.certificate_months,
+    select e.id as enrolment_id, e.course_version, e.cycle, e.completed_at, es.organisation_id,
+      to_char(c.valid_until, 'YYYY-MM-DD') as valid_until,
       r.id as refresher_id, r.completed_at as refresher_completed_at,
-      exists (select 1 from certificates c where c.enrolment_id = e.id and c.superseded_at is null and c.revoked_at is null) as certified,
+      (c.id is not null) as certified,
       exists (select 1 from seats s where s.assigned_user_id = e.user_id and s.organisation_id = es.organisation_id
         and s.status = 'assigned' and s.purpose = 'first') as held
     from enrolments e
     left join seats es on es.id = e.seat_id
-    left join organisations o on o.id = es.organisation_id
+    left join certificates c on c.enrolment_id = e.id and c.superseded_at is null and c.revoked_at is null
     left join enrolments r on r.refreshes_enrolment_id = e.id
     where e.user_id = ${userId}::uuid and e.completed_at is not null
       ${organisationId ? sql`and es.organisation_id = ${organisationId}::uuid` : sql``}
@@ -110,19 +114,10 @@ async function latestCompletion(db: Db, userId: string, organisationId?: string)
   return latest
 }
 
-const dayOf = (value: Date | string) => ukToday(new Date(value))
-
-/** What the learner's refresher panel shows: whether one can start, or the one under way and what it asks. */
-export type RefresherState =
-  | { state: 'none' }
-  | { state: 'not_yet', validUntil: string | null }
-  | { state: 'open', validUntil: string, expired: boolean }
-  | { state: 'started', validUntil: string, expired: boolean, fromVersion: number, courseVersion: number, changed: { id: string, title: string, summary: string }[], carriedOver: { id: string, title: string, summary: string }[], sectionsLeft: { id: string, title: string }[] }
-
 export async function refresherState(db: Db, catalog: CourseCatalog, userId: string, now: Date): Promise<RefresherState> {
   const latest = await latestCompletion(db, userId)
   if (!latest) return { state: 'none' }
-  const validUntil = expiryOf(dayOf(latest.completed_at), latest.certificate_months)
+  const validUntil = latest.valid_until
   if (latest.refresher_id && !latest.refresher_completed_at && validUntil) {
     const { rule, left } = await requiredSectionsLeft(db, catalog, latest.refresher_id)
     if (rule.kind === 'refresher') {
@@ -156,19 +151,17 @@ export async function startRefresher(db: Db, catalog: CourseCatalog, input: { us
     const [existing] = await queryRows<{ id: string, seat_id: string | null }>(tx, sql`
       select id, seat_id from enrolments where refreshes_enrolment_id = ${latest.enrolment_id}::uuid`)
     if (existing) return { outcome: 'already_started', enrolmentId: existing.id, seatId: existing.seat_id }
-    const validUntil = expiryOf(dayOf(latest.completed_at), latest.certificate_months)
+    const validUntil = latest.valid_until
     if (!refresherOpen(validUntil, ukToday(now))) {
       throw new DomainError('rule', validUntil
-        ? 'A refresher opens 60 days before the certificate stops being current.'
+        ? `A refresher opens ${EXPIRING_SOON_DAYS} days before the certificate stops being current.`
         : 'Certificates in this organisation do not expire, so no refresher is needed.', { code: 'refresher_not_open' })
     }
-    const [seat] = await queryRows<{ id: string }>(tx, sql`
-      update seats set status = 'assigned', assigned_user_id = ${input.userId}::uuid, purpose = 'refresher'
-      where id = (
-        select id from seats where organisation_id = ${latest.organisation_id}::uuid and status = 'available'
-        order by created_at, id limit 1 for update skip locked
-      ) and status = 'available'
-      returning id`)
+    const freeSeatId = await takeFreeSeat(tx, latest.organisation_id)
+    const [seat] = freeSeatId
+      ? await tx.update(seats).set({ status: 'assigned', assignedUserId: input.userId, purpose: 'refresher' })
+        .where(and(eq(seats.id, freeSeatId), eq(seats.status, 'available'))).returning({ id: seats.id })
+      : []
     if (!seat) {
       throw new DomainError('conflict', input.by === 'lead'
         ? 'Your organisation has no licences left, so this refresher cannot start. Buy more licences, then try again.'

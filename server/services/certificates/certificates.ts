@@ -3,11 +3,12 @@ import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { generateCertificateCode } from '../../../shared/certificate-code'
 import { cpdHoursOf, verificationUrl } from '../../../shared/certificate-format'
 import type { Db } from '../../db/client'
-import { certificates, enrolments, organisations, seats, users } from '../../db/schema'
+import { certificates, enrolments, seats, users } from '../../db/schema'
 import type { CourseCatalog } from '../../domain/course-progress/catalog'
-import { expiryOf, ukToday } from '../../domain/organisations/compliance'
+import { ukToday } from '../../domain/organisations/compliance'
 import { DomainError } from '../../domain/platform/errors'
 import { writeAudit } from '../platform/audit'
+import { validUntilAtIssue } from './certificate-expiry'
 import { queueEmail } from '../platform/mail'
 
 export type Certificate = typeof certificates.$inferSelect
@@ -48,6 +49,7 @@ export async function issueCertificate(db: Db, input: IssueInput, siteUrl: strin
     cpdMinutes: Math.round(input.cpdHours * 60),
     completedAt: input.completedAt,
     issuedAt: input.completedAt,
+    validUntil: await validUntilAtIssue(db, input.enrolmentId, input.completedAt),
   })
   if (result.created) await queueIssuedEmail(db, learner, result.certificate, siteUrl, false)
   return result
@@ -98,29 +100,16 @@ function issuedDetails(c: Certificate) {
 
 /**
  * What the public may know about a code: the details as issued, or only that (and when) it stopped counting.
- * `validUntil` is the last day it is current (certificateValidUntil); after that day it reads as expired.
+ * After the last day it is current (`validUntil`, fixed at issue: certificate-expiry.ts) it reads as expired.
  */
-export function verificationOf(c: Certificate, validUntil: string | null = null, now = new Date()): Verification {
+export function verificationOf(c: Certificate, now = new Date()): Verification {
+  const validUntil = c.validUntil
   if (c.supersededAt) return { valid: false, code: c.code, status: 'superseded', supersededAt: c.supersededAt.toISOString() }
   if (c.revokedAt) return { valid: false, code: c.code, status: 'revoked', revokedAt: c.revokedAt.toISOString() }
   if (validUntil && ukToday(now) > validUntil) {
     return { valid: false, status: 'expired', ...issuedDetails(c), validUntil, validity: `This certificate was valid until ${ukDateOfDay(validUntil)}.` }
   }
   return { valid: true, status: 'valid', ...issuedDetails(c), validUntil, validity: validUntil ? `Valid until ${ukDateOfDay(validUntil)}.` : null }
-}
-
-/**
- * The last day a certificate is current: its completion day plus the period of the organisation whose licence
- * the completion used (the same rule as the dashboard's expiry, domain/organisations/compliance.ts expiryOf); null when that
- * organisation's certificates do not expire, or the completion was on a licence of one's own.
- */
-
-export async function certificateValidUntil(db: Db, c: Certificate): Promise<string | null> {
-  const [row] = await db.select({ months: organisations.certificateMonths }).from(enrolments)
-    .innerJoin(seats, eq(seats.id, enrolments.seatId))
-    .innerJoin(organisations, eq(organisations.id, seats.organisationId))
-    .where(eq(enrolments.id, c.enrolmentId))
-  return expiryOf(ukToday(c.completedAt), row?.months ?? null)
 }
 
 export async function findCertificateByCode(db: Db, code: string): Promise<Certificate | null> {
@@ -248,6 +237,8 @@ export async function reissueCertificate(db: Db, code: string, learnerName: stri
       cpdMinutes: old.cpdMinutes,
       completedAt: old.completedAt,
       issuedAt: now,
+      // A name correction is the same certificate under a new code: it keeps the expiry it was issued with.
+      validUntil: old.validUntil,
     })
     await tx.update(certificates).set({ supersededById: certificate.id }).where(eq(certificates.id, old.id))
     await writeAudit(tx, {

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client'
 import { queryRows, withoutJit } from '../../db/client'
 import { EXPIRING_SOON_DAYS } from '../../domain/organisations/compliance'
 import { likePattern } from '../../domain/platform/search'
+import { standingCompletionSql } from '../certificates/certificate-expiry'
 import { seatCountsOf } from './organisations'
 
 /** What the dashboard needs to know about the course: its version and its sections. */
@@ -48,7 +49,7 @@ function teamFilter(team: string | undefined, column: SQL): SQL {
  * version of the course) and the people invited who have not accepted yet. Working out progress costs a
  * lookup per learner, so without `withProgress` it is left null for the caller to add to one page only.
  * The status is statusOf's rule (server/domain/organisations/compliance.ts) on today's date in the UK: overdue past the
- * due day, and for completions "expiring soon" and "expired" by the organisation's certificate period.
+ * due day, and for completions "expiring soon" and "expired" by the day their certificate was issued with.
  */
 function learnerRows(organisationId: string, course: CourseShape, withProgress: boolean, scope: LearnerScope = {}): SQL {
   const today = sql`((${(scope.now ?? new Date()).toISOString()}::timestamptz) at time zone 'Europe/London')::date`
@@ -82,25 +83,24 @@ function learnerRows(organisationId: string, course: CourseShape, withProgress: 
         null::timestamptz as expires_at,
         true as seat_held,
         s.team_id, s.due_on,
-        ((e.completed_at at time zone 'Europe/London')::date + make_interval(months => o.certificate_months))::date as expires_on,
+        lc.valid_until as expires_on,
         s.reminders_stopped_at,
-        ce.code as certificate_code,
-        coalesce(refresher.started, false) as refreshing
+        lc.certificate_code,
+        coalesce(lc.refreshing, false) as refreshing
       from seats s
-      join organisations o on o.id = s.organisation_id
       left join users u on u.id = s.assigned_user_id
-      -- The learner's latest completion in this version if any (a refresher completed replaces the one it renewed),
-      -- otherwise their first enrolment. A refresher under way leaves the completion it renews in place.
+      -- The learner's standing completion, of any version of the course, with its certificate's expiry as issued
+      -- and whether a refresher renewing it is under way (certificate-expiry.ts: the one rule for expiry).
+      left join lateral ${standingCompletionSql(sql`s.assigned_user_id`)} lc on true
+      -- What the row shows: that completion (a refresher under way leaves it in place), otherwise the learner's
+      -- enrolment in the current version.
       left join lateral (
-        select e.* from enrolments e where e.user_id = s.assigned_user_id and e.course_version = ${course.version}
-        order by (e.completed_at is null), e.cycle desc limit 1
+        select e.* from enrolments e
+        where e.user_id = s.assigned_user_id and (e.id = lc.enrolment_id or (lc.enrolment_id is null and e.course_version = ${course.version}))
+        order by e.cycle desc limit 1
       ) e on true
-      left join lateral (
-        select true as started from enrolments re where re.refreshes_enrolment_id = e.id and re.completed_at is null
-      ) refresher on true
       -- Started an earlier version of the course: the seat is still theirs.
       left join lateral (select any_e.id from enrolments any_e where any_e.user_id = s.assigned_user_id and e.id is null limit 1) any_e on true
-      left join certificates ce on ce.enrolment_id = e.id and ce.superseded_at is null and ce.revoked_at is null
       -- One row per person: a refresher's licence (purpose 'refresher') is the same person's second seat.
       where s.organisation_id = ${organisationId} and s.status = 'assigned' and s.purpose = 'first' ${teamFilter(scope.team, sql`s.team_id`)}
       union all

@@ -125,7 +125,9 @@ export async function remindLearners(db: Db, ctx: ReminderContext, target: { sea
         and seats.reminders_stopped_at is null
         ${target.seatIds ? sql`and seats.id = any(${uuidArray(target.seatIds)})` : sql``}
         and ${reminderGapPassed(sql`seats.last_reminded_at`, now)}
-        and not exists (select 1 from enrolments e where e.user_id = seats.assigned_user_id and e.course_version = ${ctx.courseVersion} and e.completed_at is not null)
+        -- Completed any version of the course: they are not unfinished (the dashboard shows them completed; a
+        -- refresher under way is prompted by the expiry reminders, not these).
+        and not exists (select 1 from enrolments e where e.user_id = seats.assigned_user_id and e.completed_at is not null)
         ${target.audience === 'not_started' ? sql`and not exists (select 1 from enrolments e where e.user_id = seats.assigned_user_id)` : sql``}
       returning seats.id, u.email, u.name,
         exists (select 1 from enrolments e where e.user_id = seats.assigned_user_id and e.course_version = ${ctx.courseVersion}) as started`)

@@ -3,10 +3,11 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { queryRows } from '../../db/client'
 import { invitations, seats } from '../../db/schema'
-import { expiryOf, scheduledReminder, ukToday, type ReminderKind } from '../../domain/organisations/compliance'
+import { scheduledReminder, ukToday, type ReminderKind } from '../../domain/organisations/compliance'
 import { tokenLink } from '../../domain/platform/emails'
 import { INVITATION_TTL_MS } from '../../domain/organisations/seats'
 import { generateRandomToken, hashToken } from '../../domain/platform/tokens'
+import { standingCompletionSql } from '../certificates/certificate-expiry'
 import { writeAudit } from '../platform/audit'
 import { queueEmail } from '../platform/mail'
 import { INVITATION_PATH } from './invitations'
@@ -20,12 +21,13 @@ interface Candidate {
   organisation_id: string
   organisation_name: string
   reminder_days_before: number
-  certificate_months: number | null
   status: 'invited' | 'assigned'
   email: string
   name: string | null
   due_on: string | null
   completed_on: string | null
+  /** The last day the standing certificate is current, as issued (certificate-expiry.ts). */
+  expires_on: string | null
   last_reminded_at: Date | string | null
   invitation_id: string | null
 }
@@ -42,14 +44,15 @@ export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now:
   const today = ukToday(now)
   // A narrow first cut in SQL (a due date within reach, or a completion that can expire); the rule decides.
   const candidates = await queryRows<Candidate>(db, sql`
-    select s.id as seat_id, o.id as organisation_id, o.name as organisation_name, o.reminder_days_before, o.certificate_months,
+    select s.id as seat_id, o.id as organisation_id, o.name as organisation_name, o.reminder_days_before,
       s.status, coalesce(u.email, s.invited_email) as email, coalesce(u.name, i.name) as name, to_char(s.due_on, 'YYYY-MM-DD') as due_on,
-      to_char((e.completed_at at time zone 'Europe/London')::date, 'YYYY-MM-DD') as completed_on, s.last_reminded_at, i.id as invitation_id
+      to_char((e.completed_at at time zone 'Europe/London')::date, 'YYYY-MM-DD') as completed_on,
+      to_char(e.valid_until, 'YYYY-MM-DD') as expires_on, s.last_reminded_at, i.id as invitation_id
     from seats s
     join organisations o on o.id = s.organisation_id and o.reminders_enabled
     left join users u on u.id = s.assigned_user_id
-    -- The latest completion of any version of the course: its certificate is the one that expires.
-    left join lateral (select max(le.completed_at) as completed_at from enrolments le where le.user_id = s.assigned_user_id and le.completed_at is not null) e on true
+    -- The latest completion of any version of the course: its certificate, with the expiry it was issued with, is the one that expires.
+    left join lateral ${standingCompletionSql(sql`s.assigned_user_id`)} e on true
     left join invitations i on i.seat_id = s.id and i.role = 'learner' and i.accepted_at is null and i.revoked_at is null
     where s.status in ('invited', 'assigned') and s.purpose = 'first'
       and s.reminders_stopped_at is null
@@ -57,7 +60,8 @@ export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now:
       and (s.status = 'assigned' or i.id is not null)
       and (
         (e.completed_at is null and s.due_on is not null and s.due_on - o.reminder_days_before <= ${today}::date)
-        or (e.completed_at is not null and o.certificate_months is not null)
+        -- A refresher under way is the answer to the expiry reminder: it is not sent again.
+        or (e.valid_until is not null and not e.refreshing)
       )
     order by s.id
     limit 5000`)
@@ -66,7 +70,7 @@ export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now:
     const kind = scheduledReminder({
       completed: Boolean(c.completed_on),
       dueOn: c.due_on,
-      expiresOn: expiryOf(c.completed_on, c.certificate_months),
+      expiresOn: c.expires_on,
       lastRemindedAt: c.last_reminded_at ? new Date(c.last_reminded_at) : null,
       stopped: false,
     }, { enabled: true, daysBefore: c.reminder_days_before }, now)
@@ -97,7 +101,7 @@ async function sendScheduledReminder(db: Db, c: Candidate, kind: ReminderKind, c
       link = tokenLink(ctx.siteUrl, INVITATION_PATH, token)
       linkExpiresOn = ukDate(expiresAt)
     }
-    const date = kind === 'expiring' ? expiryOf(c.completed_on, c.certificate_months)! : c.due_on!
+    const date = kind === 'expiring' ? c.expires_on! : c.due_on!
     await queueEmail(tx, c.email, {
       template: 'scheduled-reminder',
       name: c.name,

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { openDatabase, type Database } from '../../../server/db/client'
+import { runScheduledReminders } from '../../../server/services/organisations/reminder-schedule'
 import { correctAnswer } from '../../support/course-content'
 import { completedLearner, organisationWithManager, randomIp } from '../helpers/certificates'
 import { Client, serverClock, testSql } from '../helpers/client'
@@ -29,7 +31,10 @@ async function learnerCompleted(label: string, { monthsAgo, version = 1, freeSea
   const learner = await completedLearner(`${label} learner`, organisationId)
   const at = new Date(await serverClock())
   await sql`update enrolments set course_version = ${version}, completed_at = ${at}::timestamptz - make_interval(months => ${monthsAgo}::int) where id = ${learner.enrolmentId}`
-  await sql`update certificates set completed_at = ${at}::timestamptz - make_interval(months => ${monthsAgo}::int), issued_at = ${at}::timestamptz - make_interval(months => ${monthsAgo}::int) where enrolment_id = ${learner.enrolmentId}`
+  // As if issued then: its expiry was fixed at issue, from the 12-month period.
+  await sql`update certificates set completed_at = ${at}::timestamptz - make_interval(months => ${monthsAgo}::int), issued_at = ${at}::timestamptz - make_interval(months => ${monthsAgo}::int),
+    valid_until = (((${at}::timestamptz - make_interval(months => ${monthsAgo}::int)) at time zone 'Europe/London')::date + interval '12 months')::date
+    where enrolment_id = ${learner.enrolmentId}`
   await addSeats(organisationId, freeSeats)
   const [seat] = await sql<{ id: string }[]>`select id from seats where assigned_user_id = ${learner.userId} and organisation_id = ${organisationId}`
   return { ...learner, organisationId, manager, seatId: seat!.id }
@@ -239,5 +244,92 @@ describe('what a refresher asks for, and the certificate it issues', () => {
     // Refreshed: no licence needed until the new expiry, a year away, beyond the forecast's twelve months.
     const summary = (await learner.manager.client.get(`/api/orgs/${learner.organisationId}`)).json
     expect(summary.refresherForecast.reduce((n: number, m: { refreshers: number }) => n + m.refreshers, 0)).toBe(0)
+  })
+})
+
+/**
+ * The review of issue 21: a certificate's expiry is fixed when it is issued (certificates.valid_until), from the
+ * organisation whose licence it was earned on, and every view reads that one date.
+ */
+describe('a certificate\'s expiry, stated once', () => {
+  let database: Database
+  beforeAll(async () => {
+    database = await openDatabase({ url: inject('databaseUrl') })
+  })
+  afterAll(async () => {
+    await database?.close()
+  })
+
+  interface Row { email: string, seatId: string, status: string, expiresAt: string | null, refreshing: boolean, certificateCode: string | null }
+  const rowOf = async (client: Client, organisationId: string, email: string) =>
+    ((await client.get(`/api/orgs/${organisationId}/learners`)).json.learners as Row[]).find(l => l.email === email)!
+  const expiryReminders = async (email: string) => testSql()<{ subject: string }[]>`
+    select subject from email_outbox where "to" = ${email} and template = 'scheduled-reminder' and subject like '%certificate expires%'`
+  const runReminders = async () => runScheduledReminders(database.db, { siteUrl: 'http://localhost', now: new Date(await serverClock()) })
+
+  it('shows the same expiry on another organisation\'s dashboard, on the verify page and in the reminder', async () => {
+    // Earned on a 12-month licence twelve months ago: its last current day is today.
+    const learner = await learnerCompleted('expiry-two-orgs', { monthsAgo: 12, freeSeats: 0 })
+    const second = await organisationWithManager('expiry-second')
+    await testSql()`update organisations set certificate_months = 36, reminders_enabled = true where id = ${second.organisationId}`
+    await addSeats(second.organisationId, 1)
+    await testSql()`update seats set status = 'assigned', assigned_user_id = ${learner.userId} where organisation_id = ${second.organisationId} and status = 'available'`
+    // Only the second organisation reminds, so the reminder found is the one its seat sent.
+    await testSql()`update organisations set reminders_enabled = false where id = ${learner.organisationId}`
+
+    const verified = await verify(learner.code)
+    expect(verified).toMatchObject({ valid: true, validUntil: await today() })
+    const row = await rowOf(second.manager.client, second.organisationId, learner.email)
+    expect(row).toMatchObject({ status: 'expiring_soon', expiresAt: verified.validUntil, certificateCode: learner.code, refreshing: false })
+    expect(await rowOf(learner.manager.client, learner.organisationId, learner.email)).toMatchObject({ status: 'expiring_soon', expiresAt: verified.validUntil })
+
+    await runReminders()
+    const day = new Date(`${verified.validUntil}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+    expect((await expiryReminders(learner.email)).map(m => m.subject)).toEqual([`Your Children Missing from Care certificate expires on ${day}`])
+  })
+
+  it('keeps an issued certificate\'s date when the lead changes the period; later certificates get the new one', async () => {
+    const learner = await learnerCompleted('expiry-period', { monthsAgo: 11, freeSeats: 1 })
+    const before = await verify(learner.code)
+    const rowBefore = await rowOf(learner.manager.client, learner.organisationId, learner.email)
+    expect(rowBefore).toMatchObject({ status: 'expiring_soon', expiresAt: before.validUntil })
+
+    const put = await learner.manager.client.request('PUT', `/api/orgs/${learner.organisationId}/settings`, { defaultDueWeeks: null, remindersEnabled: true, reminderDaysBefore: 7, certificateMonths: 36 })
+    expect(put.status, put.text).toBe(200)
+    expect(await verify(learner.code)).toEqual(before)
+    expect(await rowOf(learner.manager.client, learner.organisationId, learner.email)).toMatchObject({ status: 'expiring_soon', expiresAt: before.validUntil })
+    expect(((await learner.client.get('/api/refresher')).json as RefresherState)).toMatchObject({ state: 'open', validUntil: before.validUntil })
+
+    // The refresher's certificate, issued after the change, is current for 36 months.
+    expect((await learner.client.post('/api/refresher')).status).toBe(200)
+    await passAssessment(learner.client)
+    const until = (await today()).replace(/^(\d{4})/, y => String(Number(y) + 3))
+    expect(await rowOf(learner.manager.client, learner.organisationId, learner.email)).toMatchObject({ status: 'completed', expiresAt: until })
+  })
+
+  it('sends no expiry reminder to a learner whose refresher is under way', async () => {
+    const learner = await learnerCompleted('expiry-refreshing', { monthsAgo: 12, freeSeats: 1 })
+    await testSql()`update organisations set reminders_enabled = true where id = ${learner.organisationId}`
+    const started = await learner.manager.client.post(`/api/orgs/${learner.organisationId}/seats/${learner.seatId}/refresher`)
+    expect(started.status, started.text).toBe(200)
+    await runReminders()
+    expect(await expiryReminders(learner.email)).toEqual([])
+  })
+
+  it('reports a completion of an earlier version as completed and expiring, with the refresher, and refreshing during it', async () => {
+    const learner = await learnerCompleted('expiry-old-version', { monthsAgo: 11, version: 0, freeSeats: 1 })
+    const verified = await verify(learner.code)
+    const before = await rowOf(learner.manager.client, learner.organisationId, learner.email)
+    expect(before).toMatchObject({ status: 'expiring_soon', expiresAt: verified.validUntil, certificateCode: learner.code, refreshing: false })
+    const forecast = (await learner.manager.client.get(`/api/orgs/${learner.organisationId}`)).json
+    expect(forecast.refresherForecast.reduce((n: number, m: { refreshers: number }) => n + m.refreshers, 0)).toBe(1)
+
+    const started = await learner.manager.client.post(`/api/orgs/${learner.organisationId}/seats/${learner.seatId}/refresher`)
+    expect(started.status, started.text).toBe(200)
+    expect(await rowOf(learner.manager.client, learner.organisationId, learner.email)).toMatchObject({ status: 'expiring_soon', refreshing: true, certificateCode: learner.code })
+    // Completed (an earlier version): the lead's "remind unfinished learners" leaves them alone.
+    const reminded = await learner.manager.client.post(`/api/orgs/${learner.organisationId}/reminders`, { seatIds: [learner.seatId] })
+    expect(reminded.status, reminded.text).toBe(200)
+    expect(reminded.json.reminded).toBe(0)
   })
 })
