@@ -3,8 +3,7 @@ import postgres from 'postgres'
 import type { Db } from '../../server/db/client'
 import * as schema from '../../server/db/schema'
 import type { CourseCatalog } from '../../server/domain/course-progress/catalog'
-import { enrolmentForSeatHolder } from '../../server/services/course-progress/access'
-import { applyProgressEvents } from '../../server/services/course-progress/progress'
+import { saveLonePosition } from '../../server/services/course-progress/progress'
 import { validateSessionToken } from '../../server/services/accounts/sessions'
 import type { ProgressEvent } from '#shared/types/progress'
 
@@ -12,16 +11,18 @@ import type { ProgressEvent } from '#shared/types/progress'
 export const APP_POOL_SIZE = Number(process.env.NUXT_DATABASE_POOL_SIZE || 10)
 
 /**
- * The database's own limit for position saves: the statements one save issues (session lookup, the seat
- * holder's enrolment, the position's single statement), issued by calling the server's own functions, so
- * they are the same statements by construction, straight to PostgreSQL with postgres.js. As many callers as
- * the load has learners share a pool as large as the app's, as the app's requests do; no HTTP, no h3.
+ * The database's own limit for position saves: the statements one save issues, issued by calling the server's
+ * own functions, so they are the same statements by construction: the session lookup, then the lone position's
+ * single statement, which finds the seat holder's enrolment itself (saveLonePosition, as
+ * server/api/progress/events.post.ts calls it). As many callers as the load has learners share a pool as large
+ * as the app's, as the app's requests do; no HTTP, no h3. Every save's time is kept, so the database's own
+ * queueing at this concurrency (its p50 and p99) can be set beside the app's.
  */
 export async function postgresAlone(databaseUrl: string, cookies: string[], courseVersion: number, sectionId: string, seconds: number) {
   const client = postgres(databaseUrl, { max: APP_POOL_SIZE, onnotice: () => {} })
   const db = drizzle(client, { schema }) as unknown as Db
-  // Only the section's id is looked at by a position save.
-  const catalog = { sections: [{ id: sectionId }] } as unknown as CourseCatalog
+  // Only the course version and the section's id are looked at by a lone position save.
+  const catalog = { version: courseVersion, sections: [{ id: sectionId }] } as unknown as CourseCatalog
   const tokens = cookies.map(c => c.slice(c.indexOf('=') + 1))
   const times: number[] = []
   let n = 0
@@ -30,9 +31,8 @@ export async function postgresAlone(databaseUrl: string, cookies: string[], cour
     while (performance.now() < deadline) {
       const started = performance.now()
       const session = await validateSessionToken(db, token)
-      const enrolment = await enrolmentForSeatHolder(db, session!.user.id, courseVersion, new Date())
       const event = { id: crypto.randomUUID(), at: Date.now(), type: 'position', sectionId, anchor: `part-${n++ % 8}` } as ProgressEvent
-      const [outcome] = await applyProgressEvents(db, catalog, enrolment!.id, [event], 'http://localhost:3000', new Date())
+      const [outcome] = await saveLonePosition(db, catalog, session!.user.id, [event], new Date()) ?? []
       if (outcome?.status !== 'applied') throw new Error(`baseline save not applied: ${JSON.stringify(outcome)}`)
       times.push(performance.now() - started)
     }
