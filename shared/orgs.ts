@@ -105,8 +105,23 @@ export function totalMinutes(sectionMinutes: Record<string, number> | null): num
  * the same ids again for every row was most of the time spent formatting the report.
  */
 const sectionOrders = new Map<string, { ids: string[], labels: string[] }>()
+/** The set met last, with its ids as they came: rows in a report mostly follow the same set. */
+let lastOrder: { given: string[], order: { ids: string[], labels: string[] } } | undefined
+
+function sameIds(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
 
 function sectionOrder(ids: string[]): { ids: string[], labels: string[] } {
+  if (lastOrder && sameIds(lastOrder.given, ids)) return lastOrder.order
+  const order = sectionOrderOf(ids)
+  lastOrder = { given: ids, order }
+  return order
+}
+
+function sectionOrderOf(ids: string[]): { ids: string[], labels: string[] } {
   const key = ids.join('\u0000')
   let order = sectionOrders.get(key)
   if (!order) {

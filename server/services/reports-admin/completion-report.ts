@@ -12,7 +12,8 @@ import { xlsxStream } from '../platform/xlsx-stream'
 /** Rows read from PostgreSQL at a time: big enough to be quick, small enough that memory stays flat. */
 const BATCH = 1000
 
-const UK_DAY = (column: SQL) => sql`to_char(${column} at time zone 'Europe/London', 'YYYY-MM-DD')`
+/** A calendar day in UK time as YYYY-MM-DD text (a date's text form; the export sets the ISO date style). */
+const UK_DAY = (column: SQL) => sql`((${column} at time zone 'Europe/London')::date)::text`
 
 /**
  * Every licence held by a learner that the filters select, one row each, as SQL. A learner's progress is
@@ -56,8 +57,9 @@ function selectedRows(query: CompletionReportQuery): SQL {
       from seats s
       left join organisations o on o.id = s.organisation_id
       left join users u on u.id = s.assigned_user_id
+      -- Minutes by section as JSON text, about half jsonb's size in the joins and the sort.
       left join (
-        select distinct on (e.user_id) e.user_id, e.id, e.started_at, e.completed_at, e.completion_score, e.completion_minutes, e.active_seconds from enrolments e
+        select distinct on (e.user_id) e.user_id, e.id, e.started_at, e.completed_at, e.completion_score, e.completion_minutes::text as completion_minutes, e.active_seconds from enrolments e
         order by e.user_id, (e.completed_at is not null) desc, e.course_version desc, e.cycle desc
       ) e on e.user_id = s.assigned_user_id
       where s.status = 'assigned' and s.purpose = 'first' ${seatFilter}
@@ -66,7 +68,10 @@ function selectedRows(query: CompletionReportQuery): SQL {
   ) as r`
 }
 
-/** The report's rows with their columns (CompletionRecord), ordered by organisation (own licences last) and name. */
+/**
+ * The report's rows with their columns (CompletionRecord, but minutes by section as JSON text: see
+ * completionBatches), ordered by organisation (own licences last) and name.
+ */
 export function reportQuery(query: CompletionReportQuery): SQL {
   return sql`
     select
@@ -76,30 +81,32 @@ export function reportQuery(query: CompletionReportQuery): SQL {
       r.status,
       ${UK_DAY(sql`r.started_at`)} as started,
       ${UK_DAY(sql`r.completed_at`)} as completed,
-      coalesce(r.completion_score, a.score_percent) as "scorePercent",
+      -- The mark and the minutes by section were kept at completion, so only a learner without them (still
+      -- studying) has their attempts and sections read: a subquery in coalesce runs only when the value
+      -- before it is null (a lateral join would be set up again for every row).
+      coalesce(r.completion_score, (
+        select aa.score_percent from assessment_attempts aa
+        where aa.enrolment_id = r.enrolment_id and aa.submitted_at is not null
+        order by aa.passed desc, aa.attempt_number desc
+        limit 1
+      )) as "scorePercent",
       ce.code as "certificateCode",
       ce.revoked_at is not null as "certificateRevoked",
+      -- Active time is the enrolment's running total (issue 23, item 3: summing every section was most of the time).
       r.active_seconds as "activeSeconds",
-      coalesce(r.completion_minutes, t.minutes) as "sectionMinutes"
+      coalesce(r.completion_minutes, (
+        select jsonb_object_agg(sp.section_id, sp.active_seconds / 60)::text from section_progress sp where sp.enrolment_id = r.enrolment_id
+      )) as "sectionMinutes"
     from ${selectedRows(query)}
-    -- The mark was kept at completion, so only a learner without one (still studying) has their attempts read.
-    left join lateral (
-      select aa.score_percent from assessment_attempts aa
-      where aa.enrolment_id = r.enrolment_id and r.completion_score is null and aa.submitted_at is not null
-      order by aa.passed desc, aa.attempt_number desc
-      limit 1
-    ) a on true
     left join certificates ce on ce.enrolment_id = r.enrolment_id and ce.superseded_at is null
-    -- Active time is the enrolment's running total; minutes by section were kept at completion, so only a
-    -- learner still studying has their sections read (issue 23, item 3: summing every section was most of the time).
-    left join lateral (
-      select jsonb_object_agg(sp.section_id, sp.active_seconds / 60) as minutes
-      from section_progress sp where sp.enrolment_id = r.enrolment_id and r.completion_minutes is null
-    ) t on true
-    -- Sorted on each organisation's place among the organisations' names rather than on the name itself:
-    -- the same order, but 100,000 rows are compared as numbers first, not as text that is mostly alike.
     left join (select o.id, rank() over (order by o.name collate "C") as place from organisations o) org_order on org_order.id = r.organisation_id
-    order by org_order.place nulls last, lower(coalesce(r.learner_name, r.email)) collate "C", r.email collate "C", r.seat_id`
+    -- By organisation (its place among the organisations' names, own licences last), then name (rows without
+    -- one last), email and seat. Organisation and name are one text key, the place in fixed width before the
+    -- name, which orders the same: a sort keeps its first key beside each row but digs later ones out of the
+    -- wide row at every comparison, and most of 100,000 rows' comparisons would tie on the organisation.
+    order by (
+      coalesce(lpad(org_order.place::text, 10, '0'), 'z') || coalesce('1' || lower(coalesce(r.learner_name, r.email)), '2')
+    ) collate "C", r.email collate "C", r.seat_id`
 }
 
 /** How many rows the report would have, for the page's preview. */
@@ -124,10 +131,20 @@ function postgresJsClient(db: Db): PostgresJsClient | null {
  * The whole report is one query that joins every table once (hash joins), which for tens of thousands of
  * rows is far cheaper than a lookup per row. JIT compilation is off for it: compiling this plan takes
  * longer than running it. A larger sort memory keeps the final sort off the disk, and one core (no
- * parallel workers) leaves the database's others to learners saving progress meanwhile.
+ * parallel workers) leaves the database's others to learners saving progress meanwhile. Dates are written in
+ * the ISO style (YYYY-MM-DD) whatever the server's default.
  */
-const EXPORT_SETTINGS = `set jit = off; set work_mem = '64MB'; set max_parallel_workers_per_gather = 0`
-const RESET_SETTINGS = 'reset jit; reset work_mem; reset max_parallel_workers_per_gather'
+const EXPORT_SETTINGS = `set jit = off; set work_mem = '64MB'; set max_parallel_workers_per_gather = 0; set datestyle = 'ISO'`
+const RESET_SETTINGS = 'reset jit; reset work_mem; reset max_parallel_workers_per_gather; reset datestyle'
+
+/** A row as the query gives it: minutes by section still JSON text. */
+type ReportRow = Omit<CompletionRecord, 'sectionMinutes'> & { sectionMinutes: string | Record<string, number> | null }
+
+/** The rows as CompletionRecords, in place (a batch is a thousand rows: no copies). */
+function asRecords(rows: ReportRow[]): CompletionRecord[] {
+  for (const row of rows) if (typeof row.sectionMinutes === 'string') row.sectionMinutes = JSON.parse(row.sectionMinutes) as Record<string, number>
+  return rows as CompletionRecord[]
+}
 
 /**
  * The report's rows, a batch at a time. On PostgreSQL one query is read through a cursor on a connection
@@ -150,7 +167,7 @@ export async function* completionBatches(db: Db, query: CompletionReportQuery): 
       pending = cursor.next()
       for (let next = await pending; !next.done; next = await pending) {
         pending = cursor.next()
-        yield next.value as CompletionRecord[]
+        yield asRecords(next.value as ReportRow[])
       }
       pending = undefined
     }
@@ -163,8 +180,8 @@ export async function* completionBatches(db: Db, query: CompletionReportQuery): 
     }
     return
   }
-  const rows = await queryRows<CompletionRecord>(db, reportQuery(query))
-  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH)
+  const rows = await queryRows<ReportRow>(db, reportQuery(query))
+  for (let i = 0; i < rows.length; i += BATCH) yield asRecords(rows.slice(i, i + BATCH))
 }
 
 /**

@@ -16,6 +16,15 @@ describe('sectionMinutesText (the "Minutes by section" cell of the reports)', ()
     expect(sectionMinutesText({ 's1-a': 7, 's2-b': 8, 's3-c': 9 })).toBe('s1 7; s2 8; s3 9')
   })
 
+  it('gives each row its own set\'s order when rows of different sets alternate', () => {
+    const v1 = { 's2-b': 4, 's1-a': 5 }
+    const v2 = { 's1-a': 6, 's3-c': 7, 's2-b': 8 }
+    expect(sectionMinutesText(v1)).toBe('s1 5; s2 4')
+    expect(sectionMinutesText(v2)).toBe('s1 6; s2 8; s3 7')
+    expect(sectionMinutesText({ 's2-b': 1, 's1-a': 2 })).toBe('s1 2; s2 1')
+    expect(sectionMinutesText({ 's2-b': 1, 's1-a': 2, 's3-c': 3 })).toBe('s1 2; s2 1; s3 3')
+  })
+
   it('orders ids with the same number (or none) by id', () => {
     expect(sectionMinutesText({ 'intro': 1, 's1-b': 2, 's1-a': 3 })).toBe('intro 1; s1 3; s1 2')
   })
