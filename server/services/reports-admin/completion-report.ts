@@ -163,10 +163,17 @@ export async function* completionBatches(db: Db, query: CompletionReportQuery): 
       await connection.unsafe(EXPORT_SETTINGS)
       cursor = connection.unsafe(text, params).cursor(BATCH)[Symbol.asyncIterator]()
       // The next batch is asked for as soon as one arrives, so PostgreSQL reads it while this one is written
-      // out (two cores at work, not one after the other).
-      pending = cursor.next()
+      // out (two cores at work, not one after the other). While it waits unawaited (this generator paused at
+      // `yield` for a slow download), its failure is marked handled: it is thrown where it is awaited, not
+      // reported as an unhandled rejection first.
+      const readAhead = () => {
+        const next = cursor!.next()
+        next.catch(() => {})
+        return next
+      }
+      pending = readAhead()
       for (let next = await pending; !next.done; next = await pending) {
-        pending = cursor.next()
+        pending = readAhead()
         yield asRecords(next.value as ReportRow[])
       }
       pending = undefined
