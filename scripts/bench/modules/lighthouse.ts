@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { launch } from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import type { Benchmark, BenchRow } from '../context'
@@ -32,6 +32,7 @@ export const lighthouseScores: Benchmark = {
           extraHeaders,
         })
         if (!result) throw new Error(`Lighthouse gave no result for ${path}`)
+        if (process.env.BENCH_LIGHTHOUSE_DIR) mkdirSync(process.env.BENCH_LIGHTHOUSE_DIR, { recursive: true })
         if (process.env.BENCH_LIGHTHOUSE_DIR) writeFileSync(`${process.env.BENCH_LIGHTHOUSE_DIR}/lighthouse-${label.split(/\W/)[0]}.json`, String(result.report))
         const { categories, audits, runtimeError } = result.lhr
         if (runtimeError) throw new Error(`Lighthouse could not measure ${path}: ${runtimeError.message}`)
