@@ -23,6 +23,9 @@ export const KEEP_EARLY_INPUT = `(() => {
   const early = { typed: new Map(), held: null }
   const note = (event) => {
     const field = event.target
+    // Still typing in a form already sent (a phone's Go pressed in the email field): it was not ready, so it is
+    // not sent for them; they send it again when they are done.
+    if (early.held && early.held.contains(field)) early.held = null
     if (field instanceof HTMLInputElement) early.typed.set(field, field.type === 'checkbox' || field.type === 'radio' ? field.checked : field.value)
     else if (field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) early.typed.set(field, field.value)
   }

@@ -117,3 +117,28 @@ test('on a slow phone connection, what is typed and sent before the page has loa
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
   await expect(page.getByText('Early Typist')).toBeVisible()
 })
+
+test('a form sent too soon and then typed into again is not sent for the person when the page is ready', async ({ page: fixturePage }) => {
+  const email = await createVerifiedAccount(fixturePage, 'Early Go')
+  const page = await fixturePage.context().newPage()
+  let release!: () => void
+  const released = new Promise<void>((resolve) => { release = resolve })
+  await page.route('**/_nuxt/**/*.js', async (route) => {
+    await released
+    await route.continue()
+  })
+  await page.goto('/sign-in', { waitUntil: 'commit' })
+  // A phone's Go key in the email field sends the form before the password is in.
+  await page.getByLabel('Email').pressSequentially(email)
+  await page.getByLabel('Email').press('Enter')
+  await page.getByLabel('Password').pressSequentially(E2E_PASSWORD)
+  release()
+  await expect(page.locator('html[data-hydrated="true"]')).toBeAttached()
+  // Not sent with a half-typed password (a failed sign-in would count against them); what they typed is kept.
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await expect(page.getByText('That email and password do not match an account.')).toHaveCount(0)
+  await expect(page.getByLabel('Email')).toHaveValue(email)
+  await expect(page.getByLabel('Password')).toHaveValue(E2E_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
+})

@@ -27,15 +27,19 @@ export async function validUntilAtIssue(db: Db, enrolmentId: string, completedAt
 /**
  * A learner's standing completion, as a lateral subquery over `userId`: their latest completion of any version
  * of the course (a completed refresher replaces the one it renewed), the day its current certificate stops
- * being current (`valid_until`, as issued; null when it does not expire or the certificate was revoked), and
- * whether a refresher renewing it is under way (`refreshing`). No row when they have completed nothing.
+ * being current (`valid_until`, as issued; null when it does not expire), and whether a refresher renewing it
+ * is under way (`refreshing`). No row when they have completed nothing. A revoked certificate keeps its date
+ * (so the learner still moves on to "expiring soon" and "expired", never "completed" for ever) but gives no
+ * code and counts as not certified.
  * Columns: enrolment_id, completed_at, course_version, cycle, seat_id, valid_until, certificate_code, certified,
  * refresher_id, refresher_completed_at, refreshing.
  */
 export function standingCompletionSql(userId: SQL): SQL {
   return sql`(
     select lc.id as enrolment_id, lc.completed_at, lc.course_version, lc.cycle, lc.seat_id,
-      cc.valid_until, cc.code as certificate_code, (cc.id is not null) as certified,
+      cc.valid_until,
+      case when cc.revoked_at is null then cc.code end as certificate_code,
+      (cc.id is not null and cc.revoked_at is null) as certified,
       rf.id as refresher_id, rf.completed_at as refresher_completed_at,
       (rf.id is not null and rf.completed_at is null) as refreshing
     from (
@@ -43,7 +47,7 @@ export function standingCompletionSql(userId: SQL): SQL {
       where le.user_id = ${userId} and le.completed_at is not null
       order by le.completed_at desc, le.id desc limit 1
     ) lc
-    left join certificates cc on cc.enrolment_id = lc.id and cc.superseded_at is null and cc.revoked_at is null
+    left join certificates cc on cc.enrolment_id = lc.id and cc.superseded_at is null
     left join enrolments rf on rf.refreshes_enrolment_id = lc.id
   )`
 }

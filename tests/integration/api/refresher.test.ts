@@ -288,6 +288,13 @@ describe('a certificate\'s expiry, stated once', () => {
     expect((await expiryReminders(learner.email)).map(m => m.subject)).toEqual([`Your Children Missing from Care certificate expires on ${day}`])
   })
 
+  it('moves a learner whose certificate was revoked on to expired by its date, never "completed" for ever, without its code', async () => {
+    const learner = await learnerCompleted('expiry-revoked', { monthsAgo: 13, freeSeats: 0 })
+    await testSql()`update certificates set revoked_at = now(), revoked_reason = 'Completed under another person''s account' where enrolment_id = ${learner.enrolmentId}`
+    const [issued] = await testSql()<{ day: string }[]>`select to_char(valid_until, 'YYYY-MM-DD') as day from certificates where enrolment_id = ${learner.enrolmentId}`
+    expect(await rowOf(learner.manager.client, learner.organisationId, learner.email)).toMatchObject({ status: 'expired', expiresAt: issued!.day, certificateCode: null })
+  })
+
   it('keeps an issued certificate\'s date when the lead changes the period; later certificates get the new one', async () => {
     const learner = await learnerCompleted('expiry-period', { monthsAgo: 11, freeSeats: 1 })
     const before = await verify(learner.code)
