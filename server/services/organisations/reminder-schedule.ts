@@ -25,7 +25,7 @@ interface Candidate {
   email: string
   name: string | null
   due_on: string | null
-  completed_on: string | null
+  completed: boolean
   /** The last day the standing certificate is current, as issued (certificate-expiry.ts). */
   expires_on: string | null
   last_reminded_at: Date | string | null
@@ -46,7 +46,7 @@ export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now:
   const candidates = await queryRows<Candidate>(db, sql`
     select s.id as seat_id, o.id as organisation_id, o.name as organisation_name, o.reminder_days_before,
       s.status, coalesce(u.email, s.invited_email) as email, coalesce(u.name, i.name) as name, to_char(s.due_on, 'YYYY-MM-DD') as due_on,
-      to_char((e.completed_at at time zone 'Europe/London')::date, 'YYYY-MM-DD') as completed_on,
+      (e.completed_at is not null) as completed,
       to_char(e.valid_until, 'YYYY-MM-DD') as expires_on, s.last_reminded_at, i.id as invitation_id
     from seats s
     join organisations o on o.id = s.organisation_id and o.reminders_enabled
@@ -68,7 +68,7 @@ export async function runScheduledReminders(db: Db, ctx: { siteUrl: string, now:
   let sent = 0
   for (const c of candidates) {
     const kind = scheduledReminder({
-      completed: Boolean(c.completed_on),
+      completed: c.completed,
       dueOn: c.due_on,
       expiresOn: c.expires_on,
       lastRemindedAt: c.last_reminded_at ? new Date(c.last_reminded_at) : null,
