@@ -31,19 +31,24 @@ export async function validUntilAtIssue(db: Db, enrolmentId: string, completedAt
  * is under way (`refreshing`). No row when they have completed nothing. A revoked certificate keeps its date
  * (so the learner still moves on to "expiring soon" and "expired", never "completed" for ever) but gives no
  * code and counts as not certified.
- * Columns: enrolment_id, completed_at, course_version, cycle, seat_id, valid_until, certificate_code, certified,
- * refresher_id, refresher_completed_at, refreshing.
+ * Columns: enrolment_id, completed_at, course_version, cycle, seat_id, started_at, last_active_at, completion_score,
+ * completion_minutes, valid_until, certificate_code, certified, refresher_id, refresher_completed_at, refreshing.
+ * The completion's own columns are here so that a row showing it (the organisation dashboard) need not look the
+ * enrolment up a second time.
  */
 export function standingCompletionSql(userId: SQL): SQL {
   return sql`(
     select lc.id as enrolment_id, lc.completed_at, lc.course_version, lc.cycle, lc.seat_id,
+      lc.started_at, lc.last_active_at, lc.completion_score, lc.completion_minutes,
       cc.valid_until,
       case when cc.revoked_at is null then cc.code end as certificate_code,
       (cc.id is not null and cc.revoked_at is null) as certified,
       rf.id as refresher_id, rf.completed_at as refresher_completed_at,
       (rf.id is not null and rf.completed_at is null) as refreshing
     from (
-      select le.id, le.completed_at, le.course_version, le.cycle, le.seat_id from enrolments le
+      select le.id, le.completed_at, le.course_version, le.cycle, le.seat_id,
+        le.started_at, le.last_active_at, le.completion_score, le.completion_minutes
+      from enrolments le
       where le.user_id = ${userId} and le.completed_at is not null
       order by le.completed_at desc, le.id desc limit 1
     ) lc

@@ -17,8 +17,58 @@ export function parsedFont(file: Buffer): fontkit.Font {
   return font
 }
 
-// pdfkit's types name only files and paths, though PDFFontFactory.open takes a fontkit font as it is.
-const asFontSource = (font: fontkit.Font) => font as unknown as PDFKit.Mixins.PDFFontSource
+/** Shaped runs kept per font, at most: beyond a zip's few hundred names, dropped and begun again. */
+const KEPT_RUNS = 4000
+
+/**
+ * A copy of a glyph run that pdfkit may change: it scales each run's positions in place, so every document
+ * gets fresh positions; the glyphs themselves are fontkit's own objects, shared already.
+ */
+function copyOfRun(run: fontkit.GlyphRun): fontkit.GlyphRun {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as fontkit.GlyphRun, run)
+  copy.positions = run.positions.map(p => Object.assign(Object.create(Object.getPrototypeOf(p) as object) as fontkit.GlyphPosition, p))
+  return copy
+}
+
+const forPdfkit = new WeakMap<fontkit.Font, fontkit.Font>()
+
+/**
+ * The parsed font as pdfkit gets it: the same font, with its text shaping remembered across documents. pdfkit
+ * keeps shaped text only for one document, and none when OpenType features are given (every centred line
+ * here), so each certificate shaped its same headings, labels and second page again (about half its CPU
+ * time). A run depends only on the font, the text and the features, so the remembered one is exact: the
+ * features are told apart by identity, as every caller passes a constant (FEATURES in certificate-pdf.ts).
+ */
+function pdfkitFont(file: Buffer): PDFKit.Mixins.PDFFontSource {
+  const font = parsedFont(file)
+  let wrapped = forPdfkit.get(font)
+  if (!wrapped) {
+    const runs = new Map<unknown, Map<string, fontkit.GlyphRun>>()
+    let kept = 0
+    const layout = (text: string, features?: unknown, ...rest: unknown[]): fontkit.GlyphRun => {
+      // pdfkit passes a text and its features only; anything more is shaped afresh.
+      if (rest.length) return font.layout(text, features as never, ...rest as [])
+      let byText = runs.get(features)
+      if (!byText) runs.set(features, byText = new Map())
+      let run = byText.get(text)
+      if (!run) {
+        if (kept >= KEPT_RUNS) {
+          runs.clear()
+          runs.set(features, byText = new Map())
+          kept = 0
+        }
+        byText.set(text, run = font.layout(text, features as never))
+        kept++
+      }
+      return copyOfRun(run)
+    }
+    // Everything else (metrics, glyphs, subsetting) is the parsed font's own, through the prototype.
+    wrapped = Object.create(font, { layout: { value: layout } }) as fontkit.Font
+    forPdfkit.set(font, wrapped)
+  }
+  // pdfkit's types name only files and paths, though PDFFontFactory.open takes a fontkit font as it is.
+  return wrapped as unknown as PDFKit.Mixins.PDFFontSource
+}
 
 /**
  * What every PDF the site hands out shares (certificates, job aids): PDF/UA tagging, a title shown in the
@@ -49,7 +99,7 @@ export function createTaggedPdf(o: TaggedPdfOptions): PDFKit.PDFDocument {
     tagged: true,
     displayTitle: true,
     lang: 'en-GB',
-    font: o.fonts.regular[0] && asFontSource(parsedFont(o.fonts.regular[0])),
+    font: o.fonts.regular[0] && pdfkitFont(o.fonts.regular[0]),
     info: {
       Title: o.title,
       Author: PDF_AUTHOR,
@@ -59,8 +109,8 @@ export function createTaggedPdf(o: TaggedPdfOptions): PDFKit.PDFDocument {
       ModDate: o.createdAt,
     },
   } as unknown as PDFKit.PDFDocumentOptions)
-  o.fonts.regular.forEach((b, i) => doc.registerFont(`regular-${i}`, asFontSource(parsedFont(b))))
-  o.fonts.bold.forEach((b, i) => doc.registerFont(`bold-${i}`, asFontSource(parsedFont(b))))
+  o.fonts.regular.forEach((b, i) => doc.registerFont(`regular-${i}`, pdfkitFont(b)))
+  o.fonts.bold.forEach((b, i) => doc.registerFont(`bold-${i}`, pdfkitFont(b)))
   return doc
 }
 

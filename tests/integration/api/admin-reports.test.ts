@@ -165,9 +165,13 @@ describe('the completion report', () => {
     const firstOwn = orgs.indexOf('Individual licence')
     expect(firstOwn).toBeGreaterThan(-1)
     expect(orgs.slice(firstOwn).every(o => o === 'Individual licence')).toBe(true)
-    // Each organisation's rows are together.
+    // Each organisation's rows are together, the organisations in order of name, and within one the learners by name.
     const runs = orgs.filter((o, i) => o !== orgs[i - 1])
     expect(new Set(runs).size).toBe(runs.length)
+    const named = runs.slice(0, -1)
+    expect(named).toEqual([...named].sort((a, b) => Buffer.compare(Buffer.from(a!), Buffer.from(b!))))
+    const ofA = rows.filter(r => r[2] === orgName.A).map(r => r[0]!.replace(/^'/, '').toLowerCase())
+    expect(ofA).toEqual([...ofA].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
   })
 
   it('refuses filters that make no sense, saying why', async () => {
