@@ -30,7 +30,7 @@ const sessionColumns = {
   lastVerifiedAt: sessions.lastVerifiedAt,
   user: { id: users.id, email: users.email, name: users.name, isAdmin: users.isAdmin, emailVerifiedAt: users.emailVerifiedAt },
 }
-type SessionRow = { id: string, secretHash: unknown, createdAt: Date, lastVerifiedAt: Date, user: SessionUser }
+type SessionRow = { id: string, secretHash: Uint8Array, createdAt: Date, lastVerifiedAt: Date, user: SessionUser }
 
 /**
  * Session lookups that run at once; while that many are running, the next ones wait and go together in one
