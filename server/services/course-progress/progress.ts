@@ -1,5 +1,6 @@
 import { and, count, eq, gte, inArray, type SQL, sql } from 'drizzle-orm'
 import { preparedPerDatabase, queryRows, rawStatement, type Db } from '../../db/client'
+import { createBatcher } from '../../db/batch'
 import { activityAttempts, activityCompletions, enrolments, progressEvents, reflections, sectionProgress, timeCredits } from '../../db/schema'
 import { type CatalogSection, findSection, sectionOfActivity, sectionOfReflection, type CourseCatalog } from '../../domain/course-progress/catalog'
 import { DomainError } from '../../domain/platform/errors'
@@ -72,7 +73,7 @@ type PositionOwner = { enrolmentId: string } | { userId: string, courseVersion: 
  * already used (nothing changed): the general path then answers as for any repeat; `enrolled` is false
  * when the user has no enrolment with a seat yet (nothing changed): the general path makes it or refuses.
  */
-async function savePosition(db: Db, owner: PositionOwner, event: Extract<ProgressEvent, { type: 'position' }>, now: Date) {
+async function savePosition(db: Db, owner: PositionOwner, event: Extract<ProgressEvent, { type: 'position' }>, now: Date, alone = false) {
   const values = {
     eventId: event.id,
     at: now.toISOString(),
@@ -83,7 +84,9 @@ async function savePosition(db: Db, owner: PositionOwner, event: Extract<Progres
   }
   const [row] = 'enrolmentId' in owner
     ? await positionOfEnrolment(db)({ ...values, enrolmentId: owner.enrolmentId })
-    : await positionOfSeatHolder(db)({ ...values, userId: owner.userId, courseVersion: owner.courseVersion })
+    : alone
+      ? await positionOfSeatHolder(db)({ ...values, userId: owner.userId, courseVersion: owner.courseVersion })
+      : [await seatHolderPositions(db)({ ...values, userId: owner.userId, courseVersion: owner.courseVersion })]
   return { enrolled: Number(row?.enrolled) > 0, fresh: Number(row?.fresh) > 0 }
 }
 
@@ -117,15 +120,80 @@ const positionOfSeatHolder = preparedPerDatabase(db => rawStatement<PositionRow>
   seatHolderEnrolmentId(db, sql.placeholder('userId'), sql.placeholder('courseVersion')).getSQL(),
 )))
 
+/** One lone position save of a seat holder: positionOfSeatHolder's values. */
+type SeatHolderPosition = { eventId: string, at: string, sectionId: string, anchor: string, clientAt: number, position: string, userId: string, courseVersion: number }
+
+/**
+ * positionOfSeatHolder for many saves in one statement: the same steps, each save on its own row of `input`
+ * (its number `n`), and one row of results per save, in order. It behaves as the saves would one after
+ * another because no two of them share a learner (the batcher's key), so no two touch the same enrolment,
+ * section row or resume point. A repeated event id inserts nothing, and `fresh` is matched on the event id
+ * and the enrolment together, so an id another learner already used is never taken for this save's own.
+ * Rows are inserted in event id order, so two batches running at once wait for each other's ids in one order.
+ */
+function positionsStatement(db: Db) {
+  const enrolment = seatHolderEnrolmentId(db, sql`i.user_id`, sql`i.course_version`)
+  return sql`
+    with input as (
+      select * from jsonb_to_recordset(${sql.placeholder('saves')}::jsonb) as i(n int, event_id uuid, user_id uuid, course_version int,
+        section_id text, anchor text, at timestamptz, client_at bigint, position jsonb)
+    ), enrolment as (
+      select i.n, (${enrolment}) as id from input i
+    ), fresh as (
+      insert into progress_events (id, enrolment_id, type, received_at)
+      select i.event_id, e.id, 'position', i.at from input i join enrolment e on e.n = i.n where e.id is not null order by i.event_id
+      on conflict do nothing
+      returning id, enrolment_id
+    ), saved as (
+      select i.*, f.enrolment_id from fresh f join enrolment e on e.id = f.enrolment_id join input i on i.n = e.n and i.event_id = f.id
+    ), touched as (
+      insert into section_progress (enrolment_id, section_id, status, updated_at, last_anchor)
+      select enrolment_id, section_id, 'in_progress', at, anchor from saved
+      on conflict (enrolment_id, section_id) do update set updated_at = excluded.updated_at, last_anchor = excluded.last_anchor
+    ), moved as (
+      -- Events can arrive out of order: only a later position replaces the resume point (a tie goes to this save).
+      update enrolments set last_active_at = s.at, last_position = case
+        when last_position is null or (last_position->>'at')::bigint <= s.client_at then s.position
+        else last_position end
+      from saved s where enrolments.id = s.enrolment_id
+    )
+    select e.n, (e.id is not null)::int as enrolled, (exists (select 1 from saved s where s.n = e.n))::int as fresh
+    from enrolment e order by e.n`
+}
+
+const positionsOfSeatHolders = preparedPerDatabase(db => rawStatement<PositionRow & { n: number }>(db, positionsStatement(db)))
+
+/**
+ * Lone position saves, the commonest request, coalesced under load (server/db/batch.ts): while POSITION_BATCHES
+ * statements are running, the saves that arrive meanwhile go together in one statement when one ends; with
+ * fewer running, a save runs positionOfSeatHolder at once, as before. At most one save per learner in a batch,
+ * or running at once. Four keep PostgreSQL's cores busy and leave the rest of the pool (10) to other requests;
+ * measured against 2 and 10 in docs/measured.md.
+ */
+export const POSITION_BATCHES = 4
+const seatHolderPositions = preparedPerDatabase(db => createBatcher<SeatHolderPosition, PositionRow>({
+  concurrency: POSITION_BATCHES,
+  maxSize: 100,
+  key: save => save.userId,
+  runOne: async save => (await positionOfSeatHolder(db)(save))[0] ?? { enrolled: 0, fresh: 0 },
+  run: async (saves) => {
+    // The same values as the one-save statement's, as a JSON array of rows (the same on postgres.js and PGlite).
+    const input = saves.map((s, n) => ({ n, event_id: s.eventId, user_id: s.userId, course_version: s.courseVersion, section_id: s.sectionId, anchor: s.anchor, at: s.at, client_at: s.clientAt, position: JSON.parse(s.position) as unknown }))
+    const rows = await positionsOfSeatHolders(db)({ saves: JSON.stringify(input) })
+    const byNumber = new Map(rows.map(row => [Number(row.n), row]))
+    return saves.map((_, n) => byNumber.get(n) ?? { enrolled: 0, fresh: 0 })
+  },
+}))
+
 /**
  * The browser's commonest request, a batch of one position in a known section, saved with its access check in
  * one statement. Null when that is not the case (another batch, no enrolment yet, a repeated id): the caller
  * then takes the general path (requireEnrolment, applyProgressEvents), which answers every case.
  */
-export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: string, events: ProgressEvent[], now: Date): Promise<EventOutcome[] | null> {
+export async function saveLonePosition(db: Db, catalog: CourseCatalog, userId: string, events: ProgressEvent[], now: Date, { alone = false } = {}): Promise<EventOutcome[] | null> {
   const [event] = events
   if (events.length !== 1 || event?.type !== 'position' || !findSection(catalog, event.sectionId)) return null
-  const saved = await savePosition(db, { userId, courseVersion: catalog.version }, event, now)
+  const saved = await savePosition(db, { userId, courseVersion: catalog.version }, event, now, alone)
   return saved.enrolled && saved.fresh ? [{ id: event.id, type: 'position', status: 'applied', result: null }] : null
 }
 

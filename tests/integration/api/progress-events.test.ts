@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { newSessionToken, sha256Bytes } from '../../../server/domain/platform/tokens'
 import { correctAnswer, firstChoicePath, wrongAnswer } from '../../support/course-content'
 import { advanceServerClock, Client, grantSeatTo, sendEvents, signedInClient, studyFor, testSql } from '../helpers/client'
 
@@ -137,5 +138,129 @@ describe('saving progress', () => {
     const { client } = await seatedLearner('skip')
     const res = await client.post('/api/progress/events', { events: [{ id: randomUUID(), type: 'scenario-choice', at: Date.now(), activityId: 'sc-jade', stepId: 'st-4', choiceId: 'a' }] })
     expect(res.json.results[0].status).toBe('rejected')
+  })
+})
+
+/** Learners with a verified account, a session and a seat, made straight in the database (signing up dozens through the API is slow). */
+async function directLearners(count: number) {
+  const sql = testSql()
+  const learners: { client: Client, userId: string, sessionId: string }[] = []
+  for (let i = 0; i < count; i++) {
+    const { id, secret, token } = newSessionToken()
+    const [user] = await sql<{ id: string }[]>`insert into users (email, name, password_hash, email_verified_at)
+      values (${`together-${randomUUID()}@example.org`}, 'Learner Together', 'not-a-real-hash', now()) returning id`
+    await sql`insert into sessions (id, secret_hash, user_id) values (${id}, ${Buffer.from(sha256Bytes(secret))}, ${user!.id})`
+    await grantSeatTo(user!.id)
+    const client = new Client()
+    client.cookies.set('__Host-session', token)
+    learners.push({ client, userId: user!.id, sessionId: id })
+  }
+  return learners
+}
+
+/**
+ * Sends requests while a transaction of the test's own holds `table` locked: the first statements that need it
+ * wait in PostgreSQL, the server queues the requests that arrive meanwhile, and once the lock goes they go
+ * together in batches (server/db/batch.ts), as they do under load. The batches form whatever the timing; the
+ * short pause only gives every request time to reach the server before the lock is released.
+ */
+async function whileLocked<T>(table: 'progress_events' | 'sessions', send: () => Promise<T>): Promise<T> {
+  const sql = testSql()
+  let release!: () => void
+  let locked!: () => void
+  const isLocked = new Promise<void>(resolve => locked = resolve)
+  const held = sql.begin(async (tx) => {
+    await tx.unsafe(`lock table ${table} in access exclusive mode`)
+    locked()
+    await new Promise<void>(resolve => release = resolve)
+  })
+  await isLocked
+  const answers = send()
+  await vi.waitFor(async () => {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`
+    expect(row!.n).toBeGreaterThan(0)
+  }, { timeout: 10_000, interval: 20 })
+  await new Promise(resolve => setTimeout(resolve, 300))
+  release()
+  await held
+  return answers
+}
+
+const position = (anchor: string, at: number, id: string = randomUUID()) => ({ id, type: 'position', at, sectionId: SECTION, anchor })
+
+describe('saving at the same moment as many others (saves go together in one statement)', () => {
+  it('saves every learner\'s positions, each resume point the latest by the learner\'s clock', async () => {
+    const learners = await directLearners(40)
+    // The first save makes each enrolment (the general path); the lone-position path is for the ones after.
+    await Promise.all(learners.map(l => sendEvents(l.client, [{ type: 'position', sectionId: SECTION, anchor: 'top' }])))
+    const t = Date.now()
+    const sent = learners.flatMap(l => [2, 0, 1].map(k => ({ learner: l, event: position(`part-${k}`, t + k * 1000) })))
+    const answers = await whileLocked('progress_events', () => Promise.all(sent.map(s => s.learner.client.post('/api/progress/events', { events: [s.event] }))))
+    answers.forEach((res, i) => {
+      expect(res.status).toBe(200)
+      expect(res.json.results).toEqual([{ id: sent[i]!.event.id, type: 'position', status: 'applied', result: null }])
+    })
+    const sql = testSql()
+    for (const learner of learners) {
+      const [row] = await sql`select e.last_position, count(p.id)::int as events from enrolments e join progress_events p on p.enrolment_id = e.id where e.user_id = ${learner.userId} group by e.id`
+      expect(row).toEqual({ last_position: { sectionId: SECTION, anchor: 'part-2', at: t + 2000 }, events: 4 })
+    }
+    // Saves went together: fewer transactions wrote them than there were saves.
+    const [{ n }] = await sql<{ n: number }[]>`select count(distinct xmin::text)::int as n from progress_events where id = any(${sent.map(s => s.event.id)}::uuid[])` as unknown as [{ n: number }]
+    expect(n).toBeLessThan(sent.length)
+  })
+
+  it('applies an event sent several times at once only once', async () => {
+    const learners = await directLearners(20)
+    await Promise.all(learners.map(l => sendEvents(l.client, [{ type: 'position', sectionId: SECTION, anchor: 'top' }])))
+    const events = learners.map(() => position('again', Date.now()))
+    const answers = await whileLocked('progress_events', () => Promise.all(learners.flatMap((l, i) => [1, 2, 3].map(() => l.client.post('/api/progress/events', { events: [events[i]] })))))
+    learners.forEach((_, i) => {
+      const mine = answers.slice(3 * i, 3 * i + 3)
+      expect(mine.map(r => r.status)).toEqual([200, 200, 200])
+      expect(mine.map(r => r.json.results[0].status).sort()).toEqual(['applied', 'duplicate', 'duplicate'])
+    })
+    const stored = await testSql()`select id from progress_events where id = any(${events.map(e => e.id)}::uuid[])`
+    expect(stored).toHaveLength(learners.length)
+  })
+
+  it('refuses a learner whose seat was taken back, and saves the others sent with it', async () => {
+    const learners = await directLearners(20)
+    await Promise.all(learners.map(l => sendEvents(l.client, [{ type: 'position', sectionId: SECTION, anchor: 'top' }])))
+    const withdrawn = learners[15]!
+    await testSql()`update seats set status = 'available', assigned_user_id = null where assigned_user_id = ${withdrawn.userId}`
+    const events = learners.map((_, i) => position(`seat-${i}`, Date.now()))
+    const answers = await whileLocked('progress_events', () => Promise.all(learners.map((l, i) => l.client.post('/api/progress/events', { events: [events[i]] }))))
+    learners.forEach((l, i) => {
+      if (l === withdrawn) {
+        expect(answers[i]!.status).toBe(403)
+        expect(answers[i]!.json.message).toMatch(/licence/)
+      }
+      else {
+        expect(answers[i]!.json.results[0].status).toBe('applied')
+      }
+    })
+    const [row] = await testSql()`select last_position from enrolments where user_id = ${withdrawn.userId}`
+    expect(row!.last_position).toMatchObject({ anchor: 'top' })
+  })
+
+  it('checks each session of a batch on its own: 401 only for the expired and the forged, and the hourly touch still happens', async () => {
+    const learners = await directLearners(20)
+    await Promise.all(learners.map(l => sendEvents(l.client, [{ type: 'position', sectionId: SECTION, anchor: 'top' }])))
+    const sql = testSql()
+    const [expired, touched, forged] = [learners[15]!, learners[16]!, learners[17]!]
+    await sql`update sessions set last_verified_at = now() - interval '8 days' where id = ${expired.sessionId}`
+    await sql`update sessions set last_verified_at = now() - interval '2 hours' where id = ${touched.sessionId}`
+    // The forged token names a real session with a secret that is not its own.
+    const forgedToken = `${forged.sessionId}.${'a'.repeat(forged.client.sessionToken!.length - forged.sessionId.length - 1)}`
+    forged.client.cookies.set('__Host-session', forgedToken)
+    const answers = await whileLocked('sessions', () => Promise.all(learners.map(l => l.client.post('/api/progress/events', { events: [position('checked', Date.now())] }))))
+    learners.forEach((l, i) => expect(answers[i]!.status, `learner ${i}`).toBe(l === expired || l === forged ? 401 : 200))
+    expect(answers[16]!.headers.getSetCookie().join()).toMatch(/__Host-session=/)
+    expect(answers[0]!.headers.getSetCookie()).toEqual([])
+    expect(await sql`select id from sessions where id = ${expired.sessionId}`).toHaveLength(0)
+    expect(await sql`select id from sessions where id = ${forged.sessionId}`).toHaveLength(1)
+    const [row] = await sql`select now() - last_verified_at < interval '1 minute' as fresh from sessions where id = ${touched.sessionId}`
+    expect(row!.fresh).toBe(true)
   })
 })

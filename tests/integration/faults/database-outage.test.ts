@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest'
 import { newSessionToken, sha256Bytes } from '../../../server/domain/platform/tokens'
+import { POSITION_BATCHES } from '../../../server/services/course-progress/progress'
 import { startPrivatePostgres, type PrivatePostgres } from '../../support/private-postgres'
 import { freePort, startBuiltServer, type RunningServer } from '../../support/server'
 
@@ -176,5 +177,83 @@ describe('PostgreSQL restarted while learners are saving', () => {
     // And the work they record is there: the latest position of each learner.
     const positions = await sql<{ n: number }[]>`select count(*)::int as n from enrolments where last_position is not null`
     expect(positions[0]!.n).toBe(LEARNERS)
+  }, 300_000)
+
+  it('answers 503 to every save waiting to go in a batch when PostgreSQL goes away, and saves them once it is back', async () => {
+    onTestFailed(() => console.error(`The server's last words:\n${server.output().slice(-4000)}`))
+    phase = 'before the batch'
+    await sql.end({ timeout: 1 }).catch(() => {})
+    const setup = postgres(database.url, { max: 1, onnotice: () => {} })
+    const learners = [...await seatedLearners(setup, server.url), ...await seatedLearners(setup, server.url), ...await seatedLearners(setup, server.url)]
+    await setup.end()
+    const sent: { id: string, status: number }[] = []
+    const save = async (learner: Learner, anchor: string) => {
+      const id = randomUUID()
+      const res = await fetch(`${server.url}/api/progress/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'origin': server.url, 'cookie': `__Host-session=${learner.token}` },
+        body: JSON.stringify({ events: [{ id, at: Date.now(), type: 'position', sectionId: SECTION, anchor }] }),
+        signal: AbortSignal.timeout(HUNG),
+      }).catch((error: Error) => {
+        throw new Error(`A save ${phase} got no answer: ${error.message}`, { cause: error })
+      })
+      sent.push({ id, status: res.status })
+      return res.status
+    }
+    // Sent again until acknowledged, as the player's queue does: a pooled connection from before a restart
+    // can still fail once after it.
+    const saveUntilAcknowledged = async (anchor: string) => {
+      for (let round = 0, pending = learners; pending.length; round++) {
+        expect(round, 'saves were still refused long after the restart').toBeLessThan(10)
+        const statuses = await Promise.all(pending.map(l => save(l, anchor)))
+        pending = pending.filter((_, i) => statuses[i] !== 200)
+      }
+    }
+    // Each learner's first save makes their enrolment; later lone positions take the batched path.
+    await saveUntilAcknowledged('top')
+
+    // A connection of the test's own holds the events table: the first saves wait in PostgreSQL, the rest
+    // queue in the server for the next batch. Then PostgreSQL stops under all of them.
+    const holder = postgres(database.url, { max: 1, onnotice: () => {} })
+    let locked!: () => void
+    let release!: () => void
+    const isLocked = new Promise<void>(resolve => locked = resolve)
+    const held = holder.begin(async (tx) => {
+      await tx`lock table progress_events in access exclusive mode`
+      locked()
+      await new Promise<void>(resolve => release = resolve)
+    }).catch(() => 'ended with the database')
+    await isLocked
+    phase = 'while its batch waited and PostgreSQL stopped'
+    const answers = Promise.all(learners.map(l => save(l, 'waiting')))
+    const watcher = postgres(database.url, { max: 1, onnotice: () => {} })
+    await vi.waitFor(async () => {
+      const [row] = await watcher<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock'`
+      expect(row!.n).toBeGreaterThan(0)
+    }, { timeout: 10_000, interval: 20 })
+    await watcher.end()
+    await new Promise(resolve => setTimeout(resolve, 300))
+    await database.stop()
+    // Every save queued in the server gets a 503. The few already running in PostgreSQL (POSITION_BATCHES at
+    // most) may have been saved as it went down: those answer 200 and are stored (checked below).
+    const during = await answers
+    expect(during.filter(status => status !== 503 && status !== 200)).toEqual([])
+    expect(during.filter(status => status === 503).length).toBeGreaterThanOrEqual(learners.length - POSITION_BATCHES)
+    release()
+    await held
+    await holder.end({ timeout: 1 }).catch(() => {})
+
+    phase = 'after PostgreSQL came back'
+    await database.start()
+    await vi.waitFor(async () => {
+      expect((await health(server.url)).status).toBe(200)
+    }, { timeout: 60_000, interval: 500 })
+    await saveUntilAcknowledged('back')
+    sql = postgres(database.url, { max: 1, onnotice: () => {} })
+    const back = await sql<{ n: number }[]>`select count(*)::int as n from enrolments where last_position->>'anchor' = 'back'`
+    expect(back[0]!.n).toBe(learners.length)
+    const acknowledged = sent.filter(s => s.status === 200).map(s => s.id)
+    const stored = await sql<{ n: number }[]>`select count(*)::int as n from progress_events where id = any(${acknowledged}::uuid[])`
+    expect(stored[0]!.n).toBe(acknowledged.length)
   }, 300_000)
 })
