@@ -14,7 +14,14 @@ export default defineNuxtPlugin({
       const link = document.createElement('link')
       link.rel = 'stylesheet'
       link.href = href
-      link.onload = link.onerror = () => resolve()
+      // Fetched at low priority (a print stylesheet), not at the highest as a new stylesheet would be: the
+      // page's own scripts come first. Applied once it has arrived.
+      link.media = 'print'
+      link.onload = () => {
+        link.media = 'all'
+        resolve()
+      }
+      link.onerror = () => resolve()
       document.head.append(link)
     })
     onNuxtReady(load)

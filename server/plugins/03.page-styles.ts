@@ -11,6 +11,8 @@ const cache = new Map<string, string>()
  * `<style>` names the whole stylesheet's address; plugins/site-styles.client.ts loads it once the page runs.
  */
 export default defineNitroPlugin((nitro) => {
+  // Read the stylesheet's structure at start (tens of milliseconds), not while the first visitor waits.
+  void siteStylesheet()
   nitro.hooks.hook('render:html', async (html) => {
     const sheet = await siteStylesheet()
     if (!sheet) return
