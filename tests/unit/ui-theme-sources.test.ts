@@ -68,3 +68,30 @@ describe('Nuxt UI themes left out of the stylesheet', () => {
     expect(missing).toEqual([])
   })
 })
+
+// nuxt.config.ts has Nuxt UI make classes only for the colours the site names (`ui.theme.colors`); a component
+// given another colour would render without its colour classes.
+describe('Nuxt UI colours the site uses', () => {
+  const NUXT_UI_COLORS = ['primary', 'secondary', 'success', 'info', 'warning', 'error', 'neutral']
+  const generated = () => {
+    const list = readFileSync(join(root, 'nuxt.config.ts'), 'utf8').match(/theme: \{ colors: \[([^\]]*)\]/)?.[1]
+    return new Set([...list?.matchAll(/'(\w+)'/g) ?? []].map(m => m[1]!).concat('neutral'))
+  }
+
+  it('finds the list in nuxt.config.ts', () => {
+    expect(generated()).toContain('primary')
+  })
+
+  it('are all generated', () => {
+    const named = new Set<string>()
+    for (const file of appFiles()) {
+      const text = readFileSync(file, 'utf8')
+      // color="error", color: 'info', :color="x ? 'error' : 'primary'"
+      for (const m of text.matchAll(/\bcolor(?:="|: ?'|="[^"]*')([a-z]+)\b/g)) named.add(m[1]!)
+      for (const m of text.matchAll(/:color="([^"]*)"/g)) for (const c of m[1]!.matchAll(/'(\w+)'/g)) named.add(c[1]!)
+      for (const name of named) if (!NUXT_UI_COLORS.includes(name)) named.delete(name)
+    }
+    expect(named.size).toBeGreaterThan(3)
+    expect([...named].filter(color => !generated().has(color))).toEqual([])
+  })
+})
