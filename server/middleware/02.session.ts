@@ -2,7 +2,8 @@ import { validateSessionToken } from '../services/accounts/sessions'
 
 /** Fills event.context.session and .user from the session cookie; renews or clears the cookie as needed. */
 export default defineEventHandler(async (event) => {
-  if (event.path.startsWith('/_nuxt/') || event.path.startsWith('/__nuxt')) return
+  // Build files and the site stylesheet are the same for everyone: no session is looked up (or renewed) for them.
+  if (event.path.startsWith('/_nuxt/') || event.path.startsWith('/__nuxt') || event.path.startsWith('/_styles/')) return
   const token = getCookie(event, sessionCookieName())
   event.context.session = null
   event.context.user = null

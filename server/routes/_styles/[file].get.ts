@@ -5,7 +5,8 @@ let compressed: { href: string, br: Buffer, gzip: Buffer } | undefined
 /**
  * The whole site stylesheet, which pages load once they are running (plugins/site-styles.client.ts; each page
  * arrives with only the rules its HTML uses). Its name changes with its content, so browsers keep it for a
- * year. `private`: a session cookie may be renewed on any request, and no shared cache should keep that.
+ * year, and shared caches may keep it too: it is the same for everyone, and the session middleware passes it by
+ * (no session cookie is renewed on its answer).
  */
 export default defineEventHandler(async (event) => {
   const sheet = await siteStylesheet()
@@ -19,7 +20,7 @@ export default defineEventHandler(async (event) => {
   }
   setResponseHeaders(event, {
     'content-type': 'text/css; charset=utf-8',
-    'cache-control': 'private, max-age=31536000, immutable',
+    'cache-control': 'public, max-age=31536000, immutable',
     'vary': 'Accept-Encoding',
   })
   const accepted = getRequestHeader(event, 'accept-encoding') ?? ''

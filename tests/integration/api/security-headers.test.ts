@@ -1,5 +1,5 @@
 import { inject, describe, expect, it } from 'vitest'
-import { Client, signedInClient } from '../helpers/client'
+import { Client, signedInClient, testSql } from '../helpers/client'
 
 // The header and caching layer (server/domain/platform/security-headers.ts, server/plugins/04.security-headers.ts) on the
 // built server. HSTS in production is checked in production-mode.test.ts.
@@ -77,6 +77,32 @@ describe('security headers on pages', () => {
     expectCommonHeaders(res.headers)
     expect(policy(res.headers).get('frame-ancestors')).toBe(`'none'`)
     expectScriptsNonced(res.text, res.headers)
+  })
+})
+
+describe('the site stylesheet', () => {
+  // Pages carry only the rules they use and name the whole stylesheet (server/plugins/03.page-styles.ts). It is
+  // the same for everyone, so shared caches may keep it, and no session is looked up or renewed for it.
+  it('is cacheable by anyone and never renews a session', async () => {
+    const { client, userId } = await signedInClient('styles')
+    const href = (await client.get('/')).text.match(/data-site-styles="([^"]+)"/)?.[1]
+    expect(href).toMatch(/^\/_styles\/site\.[\w-]+\.css$/)
+    const due = async () => (await testSql()<{ due: boolean }[]>`select last_verified_at < now() - interval '1 hour' as due from sessions where user_id = ${userId}`)[0]!.due
+    await testSql()`update sessions set last_verified_at = now() - interval '2 hours' where user_id = ${userId}`
+
+    const res = await client.get(href!)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/css')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(res.headers.getSetCookie()).toEqual([])
+    expect(await due()).toBe(true)
+    // A page asked for with the same cookie does renew it: the session was due.
+    expect((await client.get('/course')).headers.getSetCookie().length).toBeGreaterThan(0)
+    expect(await due()).toBe(false)
+  })
+
+  it('answers 404 for any other name', async () => {
+    expect((await new Client().get('/_styles/site.0000.css')).status).toBe(404)
   })
 })
 
