@@ -58,3 +58,14 @@ export function replayEarlyInput() {
   }
   if (early.held?.isConnected) early.held.requestSubmit()
 }
+
+/**
+ * Zod compiles object schemas with `new Function` when it may, and probes for that by trying it once. The
+ * Content-Security-Policy (server/domain/platform/security-headers.ts) allows no eval, so in the browser the probe
+ * would be refused and reported as a violation on every page with a form. Forms here are small: the interpreted
+ * path is plenty. Zod takes its settings from this global when it first loads (`z.config()` writes the same
+ * object), so setting it in the page's head, before any script, reaches zod in whichever chunk it loads, without
+ * importing zod into every page's entry script (about 13 KB of it before compression). The server keeps the
+ * compiled path.
+ */
+export const ZOD_JITLESS = 'globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true }'
