@@ -53,15 +53,17 @@ export function createBatcher<I, O>(options: BatchOptions<I, O>): (item: I) => P
     return { batch, keys }
   }
 
+  const runAlone = (w: Waiting<I, O>) => attempt(() => options.runOne(w.item)).then(w.resolve, w.reject)
+
   const execute = async (batch: Waiting<I, O>[]) => {
     // One item alone runs its own single statement: with nothing queued the path is exactly the unbatched one.
     if (batch.length === 1) {
-      await options.runOne(batch[0]!.item).then(batch[0]!.resolve, batch[0]!.reject)
+      await runAlone(batch[0]!)
       return
     }
     let results: O[]
     try {
-      results = await options.run(batch.map(w => w.item))
+      results = await attempt(() => options.run(batch.map(w => w.item)))
     }
     catch (error) {
       // A lost database is every caller's error, as it would have been alone (a 503 each); nothing to retry.
@@ -69,7 +71,9 @@ export function createBatcher<I, O>(options: BatchOptions<I, O>): (item: I) => P
         for (const w of batch) w.reject(error)
         return
       }
-      await Promise.all(batch.map(w => options.runOne(w.item).then(w.resolve, w.reject)))
+      // One after another, within this batch's place: a batch that keeps failing (one caller's bad input) never
+      // floods the pool with a hundred statements at once.
+      for (const w of batch) await runAlone(w)
       return
     }
     batch.forEach((w, i) => i < results.length ? w.resolve(results[i]!) : w.reject(new Error('A batched statement answered for fewer items than it was given.')))
@@ -93,4 +97,14 @@ export function createBatcher<I, O>(options: BatchOptions<I, O>): (item: I) => P
     queue.push({ item, resolve, reject })
     pump()
   })
+}
+
+/** The promise `start` returns, or its synchronous throw as a rejection: every waiting caller is always settled. */
+function attempt<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return start()
+  }
+  catch (error) {
+    return Promise.reject(error)
+  }
 }

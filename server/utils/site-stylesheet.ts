@@ -24,6 +24,10 @@ export function siteStylesheet(): Promise<SiteStylesheet | null> {
     const text = sheets[0]
     const hash = createHash('sha256').update(text).digest('base64url').slice(0, 12)
     return { text, href: `/_styles/site.${hash}.css`, index: indexStylesheet(text) }
-  })()
+  })().catch((error: unknown) => {
+    // A stylesheet this reader cannot take leaves every page whole (as Nuxt sends it), never a failed page.
+    console.error('The site stylesheet could not be indexed; pages keep the whole of it.', error)
+    return null
+  })
   return loading
 }

@@ -9,14 +9,19 @@ const CONTROL_EXCEPT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u
 
 export const CONTROL_CHARACTER_MESSAGE = 'Remove the control characters (invisible characters such as NUL) from this text.'
 
+// Half of a character (a lone UTF-16 surrogate) cannot be stored as text or JSON by PostgreSQL either: a pasted
+// fragment or a crafted request. With the `u` flag a whole character never matches, only a lone half.
+const BROKEN_CHARACTER = /\p{Cs}/u
+export const BROKEN_CHARACTER_MESSAGE = 'This text has a broken character in it. Type it again.'
+
 /** One line of text: no control characters at all. Chain .trim(), .min() and .max() as usual. */
 export function text(params?: Parameters<typeof z.string>[0]) {
-  return z.string(params).refine(s => !CONTROL.test(s), CONTROL_CHARACTER_MESSAGE)
+  return z.string(params).refine(s => !CONTROL.test(s), CONTROL_CHARACTER_MESSAGE).refine(s => !BROKEN_CHARACTER.test(s), BROKEN_CHARACTER_MESSAGE)
 }
 
 /** Text that may run over several lines (a reflection): line breaks and tabs are kept, other control characters refused. */
 export function multilineText(params?: Parameters<typeof z.string>[0]) {
-  return z.string(params).refine(s => !CONTROL_EXCEPT_LINE_BREAKS.test(s), CONTROL_CHARACTER_MESSAGE)
+  return z.string(params).refine(s => !CONTROL_EXCEPT_LINE_BREAKS.test(s), CONTROL_CHARACTER_MESSAGE).refine(s => !BROKEN_CHARACTER.test(s), BROKEN_CHARACTER_MESSAGE)
 }
 
 /**

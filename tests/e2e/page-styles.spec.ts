@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import type { Page } from '@playwright/test'
+import type { BrowserContext, Page } from '@playwright/test'
 
 // Each page arrives with only the rules of the site stylesheet its HTML uses (server/plugins/03.page-styles.ts);
 // the whole stylesheet follows once the page runs (plugins/site-styles.client.ts). A page reached by a link in
@@ -15,6 +15,16 @@ function looks(page: Page): Promise<string[]> {
       return [element.tagName, classes, style.color, style.backgroundColor, style.display, style.padding, style.margin,
         style.fontSize, style.fontWeight, style.borderTopWidth, style.borderRadius, style.gap].join(' ')
     }))
+}
+
+/** The page looks as the same address loaded directly, with the whole stylesheet, in a tab of its own. */
+async function expectStyledAsLoadedDirectly(page: Page, context: BrowserContext, path: string) {
+  const reached = await looks(page)
+  const direct = await context.newPage()
+  await direct.goto(path)
+  await direct.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' })
+  expect(reached.length).toBeGreaterThan(20)
+  expect(reached).toEqual(await looks(direct))
 }
 
 test('a page carries only part of the stylesheet, and names the whole of it', async ({ page, request }) => {
@@ -39,11 +49,20 @@ test('a page reached by a link before the whole stylesheet arrived is styled as 
   // The landing page's heading is gone: the course page has taken its place.
   await expect(page.locator('#hero-title')).toHaveCount(0)
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
-  const reached = await looks(page)
+  await expectStyledAsLoadedDirectly(page, context, '/course')
+})
 
-  const direct = await context.newPage()
-  await direct.goto('/course')
-  await direct.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' })
-  expect(reached.length).toBeGreaterThan(20)
-  expect(reached).toEqual(await looks(direct))
+test('when the whole stylesheet cannot be had, a link loads its page afresh from the server, styled', async ({ page, context }) => {
+  // A dropped request, or an instance of a newer build that no longer serves this page's stylesheet.
+  await page.route('**/_styles/**', route => route.abort())
+  await page.goto('/')
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' })
+  await page.evaluate(() => { (window as unknown as { stayed?: boolean }).stayed = true })
+  await page.getByRole('link', { name: 'Course', exact: true }).first().click()
+  await expect(page).toHaveURL(/\/course$/)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  // A new document, not the app carrying on with the landing page's rules only.
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBeUndefined()
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' })
+  await expectStyledAsLoadedDirectly(page, context, '/course')
 })

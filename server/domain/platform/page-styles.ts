@@ -115,7 +115,9 @@ function readIdentifier(text: string, i: number): [string, number] {
     if (c === '\\') {
       const hex = /^[0-9a-fA-F]{1,6} ?/.exec(text.slice(i + 1, i + 8))
       if (hex) {
-        name += String.fromCodePoint(Number.parseInt(hex[0].trim(), 16))
+        // As CSS says: zero, a surrogate or beyond Unicode's last code point reads as U+FFFD (and never throws).
+        const code = Number.parseInt(hex[0].trim(), 16)
+        name += code === 0 || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF ? '\uFFFD' : String.fromCodePoint(code)
         i += 1 + hex[0].length
       }
       else {
@@ -237,7 +239,8 @@ function pick(pieces: Piece[], classes: ReadonlySet<string>): Piece[] {
     }
     else if (piece.kind === 'group') {
       const inside = pick(piece.pieces, classes)
-      if (inside.some(p => p.kind !== 'always' && p.kind !== 'named')) kept.push({ ...piece, pieces: inside })
+      // A block holding only `@keyframes` (Nuxt UI's reduced-motion ones) is kept here; render drops it if none is used.
+      if (inside.some(p => p.kind !== 'always')) kept.push({ ...piece, pieces: inside })
     }
     else kept.push(piece)
   }
@@ -247,7 +250,10 @@ function pick(pieces: Piece[], classes: ReadonlySet<string>): Piece[] {
 function render(pieces: Piece[], mentioned: string): string {
   let out = ''
   for (const piece of pieces) {
-    if (piece.kind === 'group') out += `${piece.open}${render(piece.pieces, mentioned)}}`
+    if (piece.kind === 'group') {
+      // A block is written only when a rule or a used name inside it is: its resets alone style nothing.
+      if (render(piece.pieces.filter(p => p.kind !== 'always'), mentioned)) out += `${piece.open}${render(piece.pieces, mentioned)}}`
+    }
     // A registered custom property matters only where a kept rule reads it (the reset that sets them all does not).
     else if (piece.kind === 'named') out += isMentioned(mentioned, piece.name.startsWith('--') ? `var(${piece.name}` : piece.name) ? piece.text : ''
     else out += piece.text

@@ -70,9 +70,25 @@ describe('coalescing concurrent statements', () => {
     await tick()
     db.calls[1]!.finish(withCode('22P02'))
     await tick()
-    expect(db.calls.slice(2).map(c => [c.kind, c.items])).toEqual([['one', ['b']], ['one', ['bad']], ['one', ['c']]])
-    for (const c of db.calls.slice(2)) c.finish(c.items[0] === 'bad' ? new Error('invalid input') : undefined)
+    // One after another, never all at once: a batch that keeps failing cannot flood the pool.
+    for (const [n, item] of ['b', 'bad', 'c'].entries()) {
+      expect(db.calls).toHaveLength(3 + n)
+      expect([db.calls[2 + n]!.kind, db.calls[2 + n]!.items]).toEqual(['one', [item]])
+      db.calls[2 + n]!.finish(item === 'bad' ? new Error('invalid input') : undefined)
+      await tick()
+    }
     expect(await Promise.all(answers)).toEqual(['saved a', 'saved b', 'refused: invalid input', 'saved c'])
+  })
+
+  it('settles every caller even when the statement throws before it starts', async () => {
+    const save = createBatcher<string, string>({
+      concurrency: 1,
+      maxSize: 10,
+      run: () => { throw new Error('could not build the statement') },
+      runOne: (item) => { if (item === 'bad') throw new Error('bad item'); return Promise.resolve(`saved ${item}`) },
+    })
+    // 'bad' goes alone; 'a' and 'b' queue behind it and go as one batch, whose statement throws.
+    expect(await Promise.all(['bad', 'a', 'b'].map(item => save(item).catch((error: Error) => error.message)))).toEqual(['bad item', 'saved a', 'saved b'])
   })
 
   it('gives every caller in a batch the lost database\'s error, without trying again, and carries on after', async () => {

@@ -51,6 +51,17 @@ describe('a page\'s part of the stylesheet', () => {
     expect(pick(animated, 'x')).toBe('@property --tw-x{syntax:"*";inherits:false}@layer properties{*{--tw-x:initial}}.x{transform:var(--tw-x)}')
   })
 
+  it('keeps a block that holds only keyframes when a kept rule uses one, and drops it otherwise', () => {
+    const reduced = '@media (prefers-reduced-motion:reduce){@keyframes spin{to{opacity:1}}@keyframes fade{to{opacity:0}}}.spin{animation:spin 1s}.y{color:red}'
+    expect(pick(reduced, 'spin')).toBe('@media (prefers-reduced-motion:reduce){@keyframes spin{to{opacity:1}}}.spin{animation:spin 1s}')
+    expect(pick(reduced, 'y')).toBe('.y{color:red}')
+  })
+
+  it('reads an escape beyond Unicode as U+FFFD instead of failing the page', () => {
+    expect(requiredClasses('.\\ffffff')).toEqual(['\uFFFD'])
+    expect(pick('.\\110000{color:red}.z{color:blue}', 'z')).toBe('.z{color:blue}')
+  })
+
   it('is not confused by braces and commas inside strings', () => {
     expect(pick('.q::before{content:"}{,"}.r{color:red}', 'q')).toBe('.q::before{content:"}{,"}')
   })

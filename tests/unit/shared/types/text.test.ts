@@ -10,6 +10,15 @@ describe('free text (issue 18)', () => {
     for (const bad of ['a\u0000', 'a\u0008', 'a\u001B[31m']) expect(multilineText().safeParse(bad).success, JSON.stringify(bad)).toBe(false)
   })
 
+  it('refuses half a character (a lone surrogate), which PostgreSQL cannot store, and keeps whole ones', () => {
+    for (const bad of ['a\ud800', '\udc00b', 'x\ud83d']) {
+      expect(text().safeParse(bad).success, JSON.stringify(bad)).toBe(false)
+      expect(multilineText().safeParse(bad).success, JSON.stringify(bad)).toBe(false)
+    }
+    expect(text().safeParse('Reading 📖 with Zoë').success).toBe(true)
+    expect(multilineText().safeParse('一二三\n😀').success).toBe(true)
+  })
+
   it.each([
     ['Jo Bloggs', true],
     ['J.R.R. Tolkien', true],
