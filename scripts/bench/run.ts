@@ -53,3 +53,6 @@ console.info(`\nOn ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} G
 console.info(line('benchmark', 'measure', 'value'))
 console.info(`|${'-'.repeat(w1 + 2)}|${'-'.repeat(w2 + 2)}|${'-'.repeat(w3 + 2)}|`)
 for (const r of rows) console.info(line(r.benchmark, r.measure, r.value))
+// After a zip of certificates, something of the render pool's (a worker's message port, as in
+// scripts/bench/certificate-pdf.ts run alone) can keep Node waiting: everything is closed above, so end here.
+process.exit(process.exitCode ?? 0)
