@@ -247,18 +247,30 @@ function pick(pieces: Piece[], classes: ReadonlySet<string>): Piece[] {
   return kept
 }
 
-function render(pieces: Piece[], mentioned: string): string {
-  let out = ''
+/** The kept pieces' text, and whether any of it styles something (a rule, or a name a kept rule uses). */
+function render(pieces: Piece[], mentioned: string): { css: string, styles: boolean } {
+  let css = ''
+  let styles = false
   for (const piece of pieces) {
     if (piece.kind === 'group') {
       // A block is written only when a rule or a used name inside it is: its resets alone style nothing.
-      if (render(piece.pieces.filter(p => p.kind !== 'always'), mentioned)) out += `${piece.open}${render(piece.pieces, mentioned)}}`
+      const inside = render(piece.pieces, mentioned)
+      if (inside.styles) css += `${piece.open}${inside.css}}`
+      styles ||= inside.styles
     }
     // A registered custom property matters only where a kept rule reads it (the reset that sets them all does not).
-    else if (piece.kind === 'named') out += isMentioned(mentioned, piece.name.startsWith('--') ? `var(${piece.name}` : piece.name) ? piece.text : ''
-    else out += piece.text
+    else if (piece.kind === 'named') {
+      if (isMentioned(mentioned, piece.name.startsWith('--') ? `var(${piece.name}` : piece.name)) {
+        css += piece.text
+        styles = true
+      }
+    }
+    else {
+      css += piece.text
+      styles ||= piece.kind === 'rule'
+    }
   }
-  return out
+  return { css, styles }
 }
 
 /** The text of the kept rules, where `@keyframes` and `@property` names are looked for. */
@@ -280,7 +292,7 @@ function isMentioned(text: string, name: string): boolean {
 /** The stylesheet with only the rules that can apply to a page using these classes, in the same order. */
 export function stylesheetFor(index: StylesheetIndex, classes: ReadonlySet<string>): string {
   const kept = pick(index.pieces, classes)
-  return render(kept, ruleText(kept))
+  return render(kept, ruleText(kept)).css
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#39;': '\'', '&lt;': '<', '&gt;': '>' }
