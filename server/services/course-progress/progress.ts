@@ -82,11 +82,10 @@ async function savePosition(db: Db, owner: PositionOwner, event: Extract<Progres
     clientAt: event.at,
     position: JSON.stringify({ sectionId: event.sectionId, anchor: event.anchor, at: event.at }),
   }
-  const [row] = 'enrolmentId' in owner
-    ? await positionOfEnrolment(db)({ ...values, enrolmentId: owner.enrolmentId })
-    : alone
-      ? await positionOfSeatHolder(db)({ ...values, userId: owner.userId, courseVersion: owner.courseVersion })
-      : [await seatHolderPositions(db)({ ...values, userId: owner.userId, courseVersion: owner.courseVersion })]
+  let row: PositionRow | undefined
+  if ('enrolmentId' in owner) [row] = await positionOfEnrolment(db)({ ...values, enrolmentId: owner.enrolmentId })
+  else if (alone) [row] = await positionOfSeatHolder(db)({ ...values, ...owner })
+  else row = await seatHolderPositions(db)({ ...values, ...owner })
   return { enrolled: Number(row?.enrolled) > 0, fresh: Number(row?.fresh) > 0 }
 }
 
