@@ -9,18 +9,26 @@ export type QuestionState =
 /**
  * One quiz question as the learner last left it, from three places in order: an answer still in the save
  * queue, an answer the server marked during this visit, or the saved state the page loaded with.
+ *
+ * Until the block is live, only the saved state: a quiz lower down a section takes over from the server's
+ * HTML late (utils/hydrateWhenSeenOrUsed.ts), by when the queue may have marked an answer the server's HTML
+ * shows unanswered, and a first render that differs from that HTML leaves some of it stale (Vue does not
+ * correct attributes such as `disabled` when hydrating).
  */
 export function useQuestionState(quizId: string, questionId: string) {
   const player = useSectionPlayer()
   const queue = useProgressQueueStore()
+  const live = useHydrated()
   const mine = (e: { type: string, activityId?: string, questionId?: string }) => e.type === 'answer' && e.activityId === quizId && e.questionId === questionId
   return computed<QuestionState>(() => {
+    const saved = player?.state.value?.answers[quizId]?.[questionId]
+    const fromServer: QuestionState = saved ? { status: 'answered', graded: saved, answer: saved.answer } : { status: 'unanswered' }
+    if (!live.value) return fromServer
     const waiting = queue.pending.findLast(mine)
     if (waiting?.type === 'answer') return { status: 'pending', answer: waiting.answer as Answer }
     const settled = queue.settled.findLast(s => mine(s.event))
     if (settled?.outcome.status === 'rejected') return { status: 'refused', error: settled.outcome.error }
     if (settled?.outcome.type === 'answer') return { status: 'answered', graded: settled.outcome.result, answer: settled.outcome.result.answer }
-    const saved = player?.state.value?.answers[quizId]?.[questionId]
-    return saved ? { status: 'answered', graded: saved, answer: saved.answer } : { status: 'unanswered' }
+    return fromServer
   })
 }

@@ -7,10 +7,15 @@ type ScenarioActivity = Extract<PublicActivity, { type: 'scenario' }>
  * A scenario run as the learner sees it: the saved run, then choices and replays queued or answered during
  * this visit. The server decides what each choice leads to; a replay is shown at once (its first step is
  * public) and saved through the queue like everything else.
+ *
+ * The first render is the saved run alone, as the server rendered it; what the queue holds is applied once
+ * the block is live. A scenario lower down a section takes over late (utils/hydrateWhenSeenOrUsed.ts), by
+ * when a choice made offline may have been answered: it is applied then, not lost.
  */
 export function useScenarioRun(activity: ScenarioActivity) {
   const player = useSectionPlayer()
   const queue = useProgressQueueStore()
+  const live = useHydrated()
   const mine = (e: { type: string, activityId?: string }) => (e.type === 'scenario-choice' || e.type === 'scenario-restart') && e.activityId === activity.id
 
   const run = ref<ScenarioProgress>({ run: 1, history: [], current: { kind: 'step', step: activity.start } })
@@ -20,12 +25,21 @@ export function useScenarioRun(activity: ScenarioActivity) {
   const refused = ref<string | null>(null)
   const seen = new Set<string>()
 
+  /** The saved run; events the saved state already holds are never applied again. */
   function load() {
     const saved = player?.state.value?.scenarios[activity.id]
     run.value = saved ? { run: saved.run, history: saved.history, current: saved.current } : { run: 1, history: [], current: { kind: 'step', step: activity.start } }
     completed.value = saved?.completed ?? false
-    queue.settled.forEach(s => seen.add(s.event.id))
-    if (queue.pending.some(e => e.type === 'scenario-restart' && e.activityId === activity.id)) restartLocally()
+    player?.settledInState().forEach(id => seen.add(id))
+  }
+
+  /** Right after a load: replays still waiting to be sent are in no saved state yet. */
+  function restartIfWaiting() {
+    for (const e of queue.pending) {
+      if (e.type !== 'scenario-restart' || e.activityId !== activity.id) continue
+      seen.add(e.id)
+      restartLocally()
+    }
   }
 
   function restartLocally() {
@@ -47,7 +61,8 @@ export function useScenarioRun(activity: ScenarioActivity) {
     revealed.value = false
   }
 
-  watch(() => queue.settled.length, async () => {
+  /** Applies, in order, what the server has answered since the run was loaded. True if it had to load it again. */
+  async function applySettled(): Promise<boolean> {
     for (const { event, outcome } of queue.settled) {
       if (seen.has(event.id) || !mine(event)) continue
       seen.add(event.id)
@@ -55,12 +70,23 @@ export function useScenarioRun(activity: ScenarioActivity) {
         refused.value = outcome.error
         await player?.refresh()
         load()
+        restartIfWaiting()
+        return true
       }
-      else if (event.type === 'scenario-choice' && outcome.type === 'scenario-choice') applyChoice(event.stepId, outcome.result)
+      if (event.type === 'scenario-choice' && outcome.type === 'scenario-choice') applyChoice(event.stepId, outcome.result)
+      else if (event.type === 'scenario-restart') restartLocally()
     }
+    return false
+  }
+  // The list is replaced on every answer (its length stops growing once it holds the last 200).
+  watch(() => queue.settled, () => live.value && applySettled())
+  // Live: what the queue holds beyond the saved run, choices and replays answered since, then replays still waiting.
+  onMounted(async () => {
+    if (!await applySettled()) restartIfWaiting()
   })
 
   const waitingChoice = computed(() => {
+    if (!live.value) return null
     const e = queue.pending.findLast(mine)
     return e?.type === 'scenario-choice' ? e.choiceId : null
   })
@@ -74,7 +100,8 @@ export function useScenarioRun(activity: ScenarioActivity) {
 
   function restart() {
     refused.value = null
-    queue.enqueue({ type: 'scenario-restart', activityId: activity.id })
+    // Shown at once, so never applied again when the server answers it.
+    seen.add(queue.enqueue({ type: 'scenario-restart', activityId: activity.id }).id)
     restartLocally()
   }
 

@@ -13,6 +13,12 @@ export interface SectionPlayer {
   preview: boolean
   activities: PublicActivity[]
   state: Ref<SectionLearnerState | null>
+  /**
+   * The save queue's events already answered when `state` was loaded, so already in it. A block that takes
+   * over late applies the events answered since (on a server-rendered page: all of them, as the queue starts
+   * after the page is live).
+   */
+  settledInState: () => ReadonlySet<string>
   /** Reloads the learner's state from the server (after a refused event, say). */
   refresh: () => Promise<void>
 }

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { questionById, richSection } from '../support/course-content'
+import { firstChoicePath, questionById, richSection } from '../support/course-content'
 import { answerCorrectly } from './answer'
 import { expectNoSeriousA11yViolations } from './axe'
 import { e2eSql, signInAs } from './state'
@@ -79,8 +79,50 @@ test('a learner offline for several minutes, across a failed reload, loses nothi
     anchor: later,
     position: later,
   })
-  await expect(page.getByRole('listitem').filter({ hasText: q.prompt }).getByRole('heading', { name: 'Correct' })).toBeVisible()
+  // The quiz takes over from the server's HTML as the learner comes to it (utils/hydrateWhenSeenOrUsed.ts).
+  const answered = page.getByRole('listitem').filter({ hasText: q.prompt })
+  await answered.scrollIntoViewIfNeeded()
+  await expect(answered.getByRole('heading', { name: 'Correct' })).toBeVisible()
   await expect(page.getByRole('textbox', { name: /Reflection: private to you/ }).first()).toHaveValue(NOTE)
   expect(await page.evaluate(id => JSON.parse(localStorage.getItem(`cmfc:progress-queue:v1:${id}`) ?? '[]').length, userId)).toBe(0)
   await expectNoSeriousA11yViolations(page)
+})
+
+test('an answer and a scenario choice made offline are shown answered on the next visit, once saved', async ({ page, context }) => {
+  const { userId } = await signInAs(page.request, { seat: true, label: 'next-visit' })
+  const quiz = SECTION.quizList[0]!
+  const q = quiz.questions[0]!
+  const scenario = SECTION.scenarioList[0]!
+  const [first] = firstChoicePath(scenario.id)
+  const choice = scenario.steps.find(s => s.id === first!.stepId)!.choices.find(c => c.id === first!.choiceId)!
+  await page.goto(`/course/${SECTION.id}`)
+  await context.setOffline(true)
+  const item = page.getByRole('listitem').filter({ hasText: q.prompt })
+  await answerCorrectly(item, questionById(q.id))
+  await item.getByRole('button', { name: 'Check my answer' }).click()
+  await expect(item.getByText('Your answer is kept on this device.')).toBeVisible()
+  const region = page.getByRole('region', { name: scenario.title })
+  await region.getByRole('radio', { name: choice.text, exact: true }).check()
+  await region.getByRole('button', { name: 'Confirm my choice' }).click()
+  await expect(region.getByText('Your choice is kept on this device.')).toBeVisible()
+  await page.close()
+  await context.setOffline(false)
+
+  // The next visit sends both as the page opens. The quiz and the scenario further down were rendered by
+  // the server before that, and take over as the learner comes to them: by then they are answered.
+  const later = await context.newPage()
+  await later.goto(`/course/${SECTION.id}`)
+  await expect(later.getByRole('status').filter({ hasText: /saved/ })).toContainText('All your progress is saved.', { timeout: 30_000 })
+  await expect.poll(async () => (await stored(userId)).attempts.map(a => a.item_id).sort()).toEqual([q.id, first!.stepId].sort())
+  const marked = later.getByRole('listitem').filter({ hasText: q.prompt })
+  await marked.scrollIntoViewIfNeeded()
+  await expect(marked.getByRole('heading', { name: 'Correct' })).toBeVisible()
+  await expect(marked.getByRole('button', { name: 'Check my answer' })).toHaveCount(0)
+  for (const control of await marked.getByRole('button', { name: /^Move / }).all()) await expect(control).toBeDisabled()
+  const played = later.getByRole('region', { name: scenario.title })
+  await played.scrollIntoViewIfNeeded()
+  await expect(played.getByRole('heading', { name: 'What happened' })).toBeVisible()
+  await expect(played.getByText(choice.feedback.trim().slice(0, 60))).toBeVisible()
+  await expect(played.getByRole('button', { name: 'Continue' })).toBeVisible()
+  await expectNoSeriousA11yViolations(later)
 })
