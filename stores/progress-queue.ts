@@ -157,6 +157,7 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
     return () => exitHooks.delete(hook)
   }
 
+  let everStarted = false
   let listening = false
   function listen() {
     if (listening) return
@@ -187,8 +188,12 @@ export const useProgressQueueStore = defineStore('progress-queue', () => {
       }
       return
     }
+    // Events queued before the queue first started (by the page as it went live: the queue starts after
+    // hydration) belong to the learner it starts for. After a sign-out nothing carries over to the next.
+    const early = everStarted ? [] : pending.value
+    everStarted = true
     userId.value = id
-    pending.value = []
+    pending.value = id ? early : []
     settled.value = []
     settledIds.clear()
     blocked.value = null

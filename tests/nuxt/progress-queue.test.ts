@@ -86,6 +86,36 @@ describe('progress queue: flush', () => {
     expect(stored()).toEqual([])
   })
 
+  it('sends what the page queued before the queue started (it starts once the page is live), with what the device kept', async () => {
+    const earlier = newQueue()
+    earlier.start(USER)
+    reply = () => ({ fail: 503 })
+    const kept = earlier.enqueue(time(12))
+    await vi.waitFor(() => expect(earlier.failures).toBe(1))
+
+    reply = applied
+    const next = newQueue()
+    const early = next.enqueue(time(3))
+    expect(batches).toHaveLength(1)
+    next.start(USER)
+    await vi.waitFor(() => expect(next.pending).toEqual([]))
+    expect(next.settled.map(s => s.event.id).sort()).toEqual([kept.id, early.id].sort())
+  })
+
+  it('never hands what was queued after a sign-out to the next learner on the same tab', async () => {
+    const queue = newQueue()
+    queue.start(USER)
+    queue.start(null)
+    // Leaving the section page after signing out reports its last position and time.
+    queue.enqueue(time(7))
+    const other = `${USER}-other`
+    queue.start(other)
+    await queue.flush()
+    expect(batches).toEqual([])
+    expect(JSON.parse(localStorage.getItem(`cmfc:progress-queue:v1:${other}`) ?? '[]')).toEqual([])
+    queue.start(null)
+  })
+
   it('sends nothing while offline, and everything once the browser is back online', async () => {
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
     const queue = newQueue()
