@@ -1,4 +1,5 @@
 import type { Answer, GradedQuestion } from '#shared/types/questions'
+import type { SectionLearnerState } from '#shared/types/sections'
 
 export type QuestionState =
   | { status: 'unanswered' }
@@ -10,7 +11,7 @@ export type QuestionState =
  * One quiz question as the learner last left it, from three places in order: an answer still in the save
  * queue, an answer the server marked during this visit, or the saved state the page loaded with.
  *
- * Until the block is live, only the saved state: a quiz lower down a section takes over from the server's
+ * Until the block is live, only the state the page was rendered with: a quiz lower down a section takes over from the server's
  * HTML late (utils/hydrateWhenSeenOrUsed.ts), by when the queue may have marked an answer the server's HTML
  * shows unanswered, and a first render that differs from that HTML leaves some of it stale (Vue does not
  * correct attributes such as `disabled` when hydrating).
@@ -20,15 +21,17 @@ export function useQuestionState(quizId: string, questionId: string) {
   const queue = useProgressQueueStore()
   const live = useHydrated()
   const mine = (e: { type: string, activityId?: string, questionId?: string }) => e.type === 'answer' && e.activityId === quizId && e.questionId === questionId
+  const fromState = (state: SectionLearnerState | null | undefined): QuestionState => {
+    const saved = state?.answers[quizId]?.[questionId]
+    return saved ? { status: 'answered', graded: saved, answer: saved.answer } : { status: 'unanswered' }
+  }
   return computed<QuestionState>(() => {
-    const saved = player?.state.value?.answers[quizId]?.[questionId]
-    const fromServer: QuestionState = saved ? { status: 'answered', graded: saved, answer: saved.answer } : { status: 'unanswered' }
-    if (!live.value) return fromServer
+    if (!live.value) return fromState(player?.rendered.state)
     const waiting = queue.pending.findLast(mine)
     if (waiting?.type === 'answer') return { status: 'pending', answer: waiting.answer as Answer }
     const settled = queue.settled.findLast(s => mine(s.event))
     if (settled?.outcome.status === 'rejected') return { status: 'refused', error: settled.outcome.error }
     if (settled?.outcome.type === 'answer') return { status: 'answered', graded: settled.outcome.result, answer: settled.outcome.result.answer }
-    return fromServer
+    return fromState(player?.state.value)
   })
 }

@@ -1,4 +1,4 @@
-import type { PublicActivity } from '#shared/types/sections'
+import type { PublicActivity, SectionLearnerState } from '#shared/types/sections'
 import type { ChoiceResult, ScenarioProgress } from '#shared/types/scenarios'
 
 type ScenarioActivity = Extract<PublicActivity, { type: 'scenario' }>
@@ -8,9 +8,9 @@ type ScenarioActivity = Extract<PublicActivity, { type: 'scenario' }>
  * this visit. The server decides what each choice leads to; a replay is shown at once (its first step is
  * public) and saved through the queue like everything else.
  *
- * The first render is the saved run alone, as the server rendered it; what the queue holds is applied once
- * the block is live. A scenario lower down a section takes over late (utils/hydrateWhenSeenOrUsed.ts), by
- * when a choice made offline may have been answered: it is applied then, not lost.
+ * The first render is the run the server rendered; what the queue holds is applied once the block is live. A
+ * scenario lower down a section takes over late (utils/hydrateWhenSeenOrUsed.ts), by when a choice made
+ * offline may have been answered: it is applied then, not lost, and never twice.
  */
 export function useScenarioRun(activity: ScenarioActivity) {
   const player = useSectionPlayer()
@@ -23,28 +23,32 @@ export function useScenarioRun(activity: ScenarioActivity) {
   /** A choice answered during this visit: its feedback shows first, then "Continue" reveals what follows. */
   const revealed = ref(true)
   const refused = ref<string | null>(null)
-  const seen = new Set<string>()
+  /** Answers from the server already dealt with (in the loaded run, or applied since). */
+  const handled = new Set<string>()
+  /** Replays shown before the server has them (shown at once, and again after each load). */
+  const shown = new Set<string>()
 
-  /** The saved run; events the saved state already holds are never applied again. */
-  function load() {
-    const saved = player?.state.value?.scenarios[activity.id]
+  /** A saved run: what the server rendered at first, the latest state after a reload. */
+  function load(state: SectionLearnerState | null | undefined, settledInState: ReadonlySet<string>) {
+    const saved = state?.scenarios[activity.id]
     run.value = saved ? { run: saved.run, history: saved.history, current: saved.current } : { run: 1, history: [], current: { kind: 'step', step: activity.start } }
     completed.value = saved?.completed ?? false
-    player?.settledInState().forEach(id => seen.add(id))
+    settledInState.forEach(id => handled.add(id))
+    shown.clear()
   }
 
-  /** Right after a load: replays still waiting to be sent are in no saved state yet. */
-  function restartIfWaiting() {
-    for (const e of queue.pending) {
-      if (e.type !== 'scenario-restart' || e.activityId !== activity.id) continue
-      seen.add(e.id)
-      restartLocally()
-    }
-  }
-
-  function restartLocally() {
-    run.value = { run: run.value.run + 1, history: [], current: { kind: 'step', step: activity.start } }
+  function startRun(number: number) {
+    run.value = { run: number, history: [], current: { kind: 'step', step: activity.start } }
     revealed.value = true
+  }
+
+  /** Replays still waiting to be sent are in no saved run: each is shown once. */
+  function showWaitingReplays() {
+    for (const e of queue.pending) {
+      if (e.type !== 'scenario-restart' || e.activityId !== activity.id || shown.has(e.id)) continue
+      shown.add(e.id)
+      startRun(run.value.run + 1)
+    }
   }
 
   function applyChoice(stepId: string, result: ChoiceResult) {
@@ -61,29 +65,40 @@ export function useScenarioRun(activity: ScenarioActivity) {
     revealed.value = false
   }
 
-  /** Applies, in order, what the server has answered since the run was loaded. True if it had to load it again. */
-  async function applySettled(): Promise<boolean> {
+  /** Applies, in order, what the server has answered since the run was loaded. */
+  async function applySettled() {
     for (const { event, outcome } of queue.settled) {
-      if (seen.has(event.id) || !mine(event)) continue
-      seen.add(event.id)
+      if (handled.has(event.id) || !mine(event)) continue
+      handled.add(event.id)
       if (outcome.status === 'rejected') {
         refused.value = outcome.error
         await player?.refresh()
-        load()
-        restartIfWaiting()
-        return true
+        load(player?.state.value, player?.settledInState() ?? new Set())
+        showWaitingReplays()
+        // Anything answered during the reload and not in its state comes next.
+        return applySettled()
       }
       if (event.type === 'scenario-choice' && outcome.type === 'scenario-choice') applyChoice(event.stepId, outcome.result)
-      else if (event.type === 'scenario-restart') restartLocally()
+      // A replay from an earlier visit, not yet in the loaded run (one shown here is already on screen).
+      else if (outcome.type === 'scenario-restart' && !shown.has(event.id) && outcome.result.run > run.value.run) startRun(outcome.result.run)
     }
-    return false
   }
-  // The list is replaced on every answer (its length stops growing once it holds the last 200).
-  watch(() => queue.settled, () => live.value && applySettled())
-  // Live: what the queue holds beyond the saved run, choices and replays answered since, then replays still waiting.
+  // One pass at a time: a pass waiting on a reload must not race the next answer.
+  let passes = Promise.resolve()
+  const catchUp = () => {
+    passes = passes.then(applySettled)
+    return passes
+  }
+
+  // Live: first what the server answered since the rendered run, then replays still waiting; later, each change.
   onMounted(async () => {
-    if (!await applySettled()) restartIfWaiting()
+    if (player && player.state.value !== player.rendered.state) load(player.state.value, player.settledInState())
+    await catchUp()
+    showWaitingReplays()
   })
+  // Both lists are replaced on every change (the settled one stops growing once it holds the last 200).
+  watch(() => queue.settled, () => live.value && catchUp())
+  watch(() => queue.pending, () => live.value && showWaitingReplays())
 
   const waitingChoice = computed(() => {
     if (!live.value) return null
@@ -100,11 +115,11 @@ export function useScenarioRun(activity: ScenarioActivity) {
 
   function restart() {
     refused.value = null
-    // Shown at once, so never applied again when the server answers it.
-    seen.add(queue.enqueue({ type: 'scenario-restart', activityId: activity.id }).id)
-    restartLocally()
+    // Shown at once; the server's answer then names the run it started.
+    shown.add(queue.enqueue({ type: 'scenario-restart', activityId: activity.id }).id)
+    startRun(run.value.run + 1)
   }
 
-  load()
+  load(player?.rendered.state, player?.rendered.settled ?? new Set())
   return { run, completed, revealed, refused, waitingChoice, choose, restart }
 }

@@ -14,11 +14,16 @@ export interface SectionPlayer {
   activities: PublicActivity[]
   state: Ref<SectionLearnerState | null>
   /**
-   * The save queue's events already answered when `state` was loaded, so already in it. A block that takes
+   * The save queue's events already answered when `state` was asked for, so already in it. A block that takes
    * over late applies the events answered since (on a server-rendered page: all of them, as the queue starts
    * after the page is live).
    */
   settledInState: () => ReadonlySet<string>
+  /**
+   * The state the page was first rendered with, and its settled events. A block's first render must match
+   * the server's HTML, even when it takes over after `state` has been loaded again.
+   */
+  rendered: { state: SectionLearnerState | null, settled: ReadonlySet<string> }
   /** Reloads the learner's state from the server (after a refused event, say). */
   refresh: () => Promise<void>
 }
