@@ -17,8 +17,13 @@ export function parsedFont(file: Buffer): fontkit.Font {
   return font
 }
 
-/** Shaped runs kept per font, at most: beyond a zip's few hundred names, dropped and begun again. */
-const KEPT_RUNS = 4000
+/**
+ * Shaped runs kept per font, at most; then dropped and begun again. Only a certificate's fixed texts (headings,
+ * labels, the second page, a few dozen) are ever shaped again: its code, address and name are new each time, so
+ * a larger bound only held a zip's one-off runs (a few MB per thread rendering it), and a smaller one re-shapes
+ * the fixed texts once per few dozen certificates.
+ */
+const KEPT_RUNS = 300
 
 /**
  * A copy of a glyph run that pdfkit may change: it scales each run's positions in place, so every document

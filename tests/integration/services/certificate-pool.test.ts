@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadCertificateFonts } from '../../../server/services/certificates/certificate-fonts'
 import type { CertificateContent } from '../../../server/services/certificates/certificate-pdf'
-import { RENDER_WORKER_FILE } from '../../../server/services/certificates/certificate-render-pool'
+import { RENDER_WORKER_FILE, RenderPool } from '../../../server/services/certificates/certificate-render-pool'
 import { certificatesZip, zipEntryName } from '../../../server/services/certificates/certificate-zip'
 import { zipTexts } from '../../support/unzip'
 
@@ -30,5 +31,20 @@ describe('the certificate worker pool, as built', () => {
     const entries = await zipTexts(Buffer.concat(chunks))
     expect([...entries.keys()]).toEqual(contents.map(zipEntryName))
     for (const pdf of entries.values()) expect(pdf.startsWith('%PDF-')).toBe(true)
+  })
+})
+
+describe('a render pool whose worker dies', () => {
+  it('fails the job it was drawing and starts a new worker for the next', async () => {
+    // A stand-in worker: it dies on a learner named "die" and answers any other with a tiny "PDF".
+    const file = join(mkdtempSync(join(tmpdir(), 'render-pool-')), 'worker.mjs')
+    writeFileSync(file, `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', ({ id, content }) => {
+  if (content.learnerName === 'die') process.exit(3)
+  parentPort.postMessage({ id, pdf: new TextEncoder().encode('%PDF-' + content.learnerName) })
+})`)
+    const pool = new RenderPool(file, 1)
+    await expect(pool.render({ ...content(0), learnerName: 'die' })).rejects.toThrow('exit 3')
+    expect((await pool.render({ ...content(1), learnerName: 'after' })).toString()).toBe('%PDF-after')
   })
 })
