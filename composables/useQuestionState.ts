@@ -11,10 +11,10 @@ export type QuestionState =
  * One quiz question as the learner last left it, from three places in order: an answer still in the save
  * queue, an answer the server marked during this visit, or the saved state the page loaded with.
  *
- * Until the block is live, only the state the page was rendered with: a quiz lower down a section takes over from the server's
- * HTML late (utils/hydrateWhenSeenOrUsed.ts), by when the queue may have marked an answer the server's HTML
- * shows unanswered, and a first render that differs from that HTML leaves some of it stale (Vue does not
- * correct attributes such as `disabled` when hydrating).
+ * Until the block is live, only the state the page was rendered with: a quiz lower down a section takes over
+ * from the server's HTML late (utils/hydrateWhenSeenOrUsed.ts), by when the queue may have marked an answer
+ * the server's HTML shows unanswered, and a first render that differs from that HTML leaves some of it stale
+ * (Vue does not correct attributes such as `disabled` when hydrating).
  */
 export function useQuestionState(quizId: string, questionId: string) {
   const player = useSectionPlayer()
