@@ -8,12 +8,18 @@ const WAIT_MS = 8000
  * starts before it has arrived waits for it. If it cannot be had (a dropped request, or an instance of a newer
  * build that no longer has this one's), navigations load each page afresh from the server, which sends every
  * page with the rules it uses: never an unstyled page.
+ *
+ * `$siteStylesReady` says when the whole stylesheet applies. Controls drawn only in the browser (their classes
+ * are in no server HTML, so not in the page's part) wait for it rather than show unstyled for a moment.
  */
 export default defineNuxtPlugin({
   name: 'site-styles',
   setup(nuxtApp) {
     const href = document.querySelector<HTMLStyleElement>('style[data-site-styles]')?.dataset.siteStyles
-    if (!href) return
+    // No name: the page carries the whole stylesheet already.
+    const ready = ref(!href)
+    const provide = { siteStylesReady: readonly(ready) }
+    if (!href) return { provide }
     let loaded: Promise<boolean> | undefined
     const load = () => loaded ??= new Promise<boolean>((resolve) => {
       const link = document.createElement('link')
@@ -24,6 +30,7 @@ export default defineNuxtPlugin({
       link.media = 'print'
       link.onload = () => {
         link.media = 'all'
+        ready.value = true
         resolve(true)
       }
       link.onerror = () => resolve(false)
@@ -44,5 +51,6 @@ export default defineNuxtPlugin({
       window.location.assign(to.fullPath)
       return false
     })
+    return { provide }
   },
 })

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures'
 import type { BrowserContext, Page } from '@playwright/test'
+import { sections } from '../support/course-content'
 
 // Each page arrives with only the rules of the site stylesheet its HTML uses (server/plugins/03.page-styles.ts);
 // the whole stylesheet follows once the page runs (plugins/site-styles.client.ts). A page reached by a link in
@@ -65,4 +66,24 @@ test('when the whole stylesheet cannot be had, a link loads its page afresh from
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBeUndefined()
   await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' })
   await expectStyledAsLoadedDirectly(page, context, '/course')
+})
+
+test('controls drawn only in the browser wait for the whole stylesheet, then appear styled', async ({ page, context }) => {
+  // "Listen" is drawn once the page runs (it needs the browser's speech synthesis), so its classes are in no
+  // server HTML and its rules only in the whole stylesheet, held back here until the test lets it go.
+  let release!: () => void
+  const held = new Promise<void>(resolve => (release = resolve))
+  await context.route('**/_styles/**', async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto(`/course/${sections[0]!.id}`)
+  // Past the point where the block takes over (when the browser is idle).
+  await page.evaluate(() => new Promise(resolve => requestIdleCallback(() => requestIdleCallback(resolve))))
+  const listen = page.getByRole('button', { name: 'Listen to this section' })
+  await expect(listen).toHaveCount(0)
+  release()
+  await expect(listen).toBeVisible()
+  const speed = await page.getByLabel('Speed').boundingBox()
+  expect(speed!.height).toBeGreaterThanOrEqual(24)
 })
