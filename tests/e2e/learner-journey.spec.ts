@@ -224,3 +224,24 @@ test('course progress says one thing: sections done', async ({ page }) => {
   await expect(bar).toHaveAttribute('aria-valuetext', `0 of ${sections.length} sections done`)
   await expect(page.getByText(/sections done \(\d+%\)/)).toHaveCount(0)
 })
+
+test('with the keyboard alone, a learner tabs into a quiz further down, picks an answer and checks it', async ({ page }) => {
+  await signInAs(page.request, { seat: true, label: 'keyboard-quiz' })
+  const section = richSection()
+  const question = section.quizList[0]!.questions.find(q => q.type === 'single' || q.type === 'truefalse')!
+  await page.goto(`/course/${section.id}`)
+  const item = page.getByRole('listitem').filter({ hasText: question.prompt })
+  const radios = item.getByRole('radio')
+  // Tab through the page until focus reaches the question's choices: the quiz takes over as focus arrives.
+  const inChoices = () => radios.first().evaluate(r => document.activeElement?.getAttribute('name') === r.getAttribute('name'))
+  for (let presses = 0; presses < 300 && !await inChoices(); presses++) await page.keyboard.press('Tab')
+  expect(await inChoices()).toBe(true)
+  await page.keyboard.press('Space')
+  await expect(radios.first()).toBeChecked()
+  await page.keyboard.press('ArrowDown')
+  await expect(radios.nth(1)).toBeChecked()
+  await page.keyboard.press('Tab')
+  await expect(item.getByRole('button', { name: 'Check my answer' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(item.getByRole('heading', { name: /^(Correct|Not quite)$/ })).toBeFocused()
+})
