@@ -1,5 +1,4 @@
 import type { Answer, GradedQuestion } from '#shared/types/questions'
-import type { SectionLearnerState } from '#shared/types/sections'
 
 export type QuestionState =
   | { status: 'unanswered' }
@@ -17,21 +16,20 @@ export type QuestionState =
  * (Vue does not correct attributes such as `disabled` when hydrating).
  */
 export function useQuestionState(quizId: string, questionId: string) {
-  const player = useSectionPlayer()
   const queue = useProgressQueueStore()
-  const live = useHydrated()
+  const { live, state } = useBlockState()
   const mine = (e: { type: string, activityId?: string, questionId?: string }) => e.type === 'answer' && e.activityId === quizId && e.questionId === questionId
-  const fromState = (state: SectionLearnerState | null | undefined): QuestionState => {
-    const saved = state?.answers[quizId]?.[questionId]
+  const fromState = (): QuestionState => {
+    const saved = state.value?.answers[quizId]?.[questionId]
     return saved ? { status: 'answered', graded: saved, answer: saved.answer } : { status: 'unanswered' }
   }
   return computed<QuestionState>(() => {
-    if (!live.value) return fromState(player?.rendered.state)
+    if (!live.value) return fromState()
     const waiting = queue.pending.findLast(mine)
     if (waiting?.type === 'answer') return { status: 'pending', answer: waiting.answer as Answer }
     const settled = queue.settled.findLast(s => mine(s.event))
     if (settled?.outcome.status === 'rejected') return { status: 'refused', error: settled.outcome.error }
     if (settled?.outcome.type === 'answer') return { status: 'answered', graded: settled.outcome.result, answer: settled.outcome.result.answer }
-    return fromState(player?.state.value)
+    return fromState()
   })
 }

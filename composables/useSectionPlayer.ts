@@ -37,3 +37,14 @@ export function provideSectionPlayer(player: SectionPlayer) {
 export function useSectionPlayer(): SectionPlayer | null {
   return inject(key, null)
 }
+
+/**
+ * The learner's state as a block inside the section should render it: the state the page was rendered with
+ * until the block is live (its first render must match the server's HTML), the latest after.
+ */
+export function useBlockState() {
+  const player = useSectionPlayer()
+  const live = useHydrated()
+  const state = computed(() => (live.value ? player?.state.value : player?.rendered.state) ?? null)
+  return { live, state }
+}
