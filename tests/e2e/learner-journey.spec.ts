@@ -245,3 +245,28 @@ test('with the keyboard alone, a learner tabs into a quiz further down, picks an
   await page.keyboard.press('Enter')
   await expect(item.getByRole('heading', { name: /^(Correct|Not quite)$/ })).toBeFocused()
 })
+
+test('a section that could not be loaded works in full once "Try again" loads it: answers are marked and saved', async ({ page }) => {
+  await signInAs(page.request, { seat: true, label: 'section-retry' })
+  const section = richSection()
+  const question = section.quizList[0]!.questions.find(q => q.type === 'single' || q.type === 'truefalse')!
+  await page.goto('/course')
+  // The learner follows a link to the section while the connection drops its answer (a phone between masts).
+  let fail = true
+  await page.route(`**/api/course/sections/${section.id}`, route => (fail ? route.fulfill({ status: 503, json: { message: 'The course is resting.' } }) : route.fallback()))
+  await page.getByRole('link', { name: section.title }).click()
+  const alert = page.getByRole('alert').filter({ hasText: 'This section could not be loaded.' })
+  await expect(alert).toBeVisible()
+  fail = false
+  await alert.getByRole('button', { name: 'Try again' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: section.title })).toBeVisible()
+
+  // The section now works as if it had loaded first time: its quiz marks the answer and saves it.
+  const item = page.getByRole('listitem').filter({ hasText: question.prompt })
+  await item.getByRole('radio').first().check()
+  await item.getByRole('button', { name: 'Check my answer' }).click()
+  await expect(item.getByRole('heading', { name: /^(Correct|Not quite)$/ })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'All your progress is saved.' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('listitem').filter({ hasText: question.prompt }).getByRole('heading', { name: /^(Correct|Not quite)$/ })).toBeVisible()
+})
