@@ -5,12 +5,14 @@
  * refuses. `KEEP_EARLY_INPUT` runs as an inline script in the page's head, before any field exists: it notes
  * each field's value as it changes and holds back a form sent too soon. Once hydrated,
  * `replayEarlyInput` gives the fields their typed values back (through the events Vue listens to) and sends a
- * held form as if Enter had been pressed now.
+ * held form as if Enter had been pressed now; a block that takes over later does the same for its own fields.
  */
 export interface EarlyInput {
   typed: Map<EventTarget, string | boolean>
   held: HTMLFormElement | null
   stop: () => void
+  /** The page's own replay has run (blocks that take over later replay their part). */
+  replayed?: boolean
 }
 
 type WindowWithEarlyInput = Window & { __earlyInput?: EarlyInput }
@@ -40,23 +42,50 @@ export const KEEP_EARLY_INPUT = `(() => {
   window.__earlyInput = early
 })()`
 
-/** After hydration: puts back what was typed where hydration changed it, then sends a held form. */
+/**
+ * After hydration: puts back what was typed where hydration changed it, then sends a held form. A quiz or
+ * scenario lower on a section page takes over later (utils/hydrateWhenSeenOrUsed.ts), and taking over sets its
+ * controls back to its own state, so what was chosen in it stays noted for `replayEarlyInputWithin` until then.
+ * Only once: Nuxt says the app has resolved again after each page change.
+ */
 export function replayEarlyInput() {
   const early = (window as WindowWithEarlyInput).__earlyInput
-  if (!early) return
+  if (!early || early.replayed) return
+  early.replayed = true
   early.stop()
-  delete (window as WindowWithEarlyInput).__earlyInput
+  replayFields(early, () => true, false)
+  if (early.held?.isConnected) early.held.requestSubmit()
+  early.held = null
+}
+
+/** As a block under `root` takes over from the server's HTML: puts back what was typed in it before. */
+export function replayEarlyInputWithin(root: Node) {
+  const early = (window as WindowWithEarlyInput).__earlyInput
+  if (early) replayFields(early, field => root.contains(field), true)
+}
+
+/** Gives each field in scope its typed value back; forgets what it gave back (and, if `forget`, all in scope). */
+function replayFields(early: EarlyInput, inScope: (field: Node) => boolean, forget: boolean) {
   for (const [field, value] of early.typed) {
-    if (!(field instanceof HTMLElement) || !field.isConnected) continue
+    if (!(field instanceof HTMLElement) || !field.isConnected) {
+      early.typed.delete(field)
+      continue
+    }
+    if (!inScope(field)) continue
+    let given = false
     if (field instanceof HTMLInputElement && typeof value === 'boolean') {
-      if (field.checked !== value) field.click()
+      if (field.checked !== value) {
+        field.click()
+        given = true
+      }
     }
     else if ((field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) && field.value !== value) {
       field.value = value as string
       field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }))
+      given = true
     }
+    if (given || forget) early.typed.delete(field)
   }
-  if (early.held?.isConnected) early.held.requestSubmit()
 }
 
 /**

