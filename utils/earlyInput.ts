@@ -5,14 +5,12 @@
  * refuses. `KEEP_EARLY_INPUT` runs as an inline script in the page's head, before any field exists: it notes
  * each field's value as it changes and holds back a form sent too soon. Once hydrated,
  * `replayEarlyInput` gives the fields their typed values back (through the events Vue listens to) and sends a
- * held form as if Enter had been pressed now; a block that takes over later does the same for its own fields.
+ * held form as if Enter had been pressed now.
  */
 export interface EarlyInput {
   typed: Map<EventTarget, string | boolean>
   held: HTMLFormElement | null
   stop: () => void
-  /** The page's own replay has run (blocks that take over later replay their part). */
-  replayed?: boolean
 }
 
 type WindowWithEarlyInput = Window & { __earlyInput?: EarlyInput }
@@ -28,6 +26,8 @@ export const KEEP_EARLY_INPUT = `(() => {
     // Still typing in a form already sent (a phone's Go pressed in the email field): it was not ready, so it is
     // not sent for them; they send it again when they are done.
     if (early.held && early.held.contains(field)) early.held = null
+    // Noted in the order they last changed, so a replay ends on the radio chosen last.
+    early.typed.delete(field)
     if (field instanceof HTMLInputElement) early.typed.set(field, field.type === 'checkbox' || field.type === 'radio' ? field.checked : field.value)
     else if (field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) early.typed.set(field, field.value)
   }
@@ -42,49 +42,48 @@ export const KEEP_EARLY_INPUT = `(() => {
   window.__earlyInput = early
 })()`
 
-/**
- * After hydration: puts back what was typed where hydration changed it, then sends a held form. A quiz or
- * scenario lower on a section page takes over later (utils/hydrateWhenSeenOrUsed.ts), and taking over sets its
- * controls back to its own state, so what was chosen in it stays noted for `replayEarlyInputWithin` until then.
- * Only once: Nuxt says the app has resolved again after each page change.
- */
+/** After hydration: puts back what was typed where hydration changed it, then sends a held form. */
 export function replayEarlyInput() {
   const early = (window as WindowWithEarlyInput).__earlyInput
-  if (!early || early.replayed) return
-  early.replayed = true
+  if (!early) return
   early.stop()
-  replayFields(early, () => true, false)
-  if (early.held?.isConnected) early.held.requestSubmit()
-  early.held = null
-}
-
-/** As a block under `root` takes over from the server's HTML: puts back what was typed in it before. */
-export function replayEarlyInputWithin(root: Node) {
-  const early = (window as WindowWithEarlyInput).__earlyInput
-  if (early) replayFields(early, field => root.contains(field), true)
-}
-
-/** Gives each field in scope its typed value back; forgets what it gave back (and, if `forget`, all in scope). */
-function replayFields(early: EarlyInput, inScope: (field: Node) => boolean, forget: boolean) {
+  delete (window as WindowWithEarlyInput).__earlyInput
   for (const [field, value] of early.typed) {
-    if (!(field instanceof HTMLElement) || !field.isConnected) {
-      early.typed.delete(field)
-      continue
-    }
-    if (!inScope(field)) continue
-    let given = false
+    if (!(field instanceof HTMLElement) || !field.isConnected) continue
     if (field instanceof HTMLInputElement && typeof value === 'boolean') {
-      if (field.checked !== value) {
-        field.click()
-        given = true
-      }
+      if (field.checked !== value) field.click()
     }
     else if ((field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) && field.value !== value) {
       field.value = value as string
       field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }))
-      given = true
     }
-    if (given || forget) early.typed.delete(field)
+  }
+  if (early.held?.isConnected) early.held.requestSubmit()
+}
+
+type FieldState = [field: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, shown: string | boolean]
+
+/** What the fields under `root` show now: a checkbox or radio's tick, any other field's value. */
+export function fieldsShown(root: Node): FieldState[] {
+  if (!(root instanceof Element)) return []
+  return [...root.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+    .map(field => [field, field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio') ? field.checked : field.value])
+}
+
+/**
+ * Puts back what the fields showed before a block took over from the server's HTML (taking over sets its
+ * controls to the block's own state), through the events the block listens to, as replayEarlyInput does.
+ */
+export function showAgain(fields: FieldState[]) {
+  for (const [field, shown] of fields) {
+    if (!field.isConnected) continue
+    if (typeof shown === 'boolean') {
+      if (field instanceof HTMLInputElement && field.checked !== shown && shown) field.click()
+    }
+    else if (field.value !== shown) {
+      field.value = shown
+      field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }))
+    }
   }
 }
 

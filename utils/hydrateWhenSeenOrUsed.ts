@@ -1,6 +1,6 @@
 import { hydrateOnInteraction, hydrateOnVisible } from 'vue'
 import type { HydrationStrategy } from 'vue'
-import { replayEarlyInputWithin } from './earlyInput'
+import { fieldsShown, showAgain } from './earlyInput'
 
 /**
  * When a server-rendered activity further down a section page takes over (defineAsyncComponent's `hydrate`):
@@ -19,10 +19,13 @@ export const hydrateWhenSeenOrUsed: HydrationStrategy = (hydrate, forEach) => {
     if (done) return
     done = true
     for (const stop of stops) stop()
+    // Taking over sets the block's controls to its own state. An answer chosen in the server's HTML before the
+    // page's scripts ran (a slow phone) goes back in through the block's own handlers, so "Check my answer"
+    // marks what the learner sees.
+    const shown: ReturnType<typeof fieldsShown> = []
+    forEach(root => shown.push(...fieldsShown(root)))
     hydrate()
-    // Taking over set the block's controls back to its own state: an answer chosen before the page's scripts
-    // ran (a slow phone) goes back in through the block's own handlers, so "Check my answer" marks what is seen.
-    forEach(replayEarlyInputWithin)
+    showAgain(shown)
   }
   // Listening first: the visibility check calls `once` at once when the block is already on screen, and
   // `once` then removes these listeners.

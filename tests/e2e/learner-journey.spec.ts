@@ -22,6 +22,7 @@ async function hydrationWarnings(page: Page, visit: () => Promise<void>) {
   const listen = (m: { text: () => string }) => {
     if (/hydrat/i.test(m.text())) said.push(m.text())
   }
+  page.on('console', listen)
   await visit()
   page.off('console', listen)
   return said
@@ -285,12 +286,18 @@ test('what a learner does before the page\'s scripts have run is kept: the answe
   const loaded = page.goto(`/course/${section.id}`, { waitUntil: 'commit' })
   const item = page.getByRole('listitem').filter({ hasText: question.prompt })
   const choice = item.getByRole('radio').nth(1)
+  // A change of mind: the first answer, then another.
+  await item.getByRole('radio').first().check()
   await choice.check()
   const reflection = page.getByRole('textbox', { name: /Reflection: private to you/ }).first()
   await reflection.fill('Written while the page was still loading.')
+  // Back at the top as the scripts arrive: the quiz takes over only when the learner comes back to it.
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await expect(item).not.toBeInViewport()
 
   release()
   await loaded
+  await item.scrollIntoViewIfNeeded()
   await expect(choice).toBeChecked()
   await expect(reflection).toHaveValue('Written while the page was still loading.')
   await item.getByRole('button', { name: 'Check my answer' }).click()
