@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadCertificateFonts } from '../../../server/services/certificates/certificate-fonts'
-import type { CertificateContent } from '../../../server/services/certificates/certificate-pdf'
+import { renderCertificatePdf, type CertificateContent } from '../../../server/services/certificates/certificate-pdf'
 import { RENDER_WORKER_FILE, RenderPool } from '../../../server/services/certificates/certificate-render-pool'
 import { certificatesZip, zipEntryName } from '../../../server/services/certificates/certificate-zip'
 import { zipTexts } from '../../support/unzip'
@@ -31,6 +31,26 @@ describe('the certificate worker pool, as built', () => {
     const entries = await zipTexts(Buffer.concat(chunks))
     expect([...entries.keys()]).toEqual(contents.map(zipEntryName))
     for (const pdf of entries.values()) expect(pdf.startsWith('%PDF-')).toBe(true)
+  })
+})
+
+describe('the built worker', () => {
+  it('draws each certificate byte for byte as the server\'s own thread does, and hands it over in memory of its own', async () => {
+    // The bundle is minified and takes in its packages, less the parts a certificate never uses; the PDFs must not change.
+    const signature = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+    const contents = [
+      content(0),
+      content(1),
+      { ...content(2), learnerName: 'דוד כהן', issuerName: 'Northshire Fostering Service', outcomes: ['Spot the signs', 'Report it the same day'], signature },
+    ]
+    const pool = new RenderPool(worker)
+    const fonts = await loadCertificateFonts()
+    for (const c of contents) {
+      const pdf = await pool.render(c)
+      expect(pdf.equals(await renderCertificatePdf(c, fonts))).toBe(true)
+      // Not a slice of a larger buffer copied across (Node's buffer pool is 64 kB; a certificate about 20 kB).
+      expect(pdf.buffer.byteLength).toBe(pdf.length)
+    }
   })
 })
 
