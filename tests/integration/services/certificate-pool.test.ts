@@ -68,3 +68,12 @@ parentPort.on('message', ({ id, content }) => {
     expect((await pool.render({ ...content(1), learnerName: 'after' })).toString()).toBe('%PDF-after')
   })
 })
+
+describe('a render pool\'s workers', () => {
+  it('start without this process\'s start options (a loader such as tsx\'s would be loaded again in each)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'render-pool-')), 'worker.mjs')
+    writeFileSync(file, `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', ({ id }) => parentPort.postMessage({ id, pdf: new TextEncoder().encode(JSON.stringify(process.execArgv)) }))`)
+    expect((await new RenderPool(file).render(content(0))).toString()).toBe('[]')
+  })
+})
