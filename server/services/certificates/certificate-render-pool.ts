@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { CertificateFonts } from './certificate-fonts'
@@ -25,9 +24,13 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256
 interface Job { id: number, content: CertificateContent, resolve: (pdf: Buffer) => void, reject: (error: Error) => void }
 
 /**
- * Worker threads rendering certificate PDFs, one per core (os.availableParallelism()), started on first use
- * and kept for later zips (unref'd, so they never hold the process open). A job goes to whichever worker is
- * free; the rest wait in order. A worker that dies fails its job and is replaced on the next one.
+ * Worker threads rendering certificate PDFs, started on first use and kept for later zips (unref'd, so they
+ * never hold the process open). A job goes to whichever worker is free; the rest wait in order. A worker that
+ * dies fails its job and is replaced on the next one.
+ *
+ * One worker by default. Each costs about 30 MiB to start and 30 more once it has drawn a few hundred
+ * certificates, and on the 2-core server a second one did not make a zip of 500 faster: the server's own
+ * thread, which writes the zip and answers everyone else, needs the other core (docs/measured.md, issue 23).
  */
 export class RenderPool {
   readonly size: number
@@ -36,7 +39,7 @@ export class RenderPool {
   private waiting: Job[] = []
   private nextId = 0
 
-  constructor(private file: string, size = availableParallelism()) {
+  constructor(private file: string, size = 1) {
     this.size = Math.max(1, size)
   }
 
@@ -58,7 +61,9 @@ export class RenderPool {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS })
+    // The worker runs its bundle and nothing else: none of this process's start options, so a loader this
+    // process was started with (tsx's, in the bench and scripts) is not loaded again in every worker.
+    const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS, execArgv: [] })
     worker.unref()
     worker.on('message', (message: { id: number, pdf?: Uint8Array, error?: string }) => {
       const job = this.busy.get(worker)
@@ -87,12 +92,13 @@ let shared: RenderPool | null | undefined
 
 /**
  * Renders certificates for a zip: in the worker pool when the server was built with it, else (development,
- * tests run from source) in this thread. `concurrency` is how many to keep in flight.
+ * tests run from source) in this thread. `concurrency` is how many to keep in flight: one more than the
+ * workers, so each has its next certificate waiting while its last one is added to the zip.
  */
 export function certificateRenderer(fonts: CertificateFonts, workerFile = findRenderWorker()) {
   if (shared === undefined || (workerFile && !shared)) shared = workerFile ? new RenderPool(workerFile) : null
   const pool = shared
   return pool
-    ? { concurrency: pool.size, render: (content: CertificateContent) => pool.render(content) }
+    ? { concurrency: pool.size + 1, render: (content: CertificateContent) => pool.render(content) }
     : { concurrency: 1, render: (content: CertificateContent) => renderCertificatePdf(content, fonts) }
 }

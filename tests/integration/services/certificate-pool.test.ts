@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadCertificateFonts } from '../../../server/services/certificates/certificate-fonts'
-import type { CertificateContent } from '../../../server/services/certificates/certificate-pdf'
+import { renderCertificatePdf, type CertificateContent } from '../../../server/services/certificates/certificate-pdf'
 import { RENDER_WORKER_FILE, RenderPool } from '../../../server/services/certificates/certificate-render-pool'
 import { certificatesZip, zipEntryName } from '../../../server/services/certificates/certificate-zip'
 import { zipTexts } from '../../support/unzip'
@@ -34,6 +34,26 @@ describe('the certificate worker pool, as built', () => {
   })
 })
 
+describe('the built worker', () => {
+  it('draws each certificate byte for byte as the server\'s own thread does, and hands it over in memory of its own', async () => {
+    // The bundle is minified and takes in its packages, less the parts a certificate never uses; the PDFs must not change.
+    const signature = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+    const contents = [
+      content(0),
+      content(1),
+      { ...content(2), learnerName: 'דוד כהן', issuerName: 'Northshire Fostering Service', outcomes: ['Spot the signs', 'Report it the same day'], signature },
+    ]
+    const pool = new RenderPool(worker)
+    const fonts = await loadCertificateFonts()
+    for (const c of contents) {
+      const pdf = await pool.render(c)
+      expect(pdf.equals(await renderCertificatePdf(c, fonts))).toBe(true)
+      // Not a slice of a larger buffer copied across (Node's buffer pool is 64 kB; a certificate about 20 kB).
+      expect(pdf.buffer.byteLength).toBe(pdf.length)
+    }
+  })
+})
+
 describe('a render pool whose worker dies', () => {
   it('fails the job it was drawing and starts a new worker for the next', async () => {
     // A stand-in worker: it dies on a learner named "die" and answers any other with a tiny "PDF".
@@ -46,5 +66,14 @@ parentPort.on('message', ({ id, content }) => {
     const pool = new RenderPool(file, 1)
     await expect(pool.render({ ...content(0), learnerName: 'die' })).rejects.toThrow('exit 3')
     expect((await pool.render({ ...content(1), learnerName: 'after' })).toString()).toBe('%PDF-after')
+  })
+})
+
+describe('a render pool\'s workers', () => {
+  it('start without this process\'s start options (a loader such as tsx\'s would be loaded again in each)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'render-pool-')), 'worker.mjs')
+    writeFileSync(file, `import { parentPort } from 'node:worker_threads'
+parentPort.on('message', ({ id }) => parentPort.postMessage({ id, pdf: new TextEncoder().encode(JSON.stringify(process.execArgv)) }))`)
+    expect((await new RenderPool(file).render(content(0))).toString()).toBe('[]')
   })
 })
