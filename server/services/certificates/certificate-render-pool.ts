@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { CertificateFonts } from './certificate-fonts'
@@ -28,9 +29,10 @@ interface Job { id: number, content: CertificateContent, resolve: (pdf: Buffer) 
  * never hold the process open). A job goes to whichever worker is free; the rest wait in order. A worker that
  * dies fails its job and is replaced on the next one.
  *
- * One worker by default. Each costs about 30 MiB to start and 30 more once it has drawn a few hundred
- * certificates, and on the 2-core server a second one did not make a zip of 500 faster: the server's own
- * thread, which writes the zip and answers everyone else, needs the other core (docs/measured.md, issue 23).
+ * One worker per core but one: the server's own thread, which writes the zip and answers everyone
+ * else, keeps a core. On the 2-core server that is one worker, and a second did not make a zip of 500 faster
+ * while each costs about 30 MiB to start and 30 more once it has drawn a few hundred certificates
+ * (docs/measured.md, issue 23).
  */
 export class RenderPool {
   readonly size: number
@@ -39,7 +41,7 @@ export class RenderPool {
   private waiting: Job[] = []
   private nextId = 0
 
-  constructor(private file: string, size = 1) {
+  constructor(private file: string, size = availableParallelism() - 1) {
     this.size = Math.max(1, size)
   }
 
