@@ -4,11 +4,14 @@
  * after the first reuses them. Bundled, with its packages (pdfkit, fontkit, qrcode), to
  * `.output/server/workers/certificate-render.mjs` by the build (build/certificate-worker.ts).
  */
+import { fileURLToPath } from 'node:url'
 import { parentPort } from 'node:worker_threads'
-import { loadCertificateFonts } from '../services/certificates/certificate-fonts'
+import { findFontsFolder, loadCertificateFonts } from '../services/certificates/certificate-fonts'
 import { renderCertificatePdf, type CertificateContent } from '../services/certificates/certificate-pdf'
 
-const fonts = loadCertificateFonts()
+// The fonts are beside the built server, one folder up from this file: found from here, not from the working
+// directory, so a built server copied anywhere without node_modules (docs/deploy.md) still draws certificates.
+const fonts = loadCertificateFonts(findFontsFolder(fileURLToPath(new URL('..', import.meta.url))))
 
 parentPort?.on('message', async ({ id, content }: { id: number, content: CertificateContent }) => {
   try {

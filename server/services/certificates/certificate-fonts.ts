@@ -33,9 +33,13 @@ export interface CertificateFonts {
   bold: Buffer[]
 }
 
-/** The build copies the font files to `fonts/` beside the server; in development they come from node_modules. */
-export function findFontsFolder(): string {
-  const besideServer = process.argv[1] ? resolve(dirname(process.argv[1]), 'fonts') : ''
+/**
+ * The build copies the font files to `fonts/` beside the server (`.output/server/fonts`); in development they come
+ * from node_modules. `serverDir` is the built server's folder: by default the folder of the script Node was
+ * started with; the render worker, which lives in `workers/` below it, says where it is.
+ */
+export function findFontsFolder(serverDir = process.argv[1] ? dirname(process.argv[1]) : ''): string {
+  const besideServer = serverDir ? resolve(serverDir, 'fonts') : ''
   if (besideServer && existsSync(resolve(besideServer, CERTIFICATE_FONT_FILES.regular[0]))) return besideServer
   const require = createRequire(resolve(process.cwd(), 'package.json'))
   return resolve(dirname(require.resolve('@fontsource/noto-sans/package.json')), '..')

@@ -22,6 +22,9 @@ export function findRenderWorker(): string | null {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 }
 
+/** Each worker holds about 60 MiB once it has drawn a few hundred certificates: a large server stops at four. */
+const MAX_WORKERS = 4
+
 interface Job { id: number, content: CertificateContent, resolve: (pdf: Buffer) => void, reject: (error: Error) => void }
 
 /**
@@ -41,7 +44,7 @@ export class RenderPool {
   private waiting: Job[] = []
   private nextId = 0
 
-  constructor(private file: string, size = availableParallelism() - 1) {
+  constructor(private file: string, size = Math.min(availableParallelism() - 1, MAX_WORKERS)) {
     this.size = Math.max(1, size)
   }
 

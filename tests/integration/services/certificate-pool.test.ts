@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { loadCertificateFonts } from '../../../server/services/certificates/certificate-fonts'
 import { renderCertificatePdf, type CertificateContent } from '../../../server/services/certificates/certificate-pdf'
@@ -51,6 +53,22 @@ describe('the built worker', () => {
       // Not a slice of a larger buffer copied across (Node's buffer pool is 64 kB; a certificate about 20 kB).
       expect(pdf.buffer.byteLength).toBe(pdf.length)
     }
+  })
+})
+
+describe('the built worker, run from anywhere', () => {
+  it('finds its fonts beside the built server, with no node_modules in reach (a built server shipped on its own)', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'render-cwd-'))
+    const script = `
+      import { Worker } from 'node:worker_threads'
+      const worker = new Worker(${JSON.stringify(worker)})
+      worker.on('message', m => { console.log(m.pdf ? 'PDF ' + Buffer.from(m.pdf).subarray(0, 5) : 'ERROR ' + m.error); process.exit(0) })
+      worker.on('error', e => { console.log('ERROR ' + e.message); process.exit(0) })
+      const content = ${JSON.stringify(content(3))}
+      worker.postMessage({ id: 1, content: { ...content, completedAt: new Date(content.completedAt), issuedAt: new Date(content.issuedAt) } })`
+    writeFileSync(join(elsewhere, 'run.mjs'), script)
+    const { stdout } = await promisify(execFile)(process.execPath, ['run.mjs'], { cwd: elsewhere })
+    expect(stdout.trim()).toBe('PDF %PDF-')
   })
 })
 
