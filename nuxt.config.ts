@@ -4,12 +4,6 @@ import { guardServerEntry, neededNodeMajor } from './build/node-version-entry'
 import { bundleCertificateWorker } from './build/certificate-worker'
 import { CERTIFICATE_FONT_FILES } from './server/services/certificates/certificate-fonts'
 
-/** A chunk group's test for the project's own files: `path` is matched against the path from the project's root. */
-function ownCode(path: RegExp) {
-  const root = `${resolve('.')}/`
-  return (id: string) => id.startsWith(root) && !id.includes('/node_modules/') && path.test(id.slice(root.length))
-}
-
 // Production is the default for a built server; `npm run dev` is development.
 // Tests and the benchmark run the built server with NUXT_APP_ENV=test.
 const defaultAppEnv = process.env.NODE_ENV === 'production' ? 'production' : 'development'
@@ -142,37 +136,6 @@ export default defineNuxtConfig({
   },
 
   typescript: { strict: true },
-
-  // Fewer, larger scripts (issue 23, item 1; see docs/measured.md). Left to itself the bundler gives every set of
-  // pages that share a module its own file: the section page asked for 41 scripts of 0.1–42 KB. Lighthouse's phone
-  // model pays a round trip for each on six connections, and counts them all into its first paint whenever they
-  // finish loading before the real one. Three groups make it 8 (the landing page 4):
-  // - `app`: everything the entry imports, so every page's start-up code (Vue, Nuxt, Pinia, the app) is one file;
-  // - `site`: small dependency-free helpers (shared/ bar its zod schemas, utils/) and the few site parts most pages
-  //   show (icons, buttons, the load error). Anything added here comes to the landing page too;
-  // - `course`: the course player's components (the section page, its markdown blocks, quizzes, scenarios) and
-  //   their composables. Not CourseRefresher: it brings Nuxt UI's button.
-  // A group takes what its modules import too (Rolldown's default), so a pattern that reaches zod or Nuxt UI pulls
-  // them in: check the section page's scripts after changing one (`npm run bench -- "section page JS"`).
-  vite: {
-    environments: {
-      client: {
-        build: {
-          rolldownOptions: {
-            output: {
-              codeSplitting: {
-                groups: [
-                  { name: 'app', tags: ['$initial'] },
-                  { name: 'site', test: ownCode(/^shared\/(?!types\/)|^utils\/|^components\/site\/Site(Icon|Button|LoadError)\.vue|^composables\/(useApiError|useHydrated)\.ts/) },
-                  { name: 'course', test: ownCode(/^components\/(content|diagram|quiz|scenario)\/|^components\/course\/(?!CourseRefresher)|^composables\/use(SectionPlayer|QuestionState|ScenarioRun)\.ts/) },
-                ],
-              },
-            },
-          },
-        },
-      },
-    },
-  },
 
   // The stylesheet goes into each page's HTML, so the first paint waits for no second request (Lighthouse's
   // slow 4G link pays a round trip for it). See "Measured" in the README. Only the rules a page uses stay
