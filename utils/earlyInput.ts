@@ -78,7 +78,8 @@ export function showAgain(fields: FieldState[]) {
   for (const [field, shown] of fields) {
     if (!field.isConnected) continue
     if (typeof shown === 'boolean') {
-      if (field instanceof HTMLInputElement && field.checked !== shown && shown) field.click()
+      // A click unticks a checkbox, never a radio: a radio group comes back through the one that was ticked.
+      if (field instanceof HTMLInputElement && field.checked !== shown && (shown || field.type === 'checkbox')) field.click()
     }
     else if (field.value !== shown) {
       field.value = shown
