@@ -1,5 +1,6 @@
-import { resolve } from 'node:path'
-import { build, type Plugin } from 'esbuild'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { build, type Metafile, type Plugin } from 'esbuild'
 
 /**
  * fontkit imports a Brotli decoder, with a 740 kB dictionary written as a JavaScript array, for WOFF2 fonts. The
@@ -27,7 +28,7 @@ const noBrotli: Plugin = {
  * SVG and terminal renderers (only `QRCode.create` is called, which is qrcode's core).
  */
 export async function bundleCertificateWorker(serverDir: string) {
-  await build({
+  const { metafile } = await build({
     entryPoints: [resolve('server/workers/certificate-render.ts')],
     outfile: resolve(serverDir, 'workers/certificate-render.mjs'),
     bundle: true,
@@ -40,6 +41,26 @@ export async function bundleCertificateWorker(serverDir: string) {
     plugins: [noBrotli],
     // The CommonJS packages inside call require() for Node's own modules, which an ES module has not got.
     banner: { js: 'import { createRequire as __workerRequire } from "node:module"; const require = __workerRequire(import.meta.url);' },
+    // pdfkit's own fonts (Helvetica and the like) and its PDF/A colour profile are files it finds beside its
+    // package, which this bundle has not got: certificates always pass their fonts and ask for PDF/UA, never PDF/A.
+    metafile: true,
     logLevel: 'warning',
   })
+  writeFileSync(resolve(serverDir, 'workers/THIRD-PARTY-LICENSES.txt'), licenceNotices(metafile))
+}
+
+/**
+ * The licences of the packages bundled into the worker, as their licences ask: minifying drops the notices
+ * their files carried. One entry per package: its name, version, licence and licence file.
+ */
+function licenceNotices(metafile: Metafile): string {
+  const packageDirs = new Set(Object.keys(metafile.inputs)
+    .map(input => input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//)?.[1])
+    .filter((dir): dir is string => Boolean(dir)))
+  return [...packageDirs].sort().map((dir) => {
+    const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string, version: string, license?: string }
+    const file = existsSync(dir) ? readdirSync(dir).find(f => /^licen[cs]e/i.test(f)) : undefined
+    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `Licence: ${license ?? 'not stated'} (no licence file in the package).`
+    return `${name} ${version} (${license ?? 'licence not stated'})\n\n${text}\n`
+  }).join(`\n${'-'.repeat(72)}\n\n`)
 }

@@ -45,6 +45,12 @@ describe('a production build', () => {
     expect(found, 'Is this a test build? The check is for `npm run build` output.').toEqual([])
   })
 
+  it('ships the certificate worker with the licences of the packages bundled into it (minifying drops their notices)', () => {
+    const notices = readFileSync(join(OUTPUT, 'server/workers/THIRD-PARTY-LICENSES.txt'), 'utf8')
+    for (const name of ['pdfkit', 'fontkit', 'qrcode', 'restructure']) expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(MIT\\)$`, 'm'))
+    expect(notices).toContain('Permission is hereby granted, free of charge')
+  })
+
   it('has no route files for the test and development APIs', () => {
     for (const dir of ['api/test', 'api/dev', 'api/checkout/test', 'api/invoices/test']) {
       expect(existsSync(join(OUTPUT, 'server/chunks/routes', dir)), dir).toBe(false)

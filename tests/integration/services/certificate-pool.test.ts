@@ -72,18 +72,29 @@ describe('the built worker, run from anywhere', () => {
   })
 })
 
-describe('a render pool whose worker dies', () => {
-  it('fails the job it was drawing and starts a new worker for the next', async () => {
-    // A stand-in worker: it dies on a learner named "die" and answers any other with a tiny "PDF".
-    const file = join(mkdtempSync(join(tmpdir(), 'render-pool-')), 'worker.mjs')
-    writeFileSync(file, `import { parentPort } from 'node:worker_threads'
+/** A stand-in worker: it dies on a learner named "die" and answers any other with a tiny "PDF". */
+function dyingWorker() {
+  const file = join(mkdtempSync(join(tmpdir(), 'render-pool-')), 'worker.mjs')
+  writeFileSync(file, `import { parentPort } from 'node:worker_threads'
 parentPort.on('message', ({ id, content }) => {
   if (content.learnerName === 'die') process.exit(3)
   parentPort.postMessage({ id, pdf: new TextEncoder().encode('%PDF-' + content.learnerName) })
 })`)
-    const pool = new RenderPool(file, 1)
+  return file
+}
+
+describe('a render pool whose worker dies', () => {
+  it('fails the job it was drawing and starts a new worker for the next', async () => {
+    const pool = new RenderPool(dyingWorker(), 1)
     await expect(pool.render({ ...content(0), learnerName: 'die' })).rejects.toThrow('exit 3')
     expect((await pool.render({ ...content(1), learnerName: 'after' })).toString()).toBe('%PDF-after')
+  })
+
+  it('draws the certificates already waiting behind the one it died on (a zip keeps more in flight than workers)', async () => {
+    const pool = new RenderPool(dyingWorker(), 1)
+    const [died, waiting, last] = await Promise.allSettled(['die', 'waiting', 'last'].map(learnerName => pool.render({ ...content(0), learnerName })))
+    expect(died.status).toBe('rejected')
+    expect([waiting, last].map(r => (r.status === 'fulfilled' ? r.value.toString() : r.reason))).toEqual(['%PDF-waiting', '%PDF-last'])
   })
 })
 
