@@ -92,9 +92,8 @@ describe('a render pool whose worker dies', () => {
 
   it('draws the certificates already waiting behind the one it died on (a zip keeps more in flight than workers)', async () => {
     const pool = new RenderPool(dyingWorker(), 1)
-    const [died, waiting, last] = await Promise.allSettled(['die', 'waiting', 'last'].map(learnerName => pool.render({ ...content(0), learnerName })))
-    expect(died.status).toBe('rejected')
-    expect([waiting, last].map(r => (r.status === 'fulfilled' ? r.value.toString() : r.reason))).toEqual(['%PDF-waiting', '%PDF-last'])
+    const results = await Promise.allSettled(['die', 'waiting', 'last'].map(learnerName => pool.render({ ...content(0), learnerName })))
+    expect(results.map(r => (r.status === 'fulfilled' ? r.value.toString() : 'failed'))).toEqual(['failed', '%PDF-waiting', '%PDF-last'])
   })
 })
 
