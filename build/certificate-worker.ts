@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { build, type Metafile, type Plugin } from 'esbuild'
 
@@ -59,7 +59,7 @@ function licenceNotices(metafile: Metafile): string {
     .filter((dir): dir is string => Boolean(dir)))
   return [...packageDirs].sort().map((dir) => {
     const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string, version: string, license?: string }
-    const file = existsSync(dir) ? readdirSync(dir).find(f => /^licen[cs]e/i.test(f)) : undefined
+    const file = readdirSync(dir).find(f => /^licen[cs]e/i.test(f))
     const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `Licence: ${license ?? 'not stated'} (no licence file in the package).`
     return `${name} ${version} (${license ?? 'licence not stated'})\n\n${text}\n`
   }).join(`\n${'-'.repeat(72)}\n\n`)

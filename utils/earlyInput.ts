@@ -48,23 +48,12 @@ export function replayEarlyInput() {
   if (!early) return
   early.stop()
   delete (window as WindowWithEarlyInput).__earlyInput
-  for (const [field, value] of early.typed) {
-    if (!(field instanceof HTMLElement) || !field.isConnected) continue
-    if (field instanceof HTMLInputElement && typeof value === 'boolean') {
-      if (field.checked !== value) field.click()
-    }
-    else if ((field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) && field.value !== value) {
-      field.value = value as string
-      field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }))
-    }
-  }
+  for (const [field, value] of early.typed) giveBack(field, value)
   if (early.held?.isConnected) early.held.requestSubmit()
 }
 
-type FieldState = [field: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, shown: string | boolean]
-
 /** What the fields under `root` show now: a checkbox or radio's tick, any other field's value. */
-export function fieldsShown(root: Node): FieldState[] {
+export function fieldsShown(root: Node): [field: Element, shown: string | boolean][] {
   if (!(root instanceof Element)) return []
   return [...root.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
     .map(field => [field, field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio') ? field.checked : field.value])
@@ -72,19 +61,25 @@ export function fieldsShown(root: Node): FieldState[] {
 
 /**
  * Puts back what the fields showed before a block took over from the server's HTML (taking over sets its
- * controls to the block's own state), through the events the block listens to, as replayEarlyInput does.
+ * controls to the block's own state).
  */
-export function showAgain(fields: FieldState[]) {
-  for (const [field, shown] of fields) {
-    if (!field.isConnected) continue
-    if (typeof shown === 'boolean') {
-      // A click unticks a checkbox, never a radio: a radio group comes back through the one that was ticked.
-      if (field instanceof HTMLInputElement && field.checked !== shown && (shown || field.type === 'checkbox')) field.click()
-    }
-    else if (field.value !== shown) {
-      field.value = shown
-      field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }))
-    }
+export function showAgain(fields: [field: Element, shown: string | boolean][]) {
+  for (const [field, shown] of fields) giveBack(field, shown)
+}
+
+/**
+ * Gives a field a value it had before Vue took it over, where that differs, through the events Vue listens to
+ * (a click for a tick; `input`, or `change` for a select), so the page's own state follows.
+ */
+function giveBack(field: EventTarget, value: string | boolean) {
+  if (!(field instanceof HTMLElement) || !field.isConnected) return
+  if (typeof value === 'boolean') {
+    // A click unticks a checkbox, never a radio: a radio group comes back through the one that was ticked.
+    if (field instanceof HTMLInputElement && field.checked !== value && (value || field.type === 'checkbox')) field.click()
+  }
+  else if ((field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) && field.value !== value) {
+    field.value = value
+    field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }))
   }
 }
 

@@ -14,7 +14,7 @@ export function zipEntryName(content: Pick<CertificateContent, 'learnerName' | '
 }
 
 /**
- * A zip of certificate PDFs, streamed: PDFs are rendered a few at a time (in a worker thread; see
+ * A zip of certificate PDFs, streamed: PDFs are rendered a few at a time (in worker threads; see
  * certificate-render-pool.ts) and added in order as each is ready; rendering waits while the client is slow to
  * read, so memory stays small for any number of learners. PDFs are already compressed, so entries are stored,
  * not deflated again. `workerFile` is for the bench: the server finds its built worker by itself.
