@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cheaperBulkOrder, formatPence, priceFor } from '#shared/pricing'
+import { QUANTITY_RULE, cheaperBulkOrder, formatPence, groupThousands, priceFor } from '#shared/pricing'
 import { pricingQuerySchema } from '#shared/types/checkout'
 
 describe('licence pricing', () => {
@@ -29,6 +29,12 @@ describe('licence pricing', () => {
     [12000000, '£120,000.00'],
     [5, '£0.05'],
   ])('formats %i pence as %s', (pence, text) => expect(formatPence(pence)).toBe(text))
+
+  it('groups thousands as en-GB does, without the locale data', () => {
+    const wholes = [0, 7, 999, 1000, 10_000, 99_999, 100_000, 1_234_567, 120_000_000, -1500]
+    for (const n of wholes) expect(groupThousands(n)).toBe(n.toLocaleString('en-GB'))
+    expect(QUANTITY_RULE).toBe('Enter a whole number of licences from 1 to 10,000.')
+  })
 })
 
 describe('the hint that a bigger order costs less', () => {
