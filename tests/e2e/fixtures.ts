@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test'
 
 export { expect } from '@playwright/test'
 
@@ -12,15 +12,28 @@ export async function waitForApp(page: Page) {
  * failing on any page whose first render in the browser differed from the server's HTML (Vue says so even
  * in a production build): hydrating over a mismatch can leave the server's stale HTML on screen.
  */
-export const test = base.extend({
-  context: async ({ context }, use) => {
+export const test = base.extend<{ hydrationGuard: undefined }>({
+  // Every browser context a test touches is watched: its own, those a file made beforehand (beforeAll) and those the
+  // test makes itself with `browser.newContext`, so a second learner's or visitor's page is held to the same rule.
+  hydrationGuard: [async ({ browser, context }, use) => {
     const mismatched: string[] = []
-    context.on('console', (message) => {
+    const onConsole = (message: ConsoleMessage) => {
       if (message.type() === 'error' && message.text().includes('Hydration completed but contains mismatches')) mismatched.push(message.page()?.url() ?? '')
-    })
-    await use(context)
+    }
+    const watched = new Set<BrowserContext>([context, ...browser.contexts()])
+    for (const c of watched) c.on('console', onConsole)
+    const newContext = browser.newContext.bind(browser)
+    browser.newContext = async (...args) => {
+      const made = await newContext(...args)
+      watched.add(made)
+      made.on('console', onConsole)
+      return made
+    }
+    await use(undefined)
+    browser.newContext = newContext
+    for (const c of watched) c.off('console', onConsole)
     expect(mismatched, 'pages whose first render in the browser differed from the server\'s').toEqual([])
-  },
+  }, { auto: true }],
   page: async ({ page }, use) => {
     const goto = page.goto.bind(page)
     const reload = page.reload.bind(page)
