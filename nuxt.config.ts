@@ -15,7 +15,8 @@ export default defineNuxtConfig({
   telemetry: false,
   // build/test-tools.ts: the development and test tools only in `npm run dev` and `npm run build:test`, not in a
   // production build. build/site-button-classes.ts reads Nuxt UI's button theme, so it comes after @nuxt/ui.
-  modules: ['./build/test-tools', '@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', './build/site-button-classes'],
+  // build/third-party-licences.ts: the licence notices of the packages the build ships (docs/deploy.md).
+  modules: ['./build/test-tools', '@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', './build/site-button-classes', './build/third-party-licences'],
   css: ['~/assets/css/main.css'],
 
   app: {

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { build, type Metafile, type Plugin } from 'esbuild'
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { build, type Plugin } from 'esbuild'
+import { licenceNotices, packageDirOf } from './licence-notices'
 
 /**
  * fontkit imports a Brotli decoder, with a 740 kB dictionary written as a JavaScript array, for WOFF2 fonts. The
@@ -46,21 +47,8 @@ export async function bundleCertificateWorker(serverDir: string) {
     metafile: true,
     logLevel: 'warning',
   })
-  writeFileSync(resolve(serverDir, 'workers/THIRD-PARTY-LICENSES.txt'), licenceNotices(metafile))
-}
-
-/**
- * The licences of the packages bundled into the worker, as their licences ask: minifying drops the notices
- * their files carried. One entry per package: its name, version, licence and licence file.
- */
-function licenceNotices(metafile: Metafile): string {
-  const packageDirs = new Set(Object.keys(metafile.inputs)
-    .map(input => input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//)?.[1])
-    .filter((dir): dir is string => Boolean(dir)))
-  return [...packageDirs].sort().map((dir) => {
-    const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string, version: string, license?: string }
-    const file = readdirSync(dir).find(f => /^licen[cs]e/i.test(f))
-    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `Licence: ${license ?? 'not stated'} (no licence file in the package).`
-    return `${name} ${version} (${license ?? 'licence not stated'})\n\n${text}\n`
-  }).join(`\n${'-'.repeat(72)}\n\n`)
+  // The licences of the packages bundled into the worker, as their licences ask: minifying drops the notices their
+  // files carried.
+  const packageDirs = Object.keys(metafile.inputs).map(packageDirOf).filter(dir => dir !== undefined)
+  writeFileSync(resolve(serverDir, 'workers/THIRD-PARTY-LICENSES.txt'), licenceNotices(packageDirs))
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -26,6 +26,36 @@ const DEV_ONLY = [
   { what: 'the demo accounts', pattern: /Demo accounts created|demo-admin-password/ },
 ]
 
+/** The entries of a notices file (build/licence-notices.ts): "name version (licence)", then its text. */
+function noticeEntries(file: string): Map<string, { licence: string, text: string }> {
+  const entries = new Map<string, { licence: string, text: string }>()
+  for (const entry of readFileSync(file, 'utf8').split(/\n-{72}\n\n/)) {
+    const [, name, version, licence, text] = entry.match(/^(\S+) (\S+) \((.+)\)\n\n([\s\S]*)$/) ?? []
+    if (name) entries.set(`${name}@${version}`, { licence: licence!, text: text! })
+  }
+  return entries
+}
+
+const LICENCE_FILE = /^(licen[cs]e|notice|copying)/i
+const hasLicenceFile = (dir: string) => readdirSync(dir).some(f => LICENCE_FILE.test(f) && lstatSync(join(dir, f)).isFile())
+const packageJson = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string, version: string }
+
+/** The package folders in the built server's node_modules, in scopes and in `.nitro` too (links excluded: they point at these). */
+function serverPackageDirs(dir = join(OUTPUT, 'server/node_modules')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).filter(e => e.isDirectory())
+    .flatMap(e => /^[@.]/.test(e.name) ? serverPackageDirs(join(dir, e.name)) : [join(dir, e.name)])
+}
+
+/**
+ * Whether an installed copy of the package in the project's node_modules (hoisted, or nested one level) has a licence
+ * file. Copies elsewhere are not looked for, so this catches a build that copies none, not every single miss.
+ */
+function installedHasLicenceFile(id: string): boolean {
+  const name = id.slice(0, id.lastIndexOf('@'))
+  const candidates = [join('node_modules', name), ...readdirSync('node_modules').map(d => join('node_modules', d, 'node_modules', name))]
+  return candidates.some(dir => existsSync(join(dir, 'package.json')) && `${packageJson(dir).name}@${packageJson(dir).version}` === id && hasLicenceFile(dir))
+}
+
 describe('a production build', () => {
   it('exists (run `npm run build` first)', () => {
     expect(existsSync(join(OUTPUT, 'server/index.mjs')), 'No built server in .output: run `npm run build` first.').toBe(true)
@@ -49,6 +79,42 @@ describe('a production build', () => {
     const notices = readFileSync(join(OUTPUT, 'server/workers/THIRD-PARTY-LICENSES.txt'), 'utf8')
     for (const name of ['pdfkit', 'fontkit', 'qrcode', 'restructure']) expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(MIT\\)$`, 'm'))
     expect(notices).toContain('Permission is hereby granted, free of charge')
+  })
+
+  it('ships the licence of every package the server loads from node_modules (Nitro copies only the files it needs)', () => {
+    const packages = serverPackageDirs().map(dir => ({ dir, id: `${packageJson(dir).name}@${packageJson(dir).version}` }))
+    expect(packages.length, 'Nitro traced no packages: is this the built server?').toBeGreaterThan(50)
+    const summary = noticeEntries(join(OUTPUT, 'server/THIRD-PARTY-LICENSES.txt'))
+    for (const { dir, id } of packages) {
+      // Every package is in the summary, with its licence text or, when it has none, its declared licence.
+      expect(summary.get(id)?.text, `${id} in server/THIRD-PARTY-LICENSES.txt`).toMatch(/\S/)
+      // And its folder carries its licence file, unless the installed package has none either.
+      if (!hasLicenceFile(dir)) {
+        expect(installedHasLicenceFile(id), `${dir} has no licence file, but the installed ${id} has one`).toBe(false)
+        expect(summary.get(id)?.text, id).toMatch(/no licence file in the package/)
+      }
+    }
+  })
+
+  it('serves the licences of the packages in the browser\'s scripts, as their minified code carries none', () => {
+    const notices = noticeEntries(join(OUTPUT, 'public/third-party-licences.txt'))
+    const names = new Set([...notices.keys()].map(id => id.slice(0, id.lastIndexOf('@'))))
+    // The packages the bundler's manifest names as sources of scripts (entries and code loaded on demand), which Nuxt
+    // keeps in the server to preload them; and packages the site's pages always run in the browser.
+    const manifest = readFileSync(join(OUTPUT, 'server/chunks/virtual/precomputed.mjs'), 'utf8')
+    const fromManifest = new Set([...manifest.matchAll(/src:"node_modules\/((?:@[^/"]+\/)?[^/"]+)\//g)].map(m => m[1]!))
+    expect([...fromManifest], 'the client manifest names scripts from node_modules').toEqual(expect.arrayContaining(['nuxt', 'scorm-again']))
+    for (const name of [...fromManifest, '@vue/runtime-core', '@vue/runtime-dom', 'vue-router', 'pinia', 'reka-ui', '@nuxt/ui']) {
+      expect(names, name).toContain(name)
+    }
+    // Vue's code is in its @vue/ packages: the `vue` package itself only passes them on, and the bundler drops it.
+    for (const name of ['nuxt', '@vue/runtime-core']) {
+      const [, entry] = [...notices].find(([id]) => id.startsWith(`${name}@`)) ?? []
+      expect(entry?.licence, name).toBe('MIT')
+      expect(entry?.text, name).toContain('Permission is hereby granted, free of charge')
+    }
+    // Only what is in the browser's code: not the server's packages.
+    for (const name of ['postgres', 'drizzle-orm', 'stripe', 'nodemailer']) expect(names, name).not.toContain(name)
   })
 
   it('has no route files for the test and development APIs', () => {
