@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /**
  * The licence notices of third-party packages, for the parts of the build that ship their code without their own
@@ -36,6 +37,14 @@ function declaredLicence({ license, licenses }: PackageJson): string | undefined
 }
 
 /**
+ * Licences whose whole text is the same for every package that uses them, kept in build/licence-texts. Apache-2.0
+ * asks that a copy of the licence itself go with the code, and drizzle-orm ships without one. (MIT and the like
+ * name each package's own copyright holders, so their text cannot be filled in for a package that left it out.)
+ */
+const STANDARD_TEXTS = new Set(['Apache-2.0'])
+const standardText = (licence: string) => readFileSync(fileURLToPath(new URL(`./licence-texts/${licence}.txt`, import.meta.url)), 'utf8').trim()
+
+/**
  * One text with an entry per package folder, sorted by name: its name, version and declared licence, then the text
  * of its licence and notice files, or, for a package that has none, a line saying so.
  */
@@ -48,7 +57,9 @@ export function licenceNotices(packageDirs: Iterable<string>): string {
     const files = noticeFiles(dir)
     const text = files.length
       ? files.map(f => readFileSync(join(dir, f), 'utf8').trim()).join('\n\n')
-      : `Licence: ${licence ?? 'not stated'} (no licence file in the package).`
+      : licence && STANDARD_TEXTS.has(licence)
+        ? `Licence: ${licence} (no licence file in the package; the licence's standard text follows).\n\n${standardText(licence)}`
+        : `Licence: ${licence ?? 'not stated'} (no licence file in the package).`
     entries.set(`${pkg.name} ${pkg.version}`, `${pkg.name} ${pkg.version} (${licence ?? 'licence not stated'})\n\n${text}\n`)
   }
   return [...entries.keys()].sort().map(key => entries.get(key)).join(`\n${'-'.repeat(72)}\n\n`)
