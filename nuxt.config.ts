@@ -6,6 +6,8 @@ import { CERTIFICATE_FONT_FILES } from './server/services/certificates/certifica
 
 // Production is the default for a built server; `npm run dev` is development.
 // Tests and the benchmark run the built server with NUXT_APP_ENV=test.
+// The @fontsource families the certificate fonts come from ('noto-sans', …): their files are copied into the server.
+const CERTIFICATE_FONT_FAMILIES = [...new Set([...CERTIFICATE_FONT_FILES.regular, ...CERTIFICATE_FONT_FILES.bold].map(file => file.split('/')[0]!))]
 const defaultAppEnv = process.env.NODE_ENV === 'production' ? 'production' : 'development'
 
 export default defineNuxtConfig({
@@ -18,6 +20,7 @@ export default defineNuxtConfig({
   // build/third-party-licences.ts: the licence notices of the packages the build ships (docs/deploy.md).
   modules: ['./build/test-tools', '@nuxt/ui', '@nuxt/content', '@pinia/nuxt', '@nuxt/eslint', './build/site-button-classes', './build/third-party-licences'],
   css: ['~/assets/css/main.css'],
+  thirdPartyLicences: { alsoShipped: CERTIFICATE_FONT_FAMILIES.map(family => `@fontsource/${family}`) },
 
   app: {
     head: {
@@ -157,6 +160,10 @@ export default defineNuxtConfig({
       for (const file of [...CERTIFICATE_FONT_FILES.regular, ...CERTIFICATE_FONT_FILES.bold]) {
         const target = resolve(nitro.options.output.serverDir, 'fonts', file)
         await cp(resolve('node_modules/@fontsource', file), target)
+      }
+      // Each family's licence (SIL Open Font Licence) goes with its fonts, as it asks.
+      for (const family of CERTIFICATE_FONT_FAMILIES) {
+        await cp(resolve('node_modules/@fontsource', family, 'LICENSE'), resolve(nitro.options.output.serverDir, 'fonts', family, 'LICENSE'))
       }
     },
     // The built server refuses a Node older than package.json's engines.node in one line, before it loads

@@ -8,64 +8,104 @@ import { licenceNotices, noticeFiles, packageDirOf, readPackageJson } from './li
 /** Where the browser's notices are served: a plain text file at the site's root (linked from the footer). */
 const CLIENT_NOTICES_FILE = 'third-party-licences.txt'
 
+export interface ThirdPartyLicencesOptions {
+  /** Packages whose files another build step copies into the server (the certificate fonts, in nuxt.config.ts). */
+  alsoShipped?: string[]
+}
+
 /**
  * The licence notices of the third-party code a production build ships, which their licences ask to go with it.
  *
  * - Browser: the client bundles are minified, which drops the notices their packages' files carried. A plugin in the
  *   client build collects the package of every module the bundler put into a chunk (and of every file it emitted as
  *   an asset) and writes their notices to `/third-party-licences.txt` (`.output/public/`).
- * - Server: Nitro copies into `.output/server/node_modules/` only the files of each package the server loads, so no
- *   licence file goes with them. Once it has, each package folder there gets the licence and notice files of the
- *   package it was copied from, and `.output/server/THIRD-PARTY-LICENSES.txt` lists every package with its licence
- *   text: one place to read them all, and the only one for the few packages that ship no licence file.
+ * - Server: its code is bundled twice (Vite's server build of the app, then Nitro's bundle, which takes that in with
+ *   the server routes and packages such as h3 and radix3), and Nitro copies into `.output/server/node_modules/` only
+ *   the files of each package the server loads at run time, so no licence file goes with them. The same plugin runs
+ *   in both bundles; once Nitro is done, each package folder in `node_modules/` gets the licence and notice files of
+ *   the package it was copied from, and `.output/server/THIRD-PARTY-LICENSES.txt` lists every package whose code is in
+ *   the server, bundled or copied, with its licence text.
  *
  * (The certificate worker, bundled on its own, writes its notices beside it: build/certificate-worker.ts.)
  */
-export default defineNuxtModule({
-  meta: { name: 'third-party-licences' },
-  setup(_options, nuxt) {
-    if (nuxt.options.dev) return
+export default defineNuxtModule<ThirdPartyLicencesOptions>({
+  meta: { name: 'third-party-licences', configKey: 'thirdPartyLicences' },
+  defaults: { alsoShipped: [] },
+  setup(options, nuxt) {
     // Its own public folder, so Nitro serves (and compresses) it like any other public file, at the site's root
     // rather than under /_nuxt/, whose files are cached for a year under names that change with their content.
     const publicDir = join(nuxt.options.buildDir, 'third-party-licences')
-    addVitePlugin(clientNotices(join(publicDir, CLIENT_NOTICES_FILE), nuxt.options.rootDir), { server: false })
     nuxt.hook('nitro:config', (config) => {
       const { publicAssets } = config as { publicAssets?: { dir: string }[] }
       Object.assign(config, { publicAssets: [...publicAssets ?? [], { dir: publicDir }] })
     })
+    if (nuxt.options.dev) {
+      // No bundles in development: the footer's link says where the notices come from rather than "page not found".
+      mkdirSync(publicDir, { recursive: true })
+      writeFileSync(join(publicDir, CLIENT_NOTICES_FILE), 'The licence notices of the software in this site are written by a production build (npm run build).\n')
+      return
+    }
+    const rootDir = nuxt.options.rootDir
+    const packageDirs = packageDirsOf(rootDir)
+    addVitePlugin(packagesInBundle(packageDirs, (dirs) => {
+      mkdirSync(publicDir, { recursive: true })
+      writeFileSync(join(publicDir, CLIENT_NOTICES_FILE), licenceNotices(dirs))
+    }), { server: false })
+    const serverBundled = new Set<string>()
+    const addServerBundled = (dirs: string[]) => dirs.forEach(dir => serverBundled.add(dir))
+    addVitePlugin(packagesInBundle(packageDirs, addServerBundled), { client: false })
     nuxt.hook('nitro:init', (nitro) => {
+      // Typed here for the same reason as below: Nuxt's fallback type for Nitro does not know this hook.
+      nitro.hooks.hook('rollup:before', (_nitro: unknown, config: { plugins?: unknown }) => {
+        config.plugins = [...[config.plugins ?? []].flat(), packagesInBundle(packageDirs, addServerBundled)]
+      })
       nitro.hooks.hook('compiled', () => {
+        const require = createRequire(join(rootDir, 'package.json'))
+        const alsoShipped = (options.alsoShipped ?? []).map(name => dirname(require.resolve(`${name}/package.json`)))
         // The folders Nitro resolves packages from. Read so because Nuxt's fallback type for Nitro's options (used
         // when type-checking) does not list them.
         const { nodeModulesDirs } = nitro.options as { nodeModulesDirs?: string[] }
-        serverNotices(nitro.options.output.serverDir, nodeModulesDirs ?? [join(nuxt.options.rootDir, 'node_modules')])
+        serverNotices(nitro.options.output.serverDir, nodeModulesDirs ?? [join(rootDir, 'node_modules')], [...serverBundled, ...alsoShipped])
       })
     })
   },
 })
 
 /**
- * The build tools' own helpers that the bundler writes into the chunks (module preloading, its chunk runtime, the
- * export helper of single-file components): modules with no file, so their packages are named here.
+ * Modules with no file of their own, and the packages whose code they hold: the build tools' helpers that the bundler
+ * writes into the chunks (module preloading, its chunk runtime, the export helper of single-file components), and
+ * @nuxt/icon's bundle of the icons the pages use, made from the installed Iconify collections.
  */
-const TOOL_HELPERS: [RegExp, string][] = [[/^\0vite\//, 'vite'], [/^\0rolldown\//, 'rolldown'], [/^\0plugin-vue:/, '@vitejs/plugin-vue']]
+const GENERATED_MODULES: [RegExp, (rootDir: string) => string[]][] = [
+  [/^\0vite\//, () => ['vite']],
+  [/^\0rolldown\//, () => ['rolldown']],
+  [/^\0plugin-vue:/, () => ['@vitejs/plugin-vue']],
+  [/nuxt-icon-(client|server)-bundle/, rootDir => readdirSync(join(rootDir, 'node_modules/@iconify-json')).map(name => `@iconify-json/${name}`)],
+]
 
-/** The client build's plugin: the notices of the packages whose code is in its chunks and assets. */
-function clientNotices(file: string, rootDir: string): Plugin {
+/** The installed package folders a bundled module's code came from. */
+function packageDirsOf(rootDir: string): (id: string) => string[] {
   const require = createRequire(join(rootDir, 'package.json'))
-  const packageDir = (id: string) => {
-    const tool = TOOL_HELPERS.find(([helper]) => helper.test(id))?.[1]
-    return tool ? dirname(require.resolve(`${tool}/package.json`)) : packageDirOf(id)
+  return (id) => {
+    const generated = GENERATED_MODULES.find(([pattern]) => pattern.test(id))?.[1]
+    if (generated) return generated(rootDir).map(name => dirname(require.resolve(`${name}/package.json`)))
+    const dir = packageDirOf(id)
+    return dir ? [dir] : []
   }
+}
+
+/**
+ * A bundler plugin (Vite's client and server builds, Nitro's Rollup): the packages whose code is in the chunks and
+ * assets it writes. A chunk's moduleIds are the modules whose code is in it (the bundler leaves out those it shook off
+ * entirely); an asset's originalFileNames, the files it was emitted from.
+ */
+function packagesInBundle(packageDirs: (id: string) => string[], found: (dirs: string[]) => void): Plugin {
   return {
     name: 'third-party-licences',
     apply: 'build',
     generateBundle(_options, bundle) {
-      // A chunk's moduleIds are the modules whose code is in it (the bundler leaves out those it shook off entirely);
-      // an asset's originalFileNames, the files it was emitted from.
-      const sources = Object.values(bundle).flatMap(output => output.type === 'chunk' ? output.moduleIds : output.originalFileNames)
-      mkdirSync(dirname(file), { recursive: true })
-      writeFileSync(file, licenceNotices(sources.map(packageDir).filter(dir => dir !== undefined)))
+      const sources = Object.values(bundle).flatMap(output => output.type === 'chunk' ? output.moduleIds : output.originalFileNames ?? [])
+      found(sources.flatMap(packageDirs))
     },
   }
 }
@@ -105,18 +145,21 @@ function installedPackages(nodeModulesDirs: string[]): Map<string, string[]> {
 
 /**
  * Copies each traced package's licence and notice files from the installed package it came from (the copy of the
- * same name and version) into its folder in the built server, then writes the summary of them all. A traced package
- * whose installed copy cannot be found stops the build: its notices would otherwise be missing without a word.
+ * same name and version) into its folder in the built server, then writes the summary of every package in the server:
+ * those copied and those bundled. Only npm's layout of node_modules is searched (the project installs with npm): a
+ * traced package not found there is named in a warning and listed in the summary with the licence it declares.
  */
-function serverNotices(serverDir: string, nodeModulesDirs: string[]) {
+function serverNotices(serverDir: string, nodeModulesDirs: string[], bundled: string[]) {
   const traced = tracedPackageDirs(join(serverDir, 'node_modules'))
-  if (!traced.length) return
   const installed = installedPackages(nodeModulesDirs)
   for (const dir of traced) {
     const { name, version } = readPackageJson(dir)
     const source = installed.get(name)?.find(d => existsSync(join(d, 'package.json')) && readPackageJson(d).version === version)
-    if (!source) throw new Error(`third-party-licences: ${name}@${version} is in the built server but not in ${nodeModulesDirs.join(', ')}, so its licence cannot be copied.`)
+    if (!source) {
+      console.warn(`third-party-licences: ${name}@${version} is in the built server but not in ${nodeModulesDirs.join(', ')}, so its licence files could not be copied.`)
+      continue
+    }
     for (const file of noticeFiles(source)) copyFileSync(join(source, file), join(dir, file))
   }
-  writeFileSync(join(serverDir, 'THIRD-PARTY-LICENSES.txt'), licenceNotices(traced))
+  writeFileSync(join(serverDir, 'THIRD-PARTY-LICENSES.txt'), licenceNotices([...traced, ...bundled]))
 }

@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 /**
@@ -118,6 +118,29 @@ describe('a production build', () => {
     }
     // Only what is in the browser's code: not the server's packages.
     for (const name of ['postgres', 'drizzle-orm', 'stripe', 'nodemailer']) expect(names, name).not.toContain(name)
+    // The icons the pages show are bundled from an Iconify collection (ISC).
+    expect(names).toContain('@iconify-json/lucide')
+  })
+
+  it('lists every package whose code is bundled into the server, and the certificate fonts with their licence', () => {
+    const names = new Set([...noticeEntries(join(OUTPUT, 'server/THIRD-PARTY-LICENSES.txt')).keys()].map(id => id.slice(0, id.lastIndexOf('@'))))
+    // Told apart from the notices' own bookkeeping: the server's source maps name the files each bundle was made from.
+    const mapped = new Set<string>()
+    const maps = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+      .flatMap(e => e.isDirectory() ? (e.name === 'node_modules' ? [] : maps(join(dir, e.name))) : e.name.endsWith('.map') ? [join(dir, e.name)] : [])
+    for (const map of maps(join(OUTPUT, 'server'))) {
+      for (const source of (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources) {
+        const name = resolve(dirname(map), source).match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/)?.[1]
+        if (name && !name.startsWith('.')) mapped.add(name)
+      }
+    }
+    expect([...mapped], 'the server bundles are made from packages such as h3 and radix3').toEqual(expect.arrayContaining(['h3', 'radix3']))
+    for (const name of [...mapped, '@iconify-json/lucide']) expect(names, name).toContain(name)
+    // The fonts certificates are drawn with are copied beside the server, each family with its licence.
+    for (const family of readdirSync(join(OUTPUT, 'server/fonts'))) {
+      expect(readFileSync(join(OUTPUT, 'server/fonts', family, 'LICENSE'), 'utf8'), family).toContain('SIL OPEN FONT LICENSE')
+      expect(names, family).toContain(`@fontsource/${family}`)
+    }
   })
 
   it('has no route files for the test and development APIs', () => {

@@ -85,7 +85,7 @@ describe('the production build, started without Stripe keys', () => {
 describe('the production build\'s third-party licences', () => {
   it('serves the licences of the code in the browser\'s scripts as a text file, linked from the footer', async () => {
     const home = await (await fetch(`${server.url}/`)).text()
-    expect(home).toMatch(/<a href="\/third-party-licences\.txt"[^>]*>Software licences<\/a>/)
+    expect(home).toMatch(/<a href="\/third-party-licences\.txt"[^>]*>Software licences \(plain text\)<\/a>/)
     const res = await fetch(`${server.url}/third-party-licences.txt`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/)

@@ -18,7 +18,7 @@ const WIDTHS = [
   { name: '320 px', viewport: { width: 320, height: 640 } },
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
 ] as const
-const HELP_LINKS = ['Where to get help', 'Glossary', 'Sources', 'Accessibility statement', 'Software licences']
+const HELP_LINKS = ['Where to get help', 'Glossary', 'Sources', 'Accessibility statement', 'Software licences (plain text)']
 
 let member: BrowserContext
 let visitor: BrowserContext

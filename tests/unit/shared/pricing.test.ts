@@ -28,6 +28,8 @@ describe('licence pricing', () => {
     [1500, '£15.00'],
     [12000000, '£120,000.00'],
     [5, '£0.05'],
+    [-50, '-£0.50'],
+    [-150050, '-£1,500.50'],
   ])('formats %i pence as %s', (pence, text) => expect(formatPence(pence)).toBe(text))
 
   it('groups thousands as en-GB does, without the locale data', () => {
