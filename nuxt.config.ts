@@ -4,10 +4,11 @@ import { guardServerEntry, neededNodeMajor } from './build/node-version-entry'
 import { bundleCertificateWorker } from './build/certificate-worker'
 import { CERTIFICATE_FONT_FILES } from './server/services/certificates/certificate-fonts'
 
-// Production is the default for a built server; `npm run dev` is development.
-// Tests and the benchmark run the built server with NUXT_APP_ENV=test.
 // The @fontsource families the certificate fonts come from ('noto-sans', …): their files are copied into the server.
 const CERTIFICATE_FONT_FAMILIES = [...new Set([...CERTIFICATE_FONT_FILES.regular, ...CERTIFICATE_FONT_FILES.bold].map(file => file.split('/')[0]!))]
+
+// Production is the default for a built server; `npm run dev` is development.
+// Tests and the benchmark run the built server with NUXT_APP_ENV=test.
 const defaultAppEnv = process.env.NODE_ENV === 'production' ? 'production' : 'development'
 
 export default defineNuxtConfig({
