@@ -46,7 +46,8 @@ export default defineNuxtModule<ThirdPartyLicencesOptions>({
       return
     }
     const rootDir = nuxt.options.rootDir
-    const packageDirs = packageDirsOf(rootDir)
+    const require = createRequire(join(rootDir, 'package.json'))
+    const packageDirs = packageDirsOf(rootDir, require)
     addVitePlugin(packagesInBundle(packageDirs, (dirs) => {
       mkdirSync(publicDir, { recursive: true })
       writeFileSync(join(publicDir, CLIENT_NOTICES_FILE), licenceNotices(dirs))
@@ -60,7 +61,6 @@ export default defineNuxtModule<ThirdPartyLicencesOptions>({
         config.plugins = [...[config.plugins ?? []].flat(), packagesInBundle(packageDirs, addServerBundled)]
       })
       nitro.hooks.hook('compiled', () => {
-        const require = createRequire(join(rootDir, 'package.json'))
         const alsoShipped = (options.alsoShipped ?? []).map(name => dirname(require.resolve(`${name}/package.json`)))
         // The folders Nitro resolves packages from. Read so because Nuxt's fallback type for Nitro's options (used
         // when type-checking) does not list them.
@@ -84,8 +84,7 @@ const GENERATED_MODULES: [RegExp, (rootDir: string) => string[]][] = [
 ]
 
 /** The installed package folders a bundled module's code came from. */
-function packageDirsOf(rootDir: string): (id: string) => string[] {
-  const require = createRequire(join(rootDir, 'package.json'))
+function packageDirsOf(rootDir: string, require: NodeJS.Require): (id: string) => string[] {
   return (id) => {
     const generated = GENERATED_MODULES.find(([pattern]) => pattern.test(id))?.[1]
     if (generated) return generated(rootDir).map(name => dirname(require.resolve(`${name}/package.json`)))
